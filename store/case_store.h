@@ -1,0 +1,135 @@
+// CaseStore: the source of truth. A persistent map case id -> Case on RocksDB,
+// with every prior version kept (history) and a change log that the search
+// index replays.
+//
+// Column families:
+//   cases     id -> canonical JSON of the current version
+//   history   id \0 version(8 bytes, big-endian) -> JSON of that version
+//   changelog seq(8 bytes, big-endian) -> {"op","id","version"}
+//   by_year   year(4 bytes, big-endian) id -> "" (scans by year)
+//   meta      "schema_version", "last_seq", "case_count"
+// Every put/delete is one atomic WriteBatch across them.
+//
+// Thread safety: all methods may be called from any thread. Writes are
+// serialised inside the store; reads run concurrently with writes and see
+// each write whole or not at all.
+#ifndef CASEBOOK_STORE_CASE_STORE_H_
+#define CASEBOOK_STORE_CASE_STORE_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/case.h"
+#include "store/status.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+class Env;
+}  // namespace rocksdb
+
+namespace casebook {
+
+// Open-time settings for CaseStore.
+struct StoreOptions {
+  bool create_if_missing = true;         // Create the directory if absent.
+  size_t write_buffer_bytes = 64 << 20;  // Memtable size; larger speeds import.
+  size_t block_cache_bytes = 128 << 20;  // Read cache shared by all column families.
+  bool sync = true;                      // fsync the WAL before a write is acknowledged.
+  rocksdb::Env* env = nullptr;           // For tests (fault injection); null = default.
+};
+
+// What a put did.
+enum class PutOutcome { kAdded, kUpdated, kUnchanged };
+
+// Per-put settings.
+struct PutOptions {
+  // Optimistic concurrency: -1 = any; 0 = the case must not exist;
+  // N > 0 = the stored version must be N. A mismatch -> Conflict.
+  int64_t expected_version = -1;
+  // When the new content equals the stored content (ignoring version,
+  // updated_at and source.imported_at), write nothing and report kUnchanged.
+  bool skip_unchanged = true;
+};
+
+// One entry of the change log.
+struct ChangeEntry {
+  enum class Op { kPut, kDelete };
+  uint64_t seq = 0;
+  Op op = Op::kPut;
+  std::string id;
+  int64_t version = 0;  // The version written (kPut) or removed (kDelete).
+};
+
+class CaseStore {
+ public:
+  // Opens (or creates) the store in `dir`. Errors: IOError (with RocksDB's
+  // message, e.g. the lock is held by another process), Corruption,
+  // FailedPrecondition (schema version newer than this build).
+  static Result<std::unique_ptr<CaseStore>> Open(const std::filesystem::path& dir,
+                                                 const StoreOptions& options = {});
+  ~CaseStore();
+  CaseStore(const CaseStore&) = delete;
+  CaseStore& operator=(const CaseStore&) = delete;
+
+  // Returns the current version of a case. Errors: NotFound, Corruption, IOError.
+  Result<Case> Get(std::string_view id) const;
+
+  // Validates and writes a case: the case, its history entry and a change-log
+  // entry in one atomic batch; version = previous + 1, updated_at = now.
+  // Errors: InvalidArgument (naming the field), Conflict (expected_version),
+  // IOError. After an IOError the store stays usable once the disk recovers.
+  Result<PutOutcome> Put(const Case& c, const PutOptions& options = {});
+
+  // Writes many cases in one atomic batch (all or none). Ids may repeat: the
+  // later one wins, each counting as a version. Any invalid case fails the
+  // whole call with InvalidArgument naming its index and field.
+  Result<std::vector<PutOutcome>> PutBatch(const std::vector<Case>& cases);
+
+  // Deletes a case (its history is kept). Errors: NotFound, Conflict, IOError.
+  Status Delete(std::string_view id, int64_t expected_version = -1);
+
+  // Every stored version of a case, oldest first (the last is the current one
+  // unless the case was deleted). Errors: NotFound if it never existed.
+  Result<std::vector<Case>> History(std::string_view id) const;
+
+  // Calls fn for each current case in id order (or in `year` only); stops
+  // early when fn returns false.
+  Status ScanAll(const std::function<bool(const Case&)>& fn) const;
+  Status ScanYear(int year, const std::function<bool(const Case&)>& fn) const;
+
+  // Calls fn for each change-log entry with seq > after_seq, in order.
+  Status ScanChanges(uint64_t after_seq, const std::function<bool(const ChangeEntry&)>& fn) const;
+
+  // The sequence number of the last write (0 for an empty store).
+  uint64_t LastSequence() const;
+  // The number of current cases.
+  uint64_t CaseCount() const;
+
+  // Small named values kept beside the data (e.g. settings). Errors: NotFound.
+  Result<std::string> GetMeta(std::string_view key) const;
+  Status PutMeta(std::string_view key, std::string_view value);
+
+ private:
+  struct Handles;
+  CaseStore(const StoreOptions& options);
+  Status WriteCases(const std::vector<Case>& cases, const PutOptions& options,
+                    std::vector<PutOutcome>* outcomes);
+  Status Recover();
+
+  StoreOptions options_;
+  std::unique_ptr<Handles> h_;
+  mutable std::mutex write_mu_;  // Serialises writers; guards the counters.
+  uint64_t last_seq_ = 0;
+  uint64_t case_count_ = 0;
+};
+
+}  // namespace casebook
+
+#endif  // CASEBOOK_STORE_CASE_STORE_H_

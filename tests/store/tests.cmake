@@ -1,0 +1,5 @@
+list(APPEND CASEBOOK_TEST_SOURCES
+  store/case_json_test.cc
+  store/case_store_test.cc
+  store/case_store_crash_test.cc
+  store/case_store_fault_test.cc)
