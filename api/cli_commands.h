@@ -1,0 +1,22 @@
+// The casebook subcommands. Each takes the words after its name and returns
+// the process exit code (cli::kExitOk / kExitFailed / kExitUsage); output goes
+// to stdout, errors to stderr. Each group lives in its own cli_*_commands.cc.
+#ifndef CASEBOOK_API_CLI_COMMANDS_H_
+#define CASEBOOK_API_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace casebook::cli {
+
+using Argv = std::vector<std::string>;
+
+// cli_store_commands.cc
+int RunGet(const Argv& argv);    // casebook get [--data DIR] ID
+int RunPut(const Argv& argv);    // casebook put [--data DIR] FILE.json
+int RunStats(const Argv& argv);  // casebook stats [--data DIR] [--json]
+int RunDemo(const Argv& argv);   // casebook demo [--count N] [--seed S] [--out FILE]
+
+}  // namespace casebook::cli
+
+#endif  // CASEBOOK_API_CLI_COMMANDS_H_
