@@ -1,0 +1,132 @@
+// Similar cases: ranked text search, then near-duplicate re-scoring.
+#include "search/similar_cases.h"
+
+#include <algorithm>
+
+#include "search/index_schema.h"
+#include "search/near_duplicate.h"
+
+namespace casebook::search {
+namespace {
+
+constexpr size_t kMaxLimit = 100;
+constexpr size_t kMaxSharedTerms = 8;
+
+// The text a fingerprint is taken of: the body, or the title when there is none.
+const std::string& FingerprintText(const std::string& title, const std::string& body) {
+  return body.empty() ? title : body;
+}
+
+// Dictionary words of the hit that also occur in the query text, longest
+// first, leaving out words inside a longer chosen one.
+std::vector<std::string> SharedWords(const std::vector<std::string>& doc_terms,
+                                     const std::string& normalized_query) {
+  const std::string prefix = kWordPrefix;
+  std::vector<std::string> words;
+  for (const auto& t : doc_terms) {
+    if (t.size() <= prefix.size() || t.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string w = t.substr(prefix.size());
+    if (normalized_query.find(w) != std::string::npos) words.push_back(std::move(w));
+  }
+  std::stable_sort(words.begin(), words.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::vector<std::string> out;
+  for (const auto& w : words) {
+    bool inside = std::any_of(out.begin(), out.end(), [&w](const std::string& longer) {
+      return longer.find(w) != std::string::npos;
+    });
+    if (!inside) out.push_back(w);
+    if (out.size() == kMaxSharedTerms) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SimilarCases::Excerpt(const std::string& text, size_t max_chars) {
+  size_t chars = 0, i = 0;
+  while (i < text.size() && chars < max_chars) {
+    unsigned char c = text[i];
+    i += c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    ++chars;
+  }
+  if (i >= text.size()) return text;
+  return text.substr(0, i) + "…";
+}
+
+Result<std::vector<SimilarHit>> SimilarCases::ForCase(const std::string& id,
+                                                       const SimilarRequest& req) const {
+  auto c = store_->Get(id);
+  if (!c.ok()) return c.status();
+  SimilarRequest r = req;
+  if (r.earlier_only && r.before_year == 0) r.before_year = c->year;
+  return Run(c->title, c->body, {id}, r);
+}
+
+Result<std::vector<SimilarHit>> SimilarCases::ForText(const std::string& title,
+                                                      const std::string& body,
+                                                      const SimilarRequest& req) const {
+  if (title.empty() && body.empty()) {
+    return Status::InvalidArgument("parameter 'text': empty; give the proposal's text");
+  }
+  return Run(title, body, {}, req);
+}
+
+Result<std::vector<SimilarHit>> SimilarCases::Run(const std::string& title,
+                                                  const std::string& body,
+                                                  const std::vector<std::string>& exclude_ids,
+                                                  const SimilarRequest& req) const {
+  if (req.limit == 0 || req.limit > kMaxLimit) {
+    return Status::InvalidArgument("parameter 'limit': must be 1.." + std::to_string(kMaxLimit));
+  }
+  SearchRequest sr;
+  sr.limit = std::max(req.limit, req.candidates);
+  sr.facets = false;
+  sr.snippets = false;
+  sr.filters = req.filters;
+  if (req.earlier_only) {
+    if (req.before_year <= 1900) {
+      return Status::InvalidArgument("parameter 'before_year': needed for earlier_only");
+    }
+    sr.filters.emplace_back("year", "1900.." + std::to_string(req.before_year - 1));
+  }
+  const std::string text = title + "\n" + title + "\n" + body;  // Title counts twice.
+  auto found = searcher_->SearchText(text, sr, exclude_ids);
+  if (!found.ok()) return found.status();
+
+  const std::string normalized_query = searcher_->Normalize(text);
+  const Fingerprint query_print =
+      FingerprintOf(searcher_->Normalize(FingerprintText(title, body)));
+  std::vector<SimilarHit> hits;
+  for (const SearchHit& h : found->hits) {
+    auto c = store_->Get(h.id);
+    if (!c.ok()) continue;  // Deleted since the index was read.
+    SimilarHit s;
+    s.id = h.id;
+    s.score = h.score;
+    s.similarity = Similarity(query_print,
+                              FingerprintOf(searcher_->Normalize(FingerprintText(c->title, c->body))));
+    s.near_duplicate = s.similarity >= kNearDuplicateThreshold;
+    if (req.exclude_copies && s.near_duplicate) continue;
+    s.title = c->title;
+    s.year = c->year;
+    s.kind = ToString(c->kind);
+    s.result = ToString(c->result);
+    if (!c->replies.empty()) s.reply_excerpt = Excerpt(c->replies.front().text);
+    hits.push_back(std::move(s));
+  }
+  // Copies first (most similar first), then the rest by relevance.
+  std::stable_sort(hits.begin(), hits.end(), [](const SimilarHit& a, const SimilarHit& b) {
+    if (a.near_duplicate != b.near_duplicate) return a.near_duplicate;
+    if (a.near_duplicate) return a.similarity > b.similarity;
+    return a.score > b.score;
+  });
+  if (hits.size() > req.limit) hits.resize(req.limit);
+  for (SimilarHit& s : hits) {
+    auto terms = searcher_->DocumentTerms(s.id);
+    if (terms.ok()) s.shared_terms = SharedWords(*terms, normalized_query);
+  }
+  return hits;
+}
+
+}  // namespace casebook::search
