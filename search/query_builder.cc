@@ -47,8 +47,7 @@ Q TextQuery(const std::string& normalized, const std::string& field, const TermL
   }
   std::vector<Q> parts;
   for (const TextField& f : TextFields()) {
-    Q q = SubstringQuery(normalized, f.prefix, lister, options.substring);
-    parts.push_back(f.prefix == std::string(kTitlePrefix) ? Scaled(q, options.title_weight) : q);
+    if (f.in_default) parts.push_back(SubstringQuery(normalized, f.prefix, lister, options.substring));
   }
   return Combine(Q::OP_OR, parts);
 }
@@ -199,7 +198,7 @@ Xapian::Query RankedTextQuery(std::string_view text, ChineseAnalyzer* analyzer,
   std::vector<Q> parts;
   parts.push_back(OrOfTerms(RankingTerms(normalized, kBodyPrefix)));
   parts.push_back(Scaled(OrOfTerms(RankingTerms(normalized, kTitlePrefix)), options.title_weight));
-  parts.push_back(OrOfTerms(RankingTerms(normalized, kReplyPrefix)));
+  parts.push_back(Scaled(OrOfTerms(RankingTerms(normalized, kReplyPrefix)), options.reply_weight));
   std::vector<std::string> words = analyzer->Words(normalized);
   for (std::string& w : words) w.insert(0, kWordPrefix);
   parts.push_back(Scaled(OrOfTerms(words), options.word_weight));
