@@ -105,11 +105,14 @@ std::vector<Setting> Settings(int argc, char** argv) {
   };
   vary("ranked, no phrase boost", [](auto* v) { v->query.ranked_phrase_boost = false; });
   vary("ranked, no dictionary words", [](auto* v) { v->query.word_weight = 0; });
-  for (double w : {0.0, 0.5, 1.0, 2.0}) {
+  for (double w : {0.5, 1.0}) {
     vary("ranked, title weight " + std::to_string(w), [w](auto* v) { v->query.title_weight = w; });
   }
   for (double w : {0.0, 0.5}) {
     vary("ranked, reply weight " + std::to_string(w), [w](auto* v) { v->query.reply_weight = w; });
+  }
+  for (double w : {0.5, 1.0, 2.0}) {
+    vary("ranked, trigram weight " + std::to_string(w), [w](auto* v) { v->query.trigram_weight = w; });
   }
   for (double w : {0.5, 2.0}) {
     vary("ranked, word weight " + std::to_string(w), [w](auto* v) { v->query.word_weight = w; });

@@ -159,6 +159,18 @@ class Builder {
   BuiltQuery* out_;
 };
 
+// OR of phrases of each two adjacent bigrams of `normalized` (its trigrams).
+Q AdjacentPairs(const std::string& normalized, const char* prefix) {
+  std::vector<TextUnit> units = ChineseAnalyzer::SplitUnits(normalized);
+  std::vector<Q> phrases;
+  for (size_t i = 0; i + 2 < units.size(); ++i) {
+    if (units[i].kind != TextUnit::Kind::kCjk || units[i].run_end || units[i + 1].run_end) continue;
+    Q pair[] = {Q(UnitTerm(normalized, units, i, prefix)), Q(UnitTerm(normalized, units, i + 1, prefix))};
+    phrases.emplace_back(Q::OP_PHRASE, pair, pair + 2, 2);
+  }
+  return Combine(Q::OP_OR, phrases);
+}
+
 // Whether a plain query reads as a sentence rather than keywords.
 bool LooksLikeSentence(const QueryNode& root, const QueryBuildOptions& options,
                        const ChineseAnalyzer& analyzer) {
@@ -199,6 +211,9 @@ Xapian::Query RankedTextQuery(std::string_view text, ChineseAnalyzer* analyzer,
   parts.push_back(OrOfTerms(RankingTerms(normalized, kBodyPrefix)));
   parts.push_back(Scaled(OrOfTerms(RankingTerms(normalized, kTitlePrefix)), options.title_weight));
   parts.push_back(Scaled(OrOfTerms(RankingTerms(normalized, kReplyPrefix)), options.reply_weight));
+  if (options.trigram_weight > 0) {
+    parts.push_back(Scaled(AdjacentPairs(normalized, kBodyPrefix), options.trigram_weight));
+  }
   std::vector<std::string> words = analyzer->Words(normalized);
   for (std::string& w : words) w.insert(0, kWordPrefix);
   parts.push_back(Scaled(OrOfTerms(words), options.word_weight));

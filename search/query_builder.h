@@ -36,9 +36,13 @@ struct QueryBuildOptions {
   MatchMode mode = MatchMode::kAuto;
   size_t ranked_min_units = 16;    // Auto: a plain query of this many units or more is ranked...
   size_t ranked_min_keyword = 9;   // ...or one with a keyword of this many units.
-  double title_weight = 2.0;       // Ranked: extra weight of title-only terms (the title is also in the body).
+  double title_weight = 0.0;       // Ranked: extra weight of title-only terms (the title is
+                                   // already in the main text; extra weight hurt MRR).
   double word_weight = 1.0;        // Weight of dictionary-word terms in ranked mode.
   double reply_weight = 1.0;       // Weight of reply terms in ranked mode.
+  // Ranked: weight of adjacent bigram pairs (three characters in a row, as
+  // phrases); 0 = off. Rewards documents sharing longer stretches.
+  double trigram_weight = 0.0;
   bool ranked_phrase_boost = true;  // Ranked: documents holding a whole keyword rank higher.
   SubstringQueryOptions substring;
 };
