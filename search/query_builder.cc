@@ -207,6 +207,12 @@ Result<BuiltQuery> BuildQuery(const ParsedQuery& parsed, ChineseAnalyzer* analyz
 Xapian::Query RankedTextQuery(std::string_view text, ChineseAnalyzer* analyzer,
                               const QueryBuildOptions& options) {
   std::string normalized = analyzer->Normalize(text);
+  for (const std::string& stop : options.ranked_stop_phrases) {
+    for (size_t at = normalized.find(stop); !stop.empty() && at != std::string::npos;
+         at = normalized.find(stop, at)) {
+      normalized.replace(at, stop.size(), " ");
+    }
+  }
   std::vector<Q> parts;
   parts.push_back(OrOfTerms(RankingTerms(normalized, kBodyPrefix)));
   parts.push_back(Scaled(OrOfTerms(RankingTerms(normalized, kTitlePrefix)), options.title_weight));

@@ -43,6 +43,11 @@ struct QueryBuildOptions {
   // Ranked: weight of adjacent bigram pairs (three characters in a row, as
   // phrases); 0 = off. Rewards documents sharing longer stretches.
   double trigram_weight = 0.0;
+  // Ranked: question words cut out of the text before it is turned into
+  // terms (they match questions among the documents, not answers).
+  std::vector<std::string> ranked_stop_phrases = {
+      "为什么", "是什么", "有哪些", "怎么样", "什么", "哪些", "哪里", "哪个", "哪家",
+      "如何",   "怎么",   "怎样",   "多少",   "是否", "有何", "何时", "请问"};
   bool ranked_phrase_boost = true;  // Ranked: documents holding a whole keyword rank higher.
   SubstringQueryOptions substring;
 };

@@ -53,9 +53,11 @@ class Lexer {
       if (Peek("(")) {
         Advance(1);
         t.type = Token::Type::kLParen;
+        ++open_groups_;
       } else if (Peek(")")) {
         Advance(1);
         t.type = Token::Type::kRParen;
+        if (open_groups_ > 0) --open_groups_;
       } else {
         Status s = ReadText(&t);
         if (!s.ok()) return s;
@@ -84,8 +86,10 @@ class Lexer {
   void SkipSpace() {
     while (AtSpace()) Advance(Peek("\xE3\x80\x80") ? 3 : 1);
   }
+  // Inside a word, '(' is text ("劳动力(含…)" in a pasted sentence) and ')'
+  // ends the word only while a group is open.
   bool AtWordEnd() const {
-    return i_ >= q_.size() || AtSpace() || Peek("(") || Peek(")") || Peek("\"");
+    return i_ >= q_.size() || AtSpace() || (open_groups_ > 0 && Peek(")")) || Peek("\"");
   }
 
   Status ReadText(Token* t) {
@@ -145,6 +149,7 @@ class Lexer {
   std::string_view q_;
   size_t i_ = 0;
   size_t chars_ = 0;
+  size_t open_groups_ = 0;  // '(' tokens not yet closed.
 };
 
 bool IsDigits(const std::string& s, size_t min, size_t max) {

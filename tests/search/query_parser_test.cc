@@ -61,6 +61,18 @@ TEST(QueryParserTest, FiltersAndExclusionsKeepAQueryPlain) {
   EXPECT_EQ(PositiveTexts(q->root), std::vector<std::string>{"吴泾化工区周边的异味问题"});
 }
 
+TEST(QueryParserTest, ParenthesesInsideWordsAreText) {
+  auto q = ParseQuery("引进劳动力(含调剂用工)的标准");
+  ASSERT_OK(q);
+  EXPECT_TRUE(q->plain);
+  EXPECT_EQ(q->root.text, "引进劳动力(含调剂用工)的标准");
+  auto g = ParseQuery("(吴泾 OR 化工(区) 监测");  // The first ")" closes the group.
+  ASSERT_OK(g);
+  ASSERT_EQ(g->root.type, Type::kAnd);
+  EXPECT_EQ(g->root.children[0].type, Type::kOr);
+  EXPECT_EQ(g->root.children[0].children[1].text, "化工(区");
+}
+
 TEST(QueryParserTest, EmptyQueryMatchesAll) {
   auto q = ParseQuery("   ");
   ASSERT_OK(q);
