@@ -121,7 +121,7 @@ Result<uint64_t> SearchIndex::CatchUp(const CaseStore& store) {
 
 Status SearchIndex::ApplyBatch(const CaseStore& store, const std::vector<ChangeEntry>& batch) {
   return CatchXapian("indexing into " + dir_.string(), [&] {
-    db_->begin_transaction(/*flushed=*/false);
+    db_->begin_transaction(/*flushed=*/true);  // commit_transaction() commits to disk.
     std::unordered_set<std::string> done;
     for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
       if (!done.insert(it->id).second) continue;  // The current state is applied once.

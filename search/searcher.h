@@ -79,6 +79,8 @@ struct SearcherOptions {
   QueryBuildOptions query;
   SnippetOptions snippet;
   QueryLimits limits;
+  double bm25_k1 = 1.0;          // BM25 term-frequency saturation (Xapian's default 1).
+  double bm25_b = 0.5;           // BM25 length normalisation (Xapian's default 0.5).
   size_t max_limit = 1000;       // Largest page size accepted.
   size_t max_offset = 100000;    // Deepest page accepted.
 };

@@ -1,0 +1,275 @@
+// search_speed: import + index speed, index size and keyword-query latency on
+// a corpus recombined from the appeal messages' sentences, next to SQLite FTS5
+// (trigram tokenizer) on the same documents in the same run.
+//
+// usage: search_speed [--corpus DIR] [--docs N (default 100000)] [--threads N]
+//                     [--queries N (default 1000)] [--keep DIR]
+// Prints: import docs/s, index docs/s (RebuildIndex, N threads), index bytes
+// per input byte, query latency p50/p99 for 1-3 keyword queries (counts only;
+// then with facets and snippets), missed matches against a brute-force scan,
+// and the same figures for FTS5 with the ratios.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <iostream>
+#include <random>
+
+#include "bench/search_corpus.h"
+#include "search/search_index.h"
+#include "search/searcher.h"
+
+using namespace casebook;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+int IntArg(int argc, char** argv, const char* name, int fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], name)) return std::atoi(argv[i + 1]);
+  }
+  return fallback;
+}
+
+// Splits text into sentences ending in 。！？!? or a line break.
+std::vector<std::string> Sentences(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    bool end = text[i] == '\n' || text[i] == '!' || text[i] == '?';
+    for (const char* p : {"。", "！", "？"}) {
+      if (text.compare(i, 3, p) == 0) {
+        end = true;
+        len = 3;
+      }
+    }
+    i += len;
+    if (end || i >= text.size()) {
+      if (i - start > 6) out.push_back(text.substr(start, i - start));
+      start = i;
+    }
+  }
+  return out;
+}
+
+// Cases made by recombining real sentences: each takes a real title and as
+// many random sentences as a random real message has.
+std::vector<Case> RecombinedCases(const std::vector<Case>& real, size_t n) {
+  std::vector<std::string> pool;
+  std::vector<size_t> lengths;
+  for (const Case& c : real) {
+    std::vector<std::string> s = Sentences(c.body);
+    lengths.push_back(std::max<size_t>(1, s.size()));
+    for (std::string& x : s) pool.push_back(std::move(x));
+  }
+  std::mt19937 rng(42);
+  std::vector<Case> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Case& model = real[rng() % real.size()];
+    Case c;
+    c.id = "S-" + std::to_string(i);
+    c.kind = CaseKind::kAppeal;
+    c.year = 2011 + static_cast<int>(rng() % 10);
+    c.title = model.title;
+    for (size_t k = lengths[rng() % lengths.size()]; k > 0; --k) c.body += pool[rng() % pool.size()];
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
+}
+
+// Keyword queries of 1-3 keywords, each a random 2-4 character CJK substring.
+std::vector<std::vector<std::string>> KeywordQueries(const std::vector<Case>& cases, size_t n,
+                                                     const search::Searcher& searcher) {
+  std::mt19937 rng(7);
+  std::vector<std::vector<std::string>> out;
+  while (out.size() < n) {
+    std::vector<std::string> q;
+    size_t want = 1 + out.size() % 3;
+    const Case& c = cases[rng() % cases.size()];  // Keywords of one case: they co-occur.
+    std::string text = searcher.Normalize(c.body);
+    auto units = search::ChineseAnalyzer::SplitUnits(text);
+    for (int attempt = 0; attempt < 20 && q.size() < want && units.size() > 8; ++attempt) {
+      size_t len = 2 + rng() % 3;
+      size_t s = rng() % (units.size() - len);
+      bool cjk = true;
+      for (size_t k = s; k < s + len; ++k) {
+        cjk = cjk && units[k].kind == search::TextUnit::Kind::kCjk &&
+              (k + 1 == s + len || !units[k].run_end);
+      }
+      if (cjk) q.push_back(text.substr(units[s].begin, units[s + len - 1].end - units[s].begin));
+    }
+    if (q.size() == want) out.push_back(q);
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string s;
+  for (const std::string& w : words) s += (s.empty() ? "" : " ") + w;
+  return s;
+}
+
+}  // namespace
+
+namespace {
+
+// SQLite FTS5 with the trigram tokenizer on the same texts (title + body in
+// one column), bulk-loaded in one transaction; keywords as LIKE '%kw%'
+// (exact substrings; FTS5 uses its trigram index for patterns of >= 3 chars).
+struct Fts5Run {
+  double index_seconds = 0;
+  uint64_t bytes = 0;
+  std::vector<double> latencies_ms;
+  std::vector<int64_t> counts;
+};
+
+void CheckSqlite(int rc, sqlite3* db, const char* what) {
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
+  std::cerr << "sqlite " << what << ": " << sqlite3_errmsg(db) << "\n";
+  std::exit(2);
+}
+
+Fts5Run RunFts5(const std::vector<Case>& cases, const std::vector<std::vector<std::string>>& queries,
+                const std::filesystem::path& file) {
+  Fts5Run run;
+  std::filesystem::remove(file);
+  sqlite3* db = nullptr;
+  CheckSqlite(sqlite3_open(file.c_str(), &db), db, "open");
+  CheckSqlite(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='trigram')",
+                           nullptr, nullptr, nullptr), db, "create");
+  auto start = Clock::now();
+  CheckSqlite(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+  sqlite3_stmt* insert = nullptr;
+  CheckSqlite(sqlite3_prepare_v2(db, "INSERT INTO t(text) VALUES (?)", -1, &insert, nullptr), db,
+              "prepare");
+  for (const Case& c : cases) {
+    std::string text = c.title + "\n" + c.body;
+    sqlite3_bind_text(insert, 1, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    CheckSqlite(sqlite3_step(insert), db, "insert");
+    sqlite3_reset(insert);
+  }
+  sqlite3_finalize(insert);
+  CheckSqlite(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+  run.index_seconds = bench::MillisSince(start) / 1000;
+  run.bytes = std::filesystem::file_size(file);
+  for (const auto& q : queries) {
+    std::string sql = "SELECT count(*) FROM t WHERE ";
+    for (size_t i = 0; i < q.size(); ++i) sql += (i ? " AND " : "") + std::string("text LIKE ?");
+    auto t0 = Clock::now();
+    sqlite3_stmt* st = nullptr;
+    CheckSqlite(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), db, "prepare query");
+    for (size_t i = 0; i < q.size(); ++i) {
+      std::string pattern = "%" + q[i] + "%";
+      sqlite3_bind_text(st, static_cast<int>(i + 1), pattern.data(),
+                        static_cast<int>(pattern.size()), SQLITE_TRANSIENT);
+    }
+    CheckSqlite(sqlite3_step(st), db, "query");
+    run.counts.push_back(sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
+    run.latencies_ms.push_back(bench::MillisSince(t0));
+  }
+  sqlite3_close(db);
+  return run;
+}
+
+// Runs the queries; returns latencies (ms) and totals.
+std::vector<double> RunQueries(const search::Searcher& searcher,
+                               const std::vector<std::vector<std::string>>& queries, bool full,
+                               std::vector<uint64_t>* totals) {
+  std::vector<double> ms;
+  for (const auto& q : queries) {
+    search::SearchRequest r;
+    r.query = Join(q);
+    r.mode = search::MatchMode::kAll;
+    r.facets = full;
+    r.snippets = full;
+    auto t0 = Clock::now();
+    auto res = searcher.Search(r);
+    ms.push_back(bench::MillisSince(t0));
+    if (!res.ok()) {
+      std::cerr << r.query << ": " << res.status().ToString() << "\n";
+      std::exit(2);
+    }
+    if (totals) totals->push_back(res->total);
+  }
+  return ms;
+}
+
+void PrintLatency(const char* what, const std::vector<double>& ms) {
+  std::printf("%-44s p50 %.3f ms  p99 %.3f ms\n", what, Percentile(ms, 0.5), Percentile(ms, 0.99));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const size_t n = static_cast<size_t>(IntArg(argc, argv, "--docs", 100000));
+  const int threads = IntArg(argc, argv, "--threads", 2);
+  const size_t query_count = static_cast<size_t>(IntArg(argc, argv, "--queries", 1000));
+  std::filesystem::path work = std::filesystem::temp_directory_path() / "casebook-search-speed";
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--keep")) work = argv[i + 1];
+  }
+  std::filesystem::remove_all(work);
+  std::filesystem::create_directories(work);
+  std::vector<Case> cases = RecombinedCases(bench::ReadAppeals(bench::CorpusDirFromArgs(argc, argv)), n);
+  uint64_t input_bytes = 0;
+  for (const Case& c : cases) input_bytes += c.title.size() + c.body.size();
+  std::printf("corpus: %zu recombined appeal cases, %.1f MB of text\n", n, input_bytes / 1e6);
+
+  auto store = CaseStore::Open(work / "store");
+  if (!store.ok()) return 2;
+  auto t0 = Clock::now();
+  bench::PutAllOrDie(store->get(), cases);
+  double import_s = bench::MillisSince(t0) / 1000;
+  search::SearchIndexOptions options;
+  options.rebuild_threads = threads;
+  auto stats = search::RebuildIndex(**store, work / "index", options);
+  if (!stats.ok()) {
+    std::cerr << stats.status().ToString() << "\n";
+    return 2;
+  }
+  std::printf("store import: %.0f docs/s (%.1f s)\n", n / import_s, import_s);
+  std::printf("index (RebuildIndex, %d threads): %.0f docs/s (%.1f s)\n", threads,
+              n / stats->seconds, stats->seconds);
+  std::printf("import+index: %.0f docs/s\n", n / (import_s + stats->seconds));
+  std::printf("index size: %.1f MiB, %.2f bytes per input byte\n", stats->index_bytes / 1048576.0,
+              static_cast<double>(stats->index_bytes) / input_bytes);
+
+  auto searcher = search::Searcher::Open(work / "index", store->get());
+  if (!searcher.ok()) return 2;
+  auto queries = KeywordQueries(cases, query_count, **searcher);
+  std::vector<uint64_t> totals;
+  RunQueries(**searcher, queries, false, nullptr);  // Warm the caches.
+  auto plain = RunQueries(**searcher, queries, false, &totals);
+  auto full = RunQueries(**searcher, queries, true, nullptr);
+  PrintLatency("casebook 1-3 keywords, top 10 + exact total", plain);
+  PrintLatency("casebook ... + facets + snippets", full);
+
+  Fts5Run fts = RunFts5(cases, queries, work / "fts5.db");
+  std::printf("FTS5 trigram index: %.0f docs/s (%.1f s), %.1f MiB, %.2f bytes per input byte\n",
+              n / fts.index_seconds, fts.index_seconds, fts.bytes / 1048576.0,
+              static_cast<double>(fts.bytes) / input_bytes);
+  PrintLatency("FTS5 trigram count(*) LIKE", fts.latencies_ms);
+  size_t missed = 0, extra = 0;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    if (totals[i] < static_cast<uint64_t>(fts.counts[i])) ++missed;
+    if (totals[i] > static_cast<uint64_t>(fts.counts[i])) ++extra;
+  }
+  std::printf("match counts vs FTS5 LIKE: %zu queries with fewer matches (missed), %zu with more "
+              "(normalisation: traditional/full-width/case)\n", missed, extra);
+  std::printf("ratios casebook/FTS5: index speed %.2fx, size %.2fx, p50 %.2fx, p99 %.2fx\n",
+              fts.index_seconds / stats->seconds,
+              static_cast<double>(stats->index_bytes) / fts.bytes,
+              Percentile(plain, 0.5) / Percentile(fts.latencies_ms, 0.5),
+              Percentile(plain, 0.99) / Percentile(fts.latencies_ms, 0.99));
+  return 0;
+}
