@@ -104,21 +104,21 @@ std::vector<Setting> Settings(int argc, char** argv) {
     out.push_back({name, v});
   };
   vary("ranked, no question-word stop list", [](auto* v) { v->query.ranked_stop_phrases.clear(); });
-  vary("ranked, trigram 0.5 + k1 0.8", [](auto* v) {
-    v->query.trigram_weight = 0.5;
-    v->bm25_k1 = 0.8;
-  });
-  vary("ranked, trigram 0.5 + k1 0.8 + reply 0", [](auto* v) {
-    v->query.trigram_weight = 0.5;
-    v->bm25_k1 = 0.8;
-    v->query.reply_weight = 0;
-  });
-  for (double b : {0.3, 0.4}) {
-    vary("ranked, k1 0.6 b " + std::to_string(b), [b](auto* v) {
-      v->bm25_k1 = 0.6;
-      v->bm25_b = b;
-    });
+  for (double k1 : {0.3, 0.45, 0.6}) {
+    for (double b : {0.2, 0.3}) {
+      vary("ranked, k1 " + std::to_string(k1) + " b " + std::to_string(b), [=](auto* v) {
+        v->bm25_k1 = k1;
+        v->bm25_b = b;
+      });
+      vary("ranked, k1 " + std::to_string(k1) + " b " + std::to_string(b) + " trigram 0.5",
+           [=](auto* v) {
+             v->bm25_k1 = k1;
+             v->bm25_b = b;
+             v->query.trigram_weight = 0.5;
+           });
+    }
   }
+  if (std::getenv("QUICK_GRID")) return out;
   vary("ranked, no phrase boost", [](auto* v) { v->query.ranked_phrase_boost = false; });
   vary("ranked, no dictionary words", [](auto* v) { v->query.word_weight = 0; });
   for (double w : {0.5, 1.0}) {
