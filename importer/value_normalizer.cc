@@ -136,7 +136,7 @@ std::optional<std::string> NormalizeDateText(std::string_view s) {
   for (size_t i = 0; i < g.size(); ++i) v[i] = std::stoi(g[i]);
   if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return std::nullopt;
   if (v[3] > 23 || v[4] > 59 || v[5] > 60 || g.size() == 4) return std::nullopt;
-  char buf[32];
+  char buf[96];
   if (g.size() == 3) {
     std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", v[0], v[1], v[2]);
   } else if (g.size() == 5) {

@@ -1,0 +1,6 @@
+list(APPEND CASEBOOK_TEST_SOURCES
+  importer/corpus_import_test.cc
+  importer/importer_test.cc
+  importer/readers_test.cc
+  importer/text_decoder_test.cc)
+list(APPEND CASEBOOK_TEST_LIBS casebook_importer ICU::uc PkgConfig::LIBZIP)
