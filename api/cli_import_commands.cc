@@ -111,6 +111,8 @@ int RunImport(const Argv& argv) {
   std::unique_ptr<CaseStore> store;
   StoreOptions so;
   so.create_if_missing = !options.dry_run;
+  std::error_code ec;
+  if (!options.dry_run) fs::create_directories(data_dir, ec);
   auto opened = CaseStore::Open(data_dir / "store", so);
   if (opened.ok()) {
     store = std::move(*opened);

@@ -6,6 +6,7 @@
 //   import_bench [--cases N] [--batch N]
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <cstring>
 #include <unistd.h>
 #include <filesystem>
@@ -53,16 +54,19 @@ double Run(const char* label, casebook::CaseStore* store, const fs::path& input,
            ImportOptions options) {
   Importer importer(store, options);
   auto t0 = std::chrono::steady_clock::now();
+  std::clock_t c0 = std::clock();
   auto summary = importer.Run({input});
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
   if (!summary.ok()) {
     std::fprintf(stderr, "%s failed: %s\n", label, summary.status().ToString().c_str());
     return 0;
   }
-  std::printf("%-34s %8lld records  %7.1f MB  %6.2f s  %8.0f records/s  %6.1f MB/s"
-              "  (added %lld, unchanged %lld, rejected %lld)\n",
+  std::printf("%-32s %7lld records %6.1f MB %6.2f s %7.0f records/s %6.1f MB/s"
+              " | cpu %6.2f s (%.1f MB per cpu-s) | added %lld unchanged %lld rejected %lld\n",
               label, static_cast<long long>(summary->read), bytes / 1e6, secs,
-              summary->read / secs, bytes / 1e6 / secs, static_cast<long long>(summary->added),
+              summary->read / secs, bytes / 1e6 / secs, cpu, bytes / 1e6 / cpu,
+              static_cast<long long>(summary->added),
               static_cast<long long>(summary->unchanged),
               static_cast<long long>(summary->rejected));
   return bytes / 1e6 / secs;

@@ -89,14 +89,14 @@ json StringList(const json& v) {
 }
 
 // Converts one value for its target; returns the converted value.
-json ConvertValue(std::string_view target, const json& v) {
+json ConvertValue(std::string_view target, json&& v) {
   if (!v.is_string()) {
     if (target == "number" && v.is_number_integer()) return std::to_string(v.get<int64_t>());
     if (target == "year" && v.is_number_float()) {
       double d = v.get<double>();
       if (std::floor(d) == d && d >= 1000 && d <= 9999) return static_cast<int>(d);
     }
-    return v;
+    return std::move(v);
   }
   const std::string& s = v.get_ref<const std::string&>();
   std::string_view trimmed = TrimText(s);
@@ -118,7 +118,7 @@ json ConvertValue(std::string_view target, const json& v) {
   if (target == "id" || target == "case_id" || target == "number") {
     return std::string(trimmed);
   }
-  return v;
+  return std::move(v);
 }
 
 // Values gathered from pseudo-fields, applied once all fields are seen.
@@ -172,7 +172,7 @@ bool TakePseudoField(const std::string& target, const json& value, PendingParts*
     static const std::map<std::string, std::string, std::less<>> kReplyKey = {
         {"reply", "text"}, {"reply_date", "date"}, {"reply_unit", "unit"},
         {"reply_result", "result"}};
-    p->reply[kReplyKey.at(target)] = ConvertValue(target, value);
+    p->reply[kReplyKey.at(target)] = ConvertValue(target, json(value));
     return true;
   }
   if (target == "proposer") {
@@ -234,14 +234,14 @@ std::string FieldMapper::TargetOf(std::string_view name) const {
   return it == targets_.end() ? std::string() : it->second;
 }
 
-json FieldMapper::ToCaseJson(const json& fields) const {
+json FieldMapper::ToCaseJson(json fields) const {
   json out = json::object();
   if (!fields.is_object()) return out;
   PendingParts pending;
-  for (const auto& [name, value] : fields.items()) {
+  for (auto& [name, value] : fields.items()) {
     std::string target = TargetOf(name);
     if (target.empty()) {
-      if (!out.contains(name)) out[name] = value;  // Unknown: kept verbatim.
+      if (!out.contains(name)) out[name] = std::move(value);  // Unknown: kept verbatim.
       continue;
     }
     if (value.is_null()) continue;
@@ -261,7 +261,7 @@ json FieldMapper::ToCaseJson(const json& fields) const {
       out[name] = value;  // A second column for the same field: kept under its own name.
       continue;
     }
-    out[target] = ConvertValue(target, value);
+    out[target] = ConvertValue(target, std::move(value));
   }
   ApplyPending(pending, &out);
   return out;

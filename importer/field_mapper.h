@@ -48,7 +48,7 @@ class FieldMapper {
   // an unknown kind word becomes "other" with the word kept as "kind_text".
   // Values it cannot convert are left for validation to reject by field name.
   // Never throws.
-  nlohmann::json ToCaseJson(const nlohmann::json& fields) const;
+  nlohmann::json ToCaseJson(nlohmann::json fields) const;
 
  private:
   std::map<std::string, std::string, std::less<>> targets_;  // normalised name -> target

@@ -2,7 +2,9 @@
 
 #include <cstdio>
 #include <ctime>
+#include <algorithm>
 #include <fstream>
+#include <future>
 
 #include "importer/content_hash.h"
 #include "importer/csv_reader.h"
@@ -19,6 +21,7 @@ namespace {
 
 using json = nlohmann::json;
 constexpr size_t kMaxListedRejects = 100;
+constexpr size_t kJsonlChunkBytes = 4 << 20;  // Unit of parallel JSONL parsing.
 
 std::string NowUtcIso() {
   std::time_t t = std::time(nullptr);
@@ -116,10 +119,7 @@ Status ImportSession::ImportFile(const std::filesystem::path& path, ImportFormat
     if (TrimText(decoded->text).empty() && decoded->line_errors.empty()) {
       // An empty file holds no record: nothing to store, nothing lost.
     } else if (format == ImportFormat::kJsonl) {
-      JsonLimits limits;
-      limits.max_bytes = options_.max_record_bytes;
-      limits.max_depth = options_.max_json_depth;
-      ReadJsonLines(*decoded, file_, limits, sink);
+      ImportJsonLines(*decoded);
     } else if (format == ImportFormat::kCsv) {
       CsvOptions csv;
       csv.max_record_bytes = options_.max_record_bytes;
@@ -158,43 +158,102 @@ void ImportSession::ImportHtml(const DecodedText& decoded, const RecordSink& sin
   sink(std::move(rec));
 }
 
-void ImportSession::Accept(SourceRecord&& rec) {
-  if (!fatal_.ok()) return;
-  ++summary_->read;
-  file_bytes_done_ += static_cast<int64_t>(rec.text.size()) + 1;
-  if (!rec.error.ok()) return Reject(rec, rec.error);
-  json mapped = mapper_.ToCaseJson(rec.fields);
-  if (IsReplyRecord(mapped)) {
-    replies_.push_back({rec.file, rec.line, std::move(rec.text), std::move(mapped)});
-    return;
+ImportSession::PreparedRecord ImportSession::Prepare(SourceRecord&& rec) const {
+  PreparedRecord p;
+  p.rec = std::move(rec);
+  if (!p.rec.error.ok()) {
+    p.error = p.rec.error;
+    return p;
   }
-  if (!mapped.contains("id")) AssignId(&mapped, rec);
-  std::string sha = Sha256Hex(rec.text);
+  json mapped = mapper_.ToCaseJson(std::move(p.rec.fields));
+  p.rec.fields = json();
+  if (IsReplyRecord(mapped)) {
+    p.is_reply = true;
+    p.mapped = std::move(mapped);
+    return p;
+  }
+  if (!mapped.contains("id")) AssignId(&mapped, p.rec);
+  p.sha256 = Sha256Hex(p.rec.text);
   if (!mapped.contains("source") || !mapped["source"].is_object()) {
-    mapped["source"] = {
-        {"file", rec.file}, {"line", rec.line}, {"sha256", sha}, {"imported_at", imported_at_}};
+    mapped["source"] = {{"file", p.rec.file},
+                        {"line", p.rec.line},
+                        {"sha256", p.sha256},
+                        {"imported_at", imported_at_}};
   }
   auto c = CaseFromJson(mapped);
-  if (!c.ok()) return Reject(rec, c.status());
-  auto seen = seen_.find(c->id);
+  if (!c.ok()) {
+    p.error = c.status();
+  } else {
+    p.c = std::move(*c);
+  }
+  return p;
+}
+
+void ImportSession::Commit(PreparedRecord&& p) {
+  if (!fatal_.ok()) return;
+  ++summary_->read;
+  file_bytes_done_ += static_cast<int64_t>(p.rec.text.size()) + 1;
+  if (!p.error.ok()) return Reject(p.rec, p.error);
+  if (p.is_reply) {
+    replies_.push_back({p.rec.file, p.rec.line, std::move(p.rec.text), std::move(p.mapped)});
+    return;
+  }
+  const std::string& id = p.c.id;
+  auto seen = seen_.find(id);
   if (seen != seen_.end()) {
-    if (seen->second.sha256 == sha) {
+    if (seen->second.sha256 == p.sha256) {
       ++summary_->unchanged;  // The same record twice: nothing new.
       return;
     }
-    return Reject(rec, Status::InvalidArgument("duplicate id '" + c->id + "': already read at " +
-                                               seen->second.file + ":" +
-                                               std::to_string(seen->second.line) +
-                                               " in this import"));
+    return Reject(p.rec, Status::InvalidArgument("duplicate id '" + id + "': already read at " +
+                                                 seen->second.file + ":" +
+                                                 std::to_string(seen->second.line) +
+                                                 " in this import"));
   }
-  seen_.emplace(c->id, SeenCase{sha, rec.file, rec.line});
-  if (c->year != 0 && !c->number.empty()) {
-    run_numbers_[{c->year, NumberKey(c->number)}] = c->id;
+  seen_.emplace(id, SeenCase{p.sha256, p.rec.file, p.rec.line});
+  if (p.c.year != 0 && !p.c.number.empty()) {
+    run_numbers_[{p.c.year, NumberKey(p.c.number)}] = id;
   }
-  batch_bytes_ += rec.text.size();
-  batch_.push_back(std::move(*c));
+  batch_bytes_ += p.rec.text.size();
+  batch_.push_back(std::move(p.c));
   if (batch_.size() >= options_.batch_records || batch_bytes_ >= options_.batch_bytes) {
     fatal_ = Flush();
+  }
+}
+
+// Reads the file in chunks of lines: while the main thread commits chunk k
+// (duplicates, store batches), a second thread parses and maps chunk k+1.
+void ImportSession::ImportJsonLines(const DecodedText& decoded) {
+  JsonLimits limits;
+  limits.max_bytes = options_.max_record_bytes;
+  limits.max_depth = options_.max_json_depth;
+  const std::string& text = decoded.text;
+  struct Chunk {
+    size_t begin = 0, end = 0;
+    int64_t first_line = 1;
+  };
+  std::vector<Chunk> chunks;
+  for (size_t pos = 0, line = 1; pos < text.size();) {
+    size_t end = std::min(text.size(), pos + kJsonlChunkBytes);
+    size_t nl = text.find('\n', end == 0 ? 0 : end - 1);
+    end = nl == std::string::npos ? text.size() : nl + 1;
+    chunks.push_back({pos, end, static_cast<int64_t>(line)});
+    line += std::count(text.begin() + pos, text.begin() + end, '\n');
+    pos = end;
+  }
+  auto prepare = [&](const Chunk& c) {
+    std::vector<PreparedRecord> out;
+    ReadJsonLineRange(decoded, c.begin, c.end, c.first_line, file_, limits,
+                      [&](SourceRecord&& rec) { out.push_back(Prepare(std::move(rec))); });
+    return out;
+  };
+  std::future<std::vector<PreparedRecord>> next;
+  if (!chunks.empty()) next = std::async(std::launch::async, prepare, chunks[0]);
+  for (size_t k = 0; k < chunks.size(); ++k) {
+    std::vector<PreparedRecord> current = next.get();
+    if (k + 1 < chunks.size()) next = std::async(std::launch::async, prepare, chunks[k + 1]);
+    for (PreparedRecord& p : current) Commit(std::move(p));
+    ReportProgress();
   }
 }
 

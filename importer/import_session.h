@@ -45,6 +45,10 @@ class ImportSession {
     std::string file;
     int64_t line = 0;
   };
+  struct TouchedCase {  // A stored case that replies are being added to.
+    Case c;
+    bool changed = false;
+  };
   struct PendingReply {
     std::string file;
     int64_t line = 0;
@@ -52,8 +56,23 @@ class ImportSession {
     nlohmann::json mapped;
   };
 
+  // A record mapped and validated, ready to be committed in file order.
+  struct PreparedRecord {
+    SourceRecord rec;
+    Status error;             // Non-ok: reject with this.
+    bool is_reply = false;    // A reply to attach later (`mapped` holds it).
+    nlohmann::json mapped;
+    Case c;
+    std::string sha256;
+  };
+
   void ImportHtml(const DecodedText& decoded, const RecordSink& sink);
-  void Accept(SourceRecord&& rec);
+  void ImportJsonLines(const DecodedText& decoded);
+  // Maps and validates; touches no mutable state, so it runs on any thread.
+  PreparedRecord Prepare(SourceRecord&& rec) const;
+  // Takes a prepared record into the run (duplicates, chunk, rejects). In order.
+  void Commit(PreparedRecord&& p);
+  void Accept(SourceRecord&& rec) { Commit(Prepare(std::move(rec))); }
   void Reject(const SourceRecord& rec, const Status& error);
   void AssignId(nlohmann::json* mapped, const SourceRecord& rec) const;
   Status Flush();
@@ -65,8 +84,8 @@ class ImportSession {
   Status ApplyReplies();
   Result<std::string> ResolveReplyTarget(const nlohmann::json& mapped);
   Status MergeReply(const PendingReply& reply, const std::string& id,
-                    std::map<std::string, Case>* touched);
-  Status WriteTouched(std::map<std::string, Case>* touched);
+                    std::map<std::string, TouchedCase>* touched);
+  Status WriteTouched(std::map<std::string, TouchedCase>* touched);
 
   CaseStore* store_;
   const ImportOptions& options_;

@@ -104,7 +104,7 @@ Status ImportSession::Finish() {
 }
 
 Status ImportSession::ApplyReplies() {
-  std::map<std::string, Case> touched;
+  std::map<std::string, TouchedCase> touched;
   for (const PendingReply& reply : replies_) {
     auto id = ResolveReplyTarget(reply.mapped);
     if (!id.ok()) {
@@ -150,7 +150,7 @@ Result<std::string> ImportSession::ResolveReplyTarget(const json& m) {
 }
 
 Status ImportSession::MergeReply(const PendingReply& reply, const std::string& id,
-                                 std::map<std::string, Case>* touched) {
+                                 std::map<std::string, TouchedCase>* touched) {
   auto it = touched->find(id);
   if (it == touched->end()) {
     if (options_.dry_run && seen_.count(id)) {
@@ -164,9 +164,9 @@ Status ImportSession::MergeReply(const PendingReply& reply, const std::string& i
       return fatal_;
     }
     if (!c.ok()) return c.status().WithContext("reading the store");
-    it = touched->emplace(id, std::move(*c)).first;
+    it = touched->emplace(id, TouchedCase{std::move(*c), false}).first;
   }
-  Case& target = it->second;
+  Case& target = it->second.c;
   bool added = false;
   for (json r : reply.mapped["replies"]) {
     if (!r.is_object()) continue;
@@ -187,18 +187,18 @@ Status ImportSession::MergeReply(const PendingReply& reply, const std::string& i
   }
   if (added) {
     ++summary_->updated;
-    target.version = -1;  // Marks the case as changed.
+    it->second.changed = true;
   } else {
     ++summary_->unchanged;
   }
   return fatal_;
 }
 
-Status ImportSession::WriteTouched(std::map<std::string, Case>* touched) {
+Status ImportSession::WriteTouched(std::map<std::string, TouchedCase>* touched) {
   std::vector<Case> chunk;
-  for (auto& [id, c] : *touched) {
-    if (c.version != -1) continue;
-    chunk.push_back(std::move(c));
+  for (auto& [id, t] : *touched) {
+    if (!t.changed) continue;
+    chunk.push_back(std::move(t.c));
     if (chunk.size() >= options_.batch_records) {
       if (!options_.dry_run) {
         auto r = store_->PutBatch(chunk);

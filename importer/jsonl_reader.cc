@@ -6,9 +6,14 @@ namespace casebook::importer {
 
 void ReadJsonLines(const DecodedText& text, const std::string& file, const JsonLimits& limits,
                    const RecordSink& sink) {
-  std::string_view all(text.text);
-  int64_t line_no = 0;
-  size_t pos = 0;
+  ReadJsonLineRange(text, 0, text.text.size(), 1, file, limits, sink);
+}
+
+void ReadJsonLineRange(const DecodedText& text, size_t begin, size_t end, int64_t first_line,
+                       const std::string& file, const JsonLimits& limits, const RecordSink& sink) {
+  std::string_view all = std::string_view(text.text).substr(0, end);
+  int64_t line_no = first_line - 1;
+  size_t pos = begin;
   while (pos < all.size()) {
     ++line_no;
     size_t nl = all.find('\n', pos);

@@ -17,6 +17,11 @@ namespace casebook::importer {
 void ReadJsonLines(const DecodedText& text, const std::string& file, const JsonLimits& limits,
                    const RecordSink& sink);
 
+// The same for the lines in text.text[begin, end), where `begin` is the start
+// of line `first_line`. Lets callers read a large file in parallel chunks.
+void ReadJsonLineRange(const DecodedText& text, size_t begin, size_t end, int64_t first_line,
+                       const std::string& file, const JsonLimits& limits, const RecordSink& sink);
+
 }  // namespace casebook::importer
 
 #endif  // CASEBOOK_IMPORTER_JSONL_READER_H_
