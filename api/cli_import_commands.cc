@@ -1,6 +1,7 @@
 // casebook import: files and folders into the store (see importer/importer.h).
 #include <unistd.h>
 
+#include <cstdio>
 #include <ctime>
 #include <iostream>
 
@@ -77,10 +78,11 @@ Status BringSearchIndexLevel(const fs::path& data_dir, CaseStore* store) {
 }
 
 void PrintSummary(const importer::ImportSummary& s, bool dry_run, std::ostream& out) {
+  char size[64];
+  std::snprintf(size, sizeof(size), "%.1f MB in %.2f s", s.bytes / 1e6, s.seconds);
   out << (dry_run ? "dry run: " : "") << "read " << s.read << ", added " << s.added
       << ", updated " << s.updated << ", unchanged " << s.unchanged << ", rejected "
-      << s.rejected << " (" << s.files << " files, " << s.bytes / 1e6 << " MB in " << s.seconds
-      << " s)\n";
+      << s.rejected << " (" << s.files << " files, " << size << ")\n";
   for (const auto& r : s.first_rejects) {
     if (&r - s.first_rejects.data() >= 10) break;
     out << "  rejected " << r.file << ":" << r.line << ": " << r.error << "\n";

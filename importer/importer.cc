@@ -64,7 +64,7 @@ std::optional<ImportFormat> ParseFormatName(std::string_view name) {
   return std::nullopt;
 }
 
-nlohmann::json ImportSummary::CountsJson() const {
+nlohmann::ordered_json ImportSummary::CountsJson() const {
   return {{"read", read},
           {"added", added},
           {"updated", updated},

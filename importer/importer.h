@@ -81,9 +81,9 @@ struct ImportSummary {
   std::filesystem::path rejects_path;       // Where rejects went ("" when none).
   double seconds = 0;
 
-  // {"read":N,"added":N,"updated":N,"unchanged":N,"rejected":N} — the CLI's
-  // --json line.
-  nlohmann::json CountsJson() const;
+  // {"read":N,"added":N,"updated":N,"unchanged":N,"rejected":N} in this
+  // order — the CLI's --json line.
+  nlohmann::ordered_json CountsJson() const;
 };
 
 class Importer {
