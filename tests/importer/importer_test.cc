@@ -252,6 +252,20 @@ TEST_F(ImporterTest, DocxAndHtml) {
   EXPECT_EQ(h.body.find("导航"), std::string::npos);
 }
 
+TEST_F(ImporterTest, Gb18030HtmlPageDeclaringGb2312) {
+  std::string page =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+      "<title>政府门户网站</title></head><body><div class=\"breadcrumb\">首页 &gt; 答复</div>"
+      "<div id=\"zoom\"><p>关于优化公交线网的建议的答复</p><p>答复正文：已调整两条线路。</p></div>"
+      "</body></html>";
+  ImportSummary s = Import({Write("gb-page.html", test::ToGb18030(page))});
+  ASSERT_EQ(s.added, 1);
+  Case c = Get("gb-page");
+  EXPECT_EQ(c.title, "关于优化公交线网的建议的答复");
+  EXPECT_NE(c.body.find("答复正文：已调整两条线路。"), std::string::npos);
+  EXPECT_EQ(c.body.find("首页"), std::string::npos);
+}
+
 TEST_F(ImporterTest, RepliesInSeparateFilesByIdAndByNumberYear) {
   Write("cases.csv",
         "编号,年度,标题,内容\n第0001号,2021,关于甲的建议,甲\n第0002号,2021,关于乙的建议,乙\n");

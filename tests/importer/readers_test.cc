@@ -5,6 +5,7 @@
 #include "importer/docx_reader.h"
 #include "importer/field_mapper.h"
 #include "importer/html_reader.h"
+#include "importer/progress_meter.h"
 #include "importer/text_case_reader.h"
 #include "importer/value_normalizer.h"
 #include "importer_test_files.h"
@@ -141,6 +142,16 @@ TEST(FieldMapperTest, UserMapOverridesAndBadTargetIsRefused) {
   EXPECT_EQ(mapper->TargetOf(" Reply Date: "), "reply_date");
   EXPECT_FALSE(FieldMapper::Create({{"x", "nonsense"}}).ok());
   EXPECT_FALSE(FieldMapper::ParseMapping("no-equals").ok());
+}
+
+TEST(ProgressMeterTest, LineShowsRatesAndEta) {
+  ImportProgress p;
+  p.bytes_done = 50'000'000;
+  p.bytes_total = 100'000'000;
+  p.records = 20000;
+  p.elapsed_seconds = 10;
+  EXPECT_EQ(FormatProgressLine(p),
+            "[############------------]  50%  20000 records  2000 rec/s  5.0 MB/s  ETA 0:10");
 }
 
 TEST(ValueNormalizerTest, DatesYearsLists) {
