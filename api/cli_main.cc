@@ -17,6 +17,9 @@ const Command kCommands[] = {
     {"get", casebook::cli::RunGet, "get [--data DIR] ID            print a case as JSON"},
     {"put", casebook::cli::RunPut, "put [--data DIR] FILE.json     store a case (JSON object)"},
     {"stats", casebook::cli::RunStats, "stats [--data DIR] [--json]    counts"},
+    {"import", casebook::cli::RunImport,
+     "import [--data DIR] [--format F] [--map A=B] [--rejects FILE] [--dry-run] [--json] PATH...\n"
+     "                                 import JSONL/CSV/TXT/DOCX/HTML files or folders"},
     {"demo", casebook::cli::RunDemo,
      "demo [--count N] [--seed S] [--out FILE]  write demo cases as JSON Lines"},
     {"search", casebook::cli::RunSearch,

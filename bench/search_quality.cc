@@ -27,6 +27,20 @@ struct Question {
   std::string answer_doc;
 };
 
+// Documents whose body is byte-identical to another's (the corpus has copies
+// of some notices): id -> the smallest id with the same body.
+std::map<std::string, std::string> DuplicateGroups(const std::vector<Case>& docs) {
+  std::map<std::string, std::string> first_by_body;
+  std::map<std::string, std::string> group;
+  for (const Case& c : docs) {
+    auto [it, added] = first_by_body.emplace(c.body, c.id);
+    if (!added && c.id < it->second) it->second = c.id;
+  }
+  for (const Case& c : docs) group[c.id] = first_by_body[c.body];
+  return group;
+}
+
+
 std::vector<Question> ReadQuestions(const std::filesystem::path& dir) {
   std::map<std::string, std::string> qrels;
   std::ifstream q(dir / "policy-qa-qrels-dev.tsv");
@@ -50,8 +64,9 @@ struct Setting {
 };
 
 void Evaluate(const search::Searcher& searcher, const std::vector<Question>& questions,
-              const Setting& setting, int verbose_misses) {
-  double rr_sum = 0;
+              const Setting& setting, int verbose_misses,
+              const std::map<std::string, std::string>& duplicates) {
+  double rr_sum = 0, rr_dup_sum = 0;
   int found = 0;
   int shown = 0;
   auto start = std::chrono::steady_clock::now();
@@ -68,6 +83,16 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
       continue;
     }
     bool hit = false;
+    auto group = [&](const std::string& id) {
+      auto it = duplicates.find(id);
+      return it == duplicates.end() ? id : it->second;
+    };
+    for (size_t i = 0; i < res->hits.size(); ++i) {
+      if (group(res->hits[i].id) == group(q.answer_doc)) {
+        rr_dup_sum += 1.0 / static_cast<double>(i + 1);
+        break;
+      }
+    }
     for (size_t i = 0; i < res->hits.size(); ++i) {
       if (res->hits[i].id == q.answer_doc) {
         rr_sum += 1.0 / static_cast<double>(i + 1);
@@ -85,8 +110,9 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
     }
   }
   double ms = bench::MillisSince(start) / static_cast<double>(questions.size());
-  std::printf("%-44s MRR@10 %.4f  R@10 %.4f  (%.2f ms/query)\n", setting.name.c_str(),
-              rr_sum / questions.size(), static_cast<double>(found) / questions.size(), ms);
+  std::printf("%-44s MRR@10 %.4f  R@10 %.4f  (%.2f ms/query; MRR@10 %.4f if a byte-identical "
+              "copy of the answer counts)\n", setting.name.c_str(), rr_sum / questions.size(),
+              static_cast<double>(found) / questions.size(), ms, rr_dup_sum / questions.size());
 }
 
 // The default settings, then variations (with --grid) that justify them.
@@ -104,21 +130,21 @@ std::vector<Setting> Settings(int argc, char** argv) {
     out.push_back({name, v});
   };
   vary("ranked, no question-word stop list", [](auto* v) { v->query.ranked_stop_phrases.clear(); });
-  vary("ranked, trigram 0.5 + k1 0.8", [](auto* v) {
-    v->query.trigram_weight = 0.5;
-    v->bm25_k1 = 0.8;
-  });
-  vary("ranked, trigram 0.5 + k1 0.8 + reply 0", [](auto* v) {
-    v->query.trigram_weight = 0.5;
-    v->bm25_k1 = 0.8;
-    v->query.reply_weight = 0;
-  });
-  for (double b : {0.3, 0.4}) {
-    vary("ranked, k1 0.6 b " + std::to_string(b), [b](auto* v) {
-      v->bm25_k1 = 0.6;
-      v->bm25_b = b;
-    });
+  for (double k1 : {0.3, 0.45, 0.6}) {
+    for (double b : {0.2, 0.3}) {
+      vary("ranked, k1 " + std::to_string(k1) + " b " + std::to_string(b), [=](auto* v) {
+        v->bm25_k1 = k1;
+        v->bm25_b = b;
+      });
+      vary("ranked, k1 " + std::to_string(k1) + " b " + std::to_string(b) + " trigram 0.5",
+           [=](auto* v) {
+             v->bm25_k1 = k1;
+             v->bm25_b = b;
+             v->query.trigram_weight = 0.5;
+           });
+    }
   }
+  if (std::getenv("QUICK_GRID")) return out;
   vary("ranked, no phrase boost", [](auto* v) { v->query.ranked_phrase_boost = false; });
   vary("ranked, no dictionary words", [](auto* v) { v->query.word_weight = 0; });
   for (double w : {0.5, 1.0}) {
@@ -148,6 +174,7 @@ std::vector<Setting> Settings(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::filesystem::path corpus = bench::CorpusDirFromArgs(argc, argv);
   std::filesystem::path work;
   for (int i = 1; i + 1 < argc; ++i) {
@@ -169,6 +196,7 @@ int main(int argc, char** argv) {
   }
   std::vector<Case> docs = bench::ReadCorpusCases(corpus / "policy-qa-docs.jsonl", CaseKind::kOther);
   std::vector<Case> appeals = bench::ReadAppeals(corpus);
+  const std::map<std::string, std::string> duplicates = DuplicateGroups(docs);
   if (!reuse) {
     bench::PutAllOrDie(store->get(), docs);
     bench::PutAllOrDie(store->get(), appeals);
@@ -202,7 +230,7 @@ int main(int argc, char** argv) {
   for (const Setting& s : settings) {
     auto tuned = search::Searcher::Open(work / "index", store->get(), s.options);
     if (!tuned.ok()) return 2;
-    Evaluate(**tuned, questions, s, verbose_misses);
+    Evaluate(**tuned, questions, s, verbose_misses, duplicates);
   }
   if (temp) std::filesystem::remove_all(work);
   return 0;
