@@ -76,10 +76,10 @@ bool IsCopy(const std::string& hit, const std::string& original,
 
 void ReplyToCase(const search::SimilarCases& sim, const std::vector<Case>& with_replies,
                  const std::set<std::string>& dev_ids,
-                 const std::map<std::string, std::set<std::string>>& groups) {
+                 const std::map<std::string, std::set<std::string>>& groups,
+                 const char* name, search::SimilarRequest req) {
   int queries = 0, top1 = 0, top10 = 0;
   Latency lat;
-  search::SimilarRequest req;
   req.limit = 10;
   for (const Case& c : with_replies) {
     if (!dev_ids.count(c.id) || c.replies.empty()) continue;
@@ -98,7 +98,7 @@ void ReplyToCase(const search::SimilarCases& sim, const std::vector<Case>& with_
       }
     }
   }
-  std::printf("reply -> case: %d queries, top-1 %.3f, top-10 %.3f, %s\n", queries,
+  std::printf("reply -> case [%s]: %d queries, top-1 %.3f, top-10 %.3f, %s\n", name, queries,
               static_cast<double>(top1) / queries, static_cast<double>(top10) / queries,
               lat.Summary().c_str());
 }
@@ -197,10 +197,13 @@ void FlagsOnOthers(const search::SimilarCases& sim, const std::vector<Case>& app
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::filesystem::path corpus = bench::CorpusDirFromArgs(argc, argv);
   int copies = 250;
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (!std::strcmp(argv[i], "--copies")) copies = std::atoi(argv[i + 1]);
+  bool tune = false;  // --tune: only the reply -> case grid.
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--copies") && i + 1 < argc) copies = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--tune")) tune = true;
   }
   auto work = std::filesystem::temp_directory_path() / "casebook-similar-quality";
   std::filesystem::remove_all(work);
@@ -227,7 +230,24 @@ int main(int argc, char** argv) {
     std::string id;
     while (in >> id) dev_ids.insert(id);
   }
-  ReplyToCase(sim, with_replies, dev_ids, groups);
+  search::SimilarRequest all_terms;
+  all_terms.more_like_this = false;
+  ReplyToCase(sim, with_replies, dev_ids, groups, "all terms (RankedTextQuery)", all_terms);
+  ReplyToCase(sim, with_replies, dev_ids, groups, "default", {});
+  if (tune) for (size_t lead : {0, 150}) {
+    for (double title : {0.5, 1.0}) {
+      for (double word : {0.0, 0.5}) {
+        search::SimilarRequest r;
+        r.more_like_this_options.lead_chars = lead;
+        r.more_like_this_options.title_weight = title;
+        r.more_like_this_options.word_weight = word;
+        char name[96];
+        std::snprintf(name, sizeof name, "mlt lead %zu, title %.1f, words %.1f", lead, title, word);
+        ReplyToCase(sim, with_replies, dev_ids, groups, name, r);
+      }
+    }
+  }
+  if (tune) return 0;
   DuplicateGroups(sim, groups);
   PerturbedCopies(sim, appeals, groups, copies);
   FlagsOnOthers(sim, appeals, groups, 300);

@@ -266,7 +266,10 @@ Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::st
       };
       BuiltQuery built;
       if (free_text) {
-        built.query = RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
+        built.query = request.more_like_this
+                          ? MoreLikeThisQuery(*free_text, reader->analyzer.get(), db,
+                                              request.more_like_this_options)
+                          : RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
         built.ranked = built.has_text = !built.query.empty();
         built.highlight.push_back(reader->analyzer->Normalize(*free_text));
         if (built.query.empty()) built.query = Q::MatchNothing;

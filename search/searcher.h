@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "search/chinese_analyzer.h"
+#include "search/more_like_this.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
@@ -47,6 +48,10 @@ struct SearchRequest {
   bool facets = true;        // Count kind/year/result/role/status/level/unit over all matches.
   size_t facet_values = 20;  // Most frequent values kept per facet.
   bool snippets = true;      // Needs the store given to Open; else hits carry no snippet.
+  // SearchText only: match the text's most telling terms (more_like_this.h)
+  // instead of all of them.
+  bool more_like_this = false;
+  MoreLikeThisOptions more_like_this_options;
 };
 
 // One hit.

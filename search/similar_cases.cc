@@ -84,6 +84,8 @@ Result<std::vector<SimilarHit>> SimilarCases::Run(const std::string& title,
   sr.facets = false;
   sr.snippets = false;
   sr.filters = req.filters;
+  sr.more_like_this = req.more_like_this;
+  sr.more_like_this_options = req.more_like_this_options;
   if (req.earlier_only) {
     if (req.before_year <= 1900) {
       return Status::InvalidArgument("parameter 'before_year': needed for earlier_only");

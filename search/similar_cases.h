@@ -28,6 +28,8 @@ struct SimilarRequest {
   std::vector<std::pair<std::string, std::string>> filters;
   bool exclude_copies = false;  // Leave out near-duplicates of the query itself.
   size_t candidates = 30;       // BM25 candidates considered before cutting to `limit`.
+  bool more_like_this = true;   // Query with the text's most telling terms (more_like_this.h).
+  MoreLikeThisOptions more_like_this_options;
 };
 
 // One similar case.
