@@ -234,9 +234,9 @@ int main(int argc, char** argv) {
   all_terms.more_like_this = false;
   ReplyToCase(sim, with_replies, dev_ids, groups, "all terms (RankedTextQuery)", all_terms);
   ReplyToCase(sim, with_replies, dev_ids, groups, "default", {});
-  if (tune) for (size_t lead : {0, 150}) {
-    for (double title : {0.5, 1.0}) {
-      for (double word : {0.0, 0.5}) {
+  if (tune) for (size_t lead : {100, 250}) {
+    for (double title : {1.0, 2.0}) {
+      for (double word : {0.5}) {
         search::SimilarRequest r;
         r.more_like_this_options.lead_chars = lead;
         r.more_like_this_options.title_weight = title;

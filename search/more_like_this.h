@@ -21,11 +21,11 @@ namespace casebook::search {
 // Tuning (chosen with bench/similar_quality).
 struct MoreLikeThisOptions {
   size_t max_terms = 60;      // Terms kept; 0 = every term.
-  double word_weight = 1.0;   // Weight of dictionary words relative to bigrams.
-  double title_weight = 0.5;  // Also match the kept bigrams in titles, at this weight (0 = no).
+  double word_weight = 0.5;   // Weight of dictionary words relative to bigrams.
+  double title_weight = 1.0;  // Also match the kept bigrams in titles, at this weight (0 = no).
   // Terms in the opening of the text (where a reply restates the matter)
   // count `lead_boost` times; 0 chars = no boost.
-  size_t lead_chars = 0;
+  size_t lead_chars = 150;
   double lead_boost = 2.0;
 };
 
