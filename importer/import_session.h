@@ -68,6 +68,7 @@ class ImportSession {
 
   void ImportHtml(const DecodedText& decoded, const RecordSink& sink);
   void ImportJsonLines(const DecodedText& decoded);
+  void ImportJsonDocument(const DecodedText& decoded, const RecordSink& sink);
   // Maps and validates; touches no mutable state, so it runs on any thread.
   PreparedRecord Prepare(SourceRecord&& rec) const;
   // Takes a prepared record into the run (duplicates, chunk, rejects). In order.

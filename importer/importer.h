@@ -53,6 +53,7 @@ struct ImportOptions {
   size_t max_record_bytes = 16 << 20;  // A larger record is rejected (ResourceExhausted).
   int max_json_depth = 64;          // Deeper JSON nesting is rejected.
   size_t max_file_bytes = size_t{2} << 30;  // A larger file is rejected whole.
+  size_t parse_threads = 0;         // JSONL chunks parsed ahead in parallel; 0 = one per core.
   std::filesystem::path rejects_path;  // Rejects file; empty = do not write one.
   std::string imported_at;          // source.imported_at; "" = now (UTC, ISO 8601).
   // Called after each chunk and each file (from the importing thread).

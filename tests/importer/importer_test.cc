@@ -301,6 +301,19 @@ TEST_F(ImporterTest, DryRunWritesNothing) {
   EXPECT_EQ(store_->CaseCount(), 0u);
 }
 
+TEST_F(ImporterTest, JsonArrayAndPrettyPrintedObject) {
+  auto array = Write("arr.json",
+                     "[\n  {\"id\": \"J-1\", \"title\": \"关于一的建议\"},\n  {\"id\": \"J/2\"},\n"
+                     "  {\"id\": \"J-3\",\n   \"title\": \"关于三的建议\"}\n]\n");
+  auto pretty = Write("one.json", "{\n  \"id\": \"J-4\",\n  \"title\": \"关于四的建议\"\n}\n");
+  ImportSummary s = Import({array, pretty});
+  EXPECT_EQ(s.added, 3);
+  ASSERT_EQ(s.rejected, 1);
+  EXPECT_EQ(Rejects()[0]["line"], 3);
+  EXPECT_EQ(Get("J-3").source.line, 4);
+  EXPECT_EQ(Get("J-4").title, "关于四的建议");
+}
+
 TEST_F(ImporterTest, MissingPathCannotRun) {
   Importer importer(store_.get(), {});
   EXPECT_TRUE(importer.Run({dir_ / "nope.jsonl"}).status().IsNotFound());
