@@ -1,10 +1,10 @@
 #include "importer/import_session.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <algorithm>
-#include <fstream>
 #include <deque>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -79,8 +79,10 @@ std::vector<int64_t> TopLevelElementLines(std::string_view text) {
     char ch = text[i];
     if (ch == '\n') ++line;
     if (in_string) {
-      if (ch == '\\') ++i;
-      else if (ch == '"') in_string = false;
+      if (ch == '\\')
+        ++i;
+      else if (ch == '"')
+        in_string = false;
       continue;
     }
     bool space = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
@@ -245,10 +247,9 @@ void ImportSession::Commit(PreparedRecord&& p) {
       ++summary_->unchanged;  // The same record twice: nothing new.
       return;
     }
-    return Reject(p.rec, Status::InvalidArgument("duplicate id '" + id + "': already read at " +
-                                                 seen->second.file + ":" +
-                                                 std::to_string(seen->second.line) +
-                                                 " in this import"));
+    return Reject(p.rec, Status::InvalidArgument(
+                             "duplicate id '" + id + "': already read at " + seen->second.file +
+                             ":" + std::to_string(seen->second.line) + " in this import"));
   }
   seen_.emplace(id, SeenCase{p.sha256, p.rec.file, p.rec.line});
   if (p.c.year != 0 && !p.c.number.empty()) {
@@ -288,9 +289,8 @@ void ImportSession::ImportJsonLines(const DecodedText& decoded) {
     return out;
   };
   // Up to `threads` chunks are prepared ahead while this thread commits.
-  size_t threads = options_.parse_threads != 0
-                       ? options_.parse_threads
-                       : std::max(1u, std::thread::hardware_concurrency());
+  size_t threads = options_.parse_threads != 0 ? options_.parse_threads
+                                               : std::max(1u, std::thread::hardware_concurrency());
   std::deque<std::future<std::vector<PreparedRecord>>> ahead;
   size_t launched = 0;
   auto launch_more = [&] {
@@ -325,8 +325,10 @@ void ImportSession::ImportJsonDocument(const DecodedText& decoded, const RecordS
   auto parsed = ParseJsonText(decoded.text, limits);
   if (!parsed.ok() || parsed->is_object()) {
     whole.text = decoded.text;
-    if (parsed.ok()) whole.fields = std::move(*parsed);
-    else whole.error = parsed.status();
+    if (parsed.ok())
+      whole.fields = std::move(*parsed);
+    else
+      whole.error = parsed.status();
     return sink(std::move(whole));
   }
   std::vector<int64_t> lines = TopLevelElementLines(decoded.text);
@@ -364,12 +366,13 @@ void ImportSession::AssignId(json* mapped, const SourceRecord& rec) const {
       m["year"].is_number_integer()) {
     std::string key = NumberKey(m["number"].get<std::string>());
     if (!key.empty()) {
-      (*mapped)["id"] = std::to_string(m["year"].get<int>()) + "-" + KindCode(m.value("kind", json())) + key;
+      (*mapped)["id"] =
+          std::to_string(m["year"].get<int>()) + "-" + KindCode(m.value("kind", json())) + key;
       return;
     }
   }
-  bool whole_document = file_format_ == ImportFormat::kTxt ||
-                        file_format_ == ImportFormat::kDocx || file_format_ == ImportFormat::kHtml;
+  bool whole_document = file_format_ == ImportFormat::kTxt || file_format_ == ImportFormat::kDocx ||
+                        file_format_ == ImportFormat::kHtml;
   if (whole_document) {
     std::filesystem::path p(rec.file);
     std::string stem = p.stem().string();

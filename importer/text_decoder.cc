@@ -179,11 +179,16 @@ Result<DecodedText> DecodeUtf16(std::string_view body, TextEncoding enc) {
 
 const char* EncodingName(TextEncoding e) {
   switch (e) {
-    case TextEncoding::kAuto: return "auto";
-    case TextEncoding::kUtf8: return "utf-8";
-    case TextEncoding::kGb18030: return "gb18030";
-    case TextEncoding::kUtf16Le: return "utf-16le";
-    case TextEncoding::kUtf16Be: return "utf-16be";
+    case TextEncoding::kAuto:
+      return "auto";
+    case TextEncoding::kUtf8:
+      return "utf-8";
+    case TextEncoding::kGb18030:
+      return "gb18030";
+    case TextEncoding::kUtf16Le:
+      return "utf-16le";
+    case TextEncoding::kUtf16Be:
+      return "utf-16be";
   }
   return "?";
 }
