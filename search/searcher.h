@@ -124,6 +124,11 @@ class Searcher {
   class Lease;
   Searcher() = default;
   Result<std::unique_ptr<Reader>> NewReader() const;
+  std::unique_ptr<Reader> TakeIdleReader() const;  // Null when the pool is empty.
+  // One attempt at a query on `reader` (reopened first); may throw Xapian errors.
+  Status Execute(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                 const std::string* free_text, const std::vector<std::string>& exclude_ids,
+                 SearchResponse* response, std::vector<std::string>* highlight) const;
   Result<SearchResponse> Run(const SearchRequest& request, const std::string* free_text,
                              const std::vector<std::string>& exclude_ids) const;
   void AddSnippets(const std::vector<std::string>& highlight, const ChineseAnalyzer& analyzer,
