@@ -23,6 +23,11 @@ int RunDemo(const Argv& argv);   // casebook demo [--count N] [--seed S] [--out 
 // Exit 0 when every record went in, 1 when some were rejected, 2 when it could not run.
 int RunImport(const Argv& argv);
 
+// cli_search_commands.cc
+int RunSearch(const Argv& argv);   // casebook search [--data DIR] [--limit N] [--json] QUERY
+int RunReindex(const Argv& argv);  // casebook reindex [--data DIR] [--threads N]
+int RunCheck(const Argv& argv);    // casebook check [--data DIR]
+
 }  // namespace casebook::cli
 
 #endif  // CASEBOOK_API_CLI_COMMANDS_H_
