@@ -10,6 +10,7 @@
 #include "importer/field_mapper.h"
 #include "importer/importer.h"
 #include "importer/progress_meter.h"
+#include "search/search_index.h"
 #include "store/case_store.h"
 
 namespace casebook::cli {
@@ -68,13 +69,14 @@ bool ImportOptionsFromArgs(const Args& a, importer::ImportOptions* o) {
 }
 
 // SEARCH INDEX HOOK — the one place where an import brings the search index
-// level with the store (replaying the store's change log into index/). The
-// search layer (branch `search`) is wired in here at merge time; until then
-// the index is brought level by the next `casebook reindex` / server start.
+// level with the store (replaying the store's change log into index/).
 Status BringSearchIndexLevel(const fs::path& data_dir, CaseStore* store) {
-  (void)data_dir;
-  (void)store;
-  return Status::Ok();
+  auto options = search::IndexOptionsForDataDir(data_dir);
+  if (!options.ok()) return options.status();
+  auto index = search::SearchIndex::Open(search::IndexDirOf(data_dir), *options);
+  if (!index.ok()) return index.status();
+  auto applied = (*index)->CatchUp(*store);
+  return applied.ok() ? Status::Ok() : applied.status();
 }
 
 void PrintSummary(const importer::ImportSummary& s, bool dry_run, std::ostream& out) {
