@@ -198,6 +198,17 @@ TEST_F(SearcherTest, SnippetMarksWholeMatchedStretch) {
   EXPECT_EQ(res->hits[0].title, "关于加快推进吴泾化工区转型的建议");
 }
 
+TEST_F(SearcherTest, KeywordSnippetMarksOnlyWholeKeywords) {
+  SearchRequest r;
+  r.query = "换乘通道";
+  auto res = searcher_->Search(r);
+  ASSERT_OK(res);
+  ASSERT_EQ(res->hits.size(), 1u);
+  EXPECT_NE(res->hits[0].snippet.find("<mark>换乘通道</mark>"), std::string::npos);
+  EXPECT_EQ(res->hits[0].snippet.find("<mark>换乘</mark>"), std::string::npos)
+      << res->hits[0].snippet;
+}
+
 TEST_F(SearcherTest, SnippetOfTraditionalTextShowsTheOriginal) {
   SearchRequest r;
   r.query = "垃圾分类";
