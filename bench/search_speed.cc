@@ -255,8 +255,16 @@ int QueriesOnly(const CaseStore& store, const std::filesystem::path& work,
   if (!searcher.ok()) return 2;
   auto queries = KeywordQueries(cases, query_count, **searcher);
   RunQueries(**searcher, queries, false, nullptr);  // Warm the caches.
-  PrintLatency("casebook 1-3 keywords, top 10 + exact total",
-               RunQueries(**searcher, queries, false, nullptr));
+  std::vector<uint64_t> totals;
+  std::vector<double> exact = RunQueries(**searcher, queries, false, &totals);
+  PrintLatency("casebook 1-3 keywords, top 10 + exact total", exact);
+  std::vector<size_t> order(queries.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return exact[a] > exact[b]; });
+  for (size_t i = 0; i < 5 && i < order.size(); ++i) {
+    std::printf("  slow: %-24s %.2f ms, %llu matches\n", Join(queries[order[i]]).c_str(),
+                exact[order[i]], static_cast<unsigned long long>(totals[order[i]]));
+  }
   PrintLatency("casebook 1-3 keywords, top 10 (total estimated)",
                RunQueries(**searcher, queries, false, nullptr, false));
   PrintLatency("casebook ... + facets + snippets", RunQueries(**searcher, queries, true, nullptr));
