@@ -80,15 +80,16 @@ Status BringSearchIndexLevel(const fs::path& data_dir, CaseStore* store) {
 void PrintSummary(const importer::ImportSummary& s, bool dry_run, std::ostream& out) {
   char size[64];
   std::snprintf(size, sizeof(size), "%.1f MB in %.2f s", s.bytes / 1e6, s.seconds);
-  out << (dry_run ? "dry run: " : "") << "read " << s.read << ", added " << s.added
-      << ", updated " << s.updated << ", unchanged " << s.unchanged << ", rejected "
-      << s.rejected << " (" << s.files << " files, " << size << ")\n";
+  out << (dry_run ? "dry run: " : "") << "read " << s.read << ", added " << s.added << ", updated "
+      << s.updated << ", unchanged " << s.unchanged << ", rejected " << s.rejected << " ("
+      << s.files << " files, " << size << ")\n";
   for (const auto& r : s.first_rejects) {
     if (&r - s.first_rejects.data() >= 10) break;
     out << "  rejected " << r.file << ":" << r.line << ": " << r.error << "\n";
   }
   if (s.rejected > 10) out << "  ... " << (s.rejected - 10) << " more\n";
-  if (!s.rejects_path.empty()) out << "rejected records written to " << s.rejects_path.string() << "\n";
+  if (!s.rejects_path.empty())
+    out << "rejected records written to " << s.rejects_path.string() << "\n";
   if (!s.skipped_files.empty()) {
     out << "skipped " << s.skipped_files.size() << " files of unknown type (e.g. "
         << s.skipped_files.front() << ")\n";
@@ -98,7 +99,8 @@ void PrintSummary(const importer::ImportSummary& s, bool dry_run, std::ostream& 
 }  // namespace
 
 int RunImport(const Argv& argv) {
-  auto a = Args::Parse(argv, {{"data", "format", "encoding", "map", "rejects"}, {"dry-run", "json"}});
+  auto a =
+      Args::Parse(argv, {{"data", "format", "encoding", "map", "rejects"}, {"dry-run", "json"}});
   if (!a.ok()) {
     std::cerr << "casebook import: " << a.status().message() << "\n" << kImportUsage;
     return kExitUsage;
