@@ -268,9 +268,10 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   FacetSpies spies;
   if (request.facets) spies.Attach(&enquire);
   // checkatleast = every document: exact totals and facet counts.
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                       static_cast<Xapian::doccount>(request.limit),
-                                       db.get_doccount());
+  const bool exact = request.exact_total || request.facets;
+  Xapian::MSet mset = enquire.get_mset(
+      static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+      exact ? db.get_doccount() : static_cast<Xapian::doccount>(request.offset + request.limit));
   *response = SearchResponse();
   response->total = mset.get_matches_estimated();
   response->ranked = built.ranked;
@@ -318,7 +319,7 @@ Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::st
 
 void Searcher::AddSnippets(const std::vector<std::string>& highlight,
                            const ChineseAnalyzer& analyzer, SearchResponse* response) const {
-  Highlighter highlighter(highlight);
+  Highlighter highlighter(highlight, /*whole_texts=*/!response->ranked);
   for (SearchHit& hit : response->hits) {
     std::vector<std::string> texts;
     if (store_ != nullptr) {

@@ -45,6 +45,10 @@ struct SearchRequest {
   // result role status level unit tag year date id (see FilterQuery).
   std::vector<std::pair<std::string, std::string>> filters;
   bool facets = true;        // Count kind/year/result/role/status/level/unit over all matches.
+  // Count every match for `total` (facets always do). False: total may be an
+  // estimate (a lower bound of offset + hits is exact), which is faster for
+  // very common terms.
+  bool exact_total = true;
   size_t facet_values = 20;  // Most frequent values kept per facet.
   bool snippets = true;      // Needs the store given to Open; else hits carry no snippet.
 };
