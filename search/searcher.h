@@ -46,6 +46,10 @@ struct SearchRequest {
   // result role status level unit tag year date id (see FilterQuery).
   std::vector<std::pair<std::string, std::string>> filters;
   bool facets = true;        // Count kind/year/result/role/status/level/unit over all matches.
+  // Count every match for `total` (facets always do). False: total may be an
+  // estimate (a lower bound of offset + hits is exact), which is faster for
+  // very common terms.
+  bool exact_total = true;
   size_t facet_values = 20;  // Most frequent values kept per facet.
   bool snippets = true;      // Needs the store given to Open; else hits carry no snippet.
   // SearchText only: match the text's most telling terms (more_like_this.h)
@@ -129,6 +133,11 @@ class Searcher {
   class Lease;
   Searcher() = default;
   Result<std::unique_ptr<Reader>> NewReader() const;
+  std::unique_ptr<Reader> TakeIdleReader() const;  // Null when the pool is empty.
+  // One attempt at a query on `reader` (reopened first); may throw Xapian errors.
+  Status Execute(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                 const std::string* free_text, const std::vector<std::string>& exclude_ids,
+                 SearchResponse* response, std::vector<std::string>* highlight) const;
   Result<SearchResponse> Run(const SearchRequest& request, const std::string* free_text,
                              const std::vector<std::string>& exclude_ids) const;
   void AddSnippets(const std::vector<std::string>& highlight, const ChineseAnalyzer& analyzer,
