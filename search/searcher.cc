@@ -358,6 +358,25 @@ Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) 
   return terms;
 }
 
+Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFrequencies(
+    const std::string& id, const std::string& prefix) const {
+  std::vector<std::pair<std::string, uint64_t>> terms;
+  Status s = CatchXapian("reading index " + dir_.string(), [&] {
+    Xapian::Database db(dir_.string());
+    auto post = db.postlist_begin(IdTerm(id));
+    if (post == db.postlist_end(IdTerm(id))) return Status::NotFound("case " + id + " is not in the index");
+    for (auto t = db.termlist_begin(*post); t != db.termlist_end(*post); ++t) {
+      if (t.skip_to(prefix), t == db.termlist_end(*post)) break;
+      const std::string term = *t;
+      if (term.compare(0, prefix.size(), prefix) != 0) break;
+      terms.emplace_back(term, t.get_termfreq());
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return terms;
+}
+
 Result<uint64_t> Searcher::DocumentCount() const {
   uint64_t count = 0;
   Status s = CatchXapian("reading index " + dir_.string(), [&] {

@@ -122,6 +122,11 @@ class Searcher {
   // sorted. Errors: NotFound.
   Result<std::vector<std::string>> DocumentTerms(const std::string& id) const;
 
+  // The index terms of a case that start with `prefix`, each with the number
+  // of indexed cases holding it (how telling it is). Errors: NotFound.
+  Result<std::vector<std::pair<std::string, uint64_t>>> DocumentTermFrequencies(
+      const std::string& id, const std::string& prefix) const;
+
   // The number of documents in the latest commit.
   Result<uint64_t> DocumentCount() const;
 

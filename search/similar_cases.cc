@@ -2,6 +2,7 @@
 #include "search/similar_cases.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "search/index_schema.h"
 #include "search/near_duplicate.h"
@@ -17,23 +18,24 @@ const std::string& FingerprintText(const std::string& title, const std::string& 
   return body.empty() ? title : body;
 }
 
-// Dictionary words of the hit that also occur in the query text, longest
-// first, leaving out words inside a longer chosen one.
-std::vector<std::string> SharedWords(const std::vector<std::string>& doc_terms,
-                                     const std::string& normalized_query) {
+// Dictionary words of the hit (with their document frequencies) that also
+// occur in the query text, rarest first, leaving out words inside a chosen
+// one and words most cases hold.
+std::vector<std::string> SharedWords(const std::vector<std::pair<std::string, uint64_t>>& doc_words,
+                                     const std::string& normalized_query, uint64_t doc_count) {
   const std::string prefix = kWordPrefix;
-  std::vector<std::string> words;
-  for (const auto& t : doc_terms) {
-    if (t.size() <= prefix.size() || t.compare(0, prefix.size(), prefix) != 0) continue;
+  std::vector<std::pair<std::string, uint64_t>> words;
+  for (const auto& [t, df] : doc_words) {
     std::string w = t.substr(prefix.size());
-    if (normalized_query.find(w) != std::string::npos) words.push_back(std::move(w));
+    if (w.size() < 6 || df * 5 > doc_count) continue;  // One character, or in >20% of cases.
+    if (normalized_query.find(w) != std::string::npos) words.emplace_back(std::move(w), df);
   }
   std::stable_sort(words.begin(), words.end(),
-                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+                   [](const auto& a, const auto& b) { return a.second < b.second; });
   std::vector<std::string> out;
-  for (const auto& w : words) {
-    bool inside = std::any_of(out.begin(), out.end(), [&w](const std::string& longer) {
-      return longer.find(w) != std::string::npos;
+  for (const auto& [w, df] : words) {
+    bool inside = std::any_of(out.begin(), out.end(), [&w](const std::string& chosen) {
+      return chosen.find(w) != std::string::npos || w.find(chosen) != std::string::npos;
     });
     if (!inside) out.push_back(w);
     if (out.size() == kMaxSharedTerms) break;
@@ -124,11 +126,31 @@ Result<std::vector<SimilarHit>> SimilarCases::Run(const std::string& title,
     return a.score > b.score;
   });
   if (hits.size() > req.limit) hits.resize(req.limit);
+  auto doc_count = searcher_->DocumentCount();
   for (SimilarHit& s : hits) {
-    auto terms = searcher_->DocumentTerms(s.id);
-    if (terms.ok()) s.shared_terms = SharedWords(*terms, normalized_query);
+    auto words = searcher_->DocumentTermFrequencies(s.id, kWordPrefix);
+    if (words.ok()) {
+      s.shared_terms = SharedWords(*words, normalized_query, doc_count.ok() ? *doc_count : 0);
+    }
   }
   return hits;
+}
+
+nlohmann::json SimilarHitsToJson(const std::vector<SimilarHit>& hits) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SimilarHit& h : hits) {
+    out.push_back({{"id", h.id},
+                   {"score", h.score},
+                   {"similarity", std::round(h.similarity * 1000) / 1000},
+                   {"near_duplicate", h.near_duplicate},
+                   {"shared_terms", h.shared_terms},
+                   {"title", h.title},
+                   {"year", h.year},
+                   {"kind", h.kind},
+                   {"result", h.result},
+                   {"reply_excerpt", h.reply_excerpt}});
+  }
+  return {{"hits", std::move(out)}};
 }
 
 }  // namespace casebook::search

@@ -5,13 +5,16 @@
 // over the index (Searcher::SearchText); the top candidates are re-scored
 // with the near-duplicate fingerprint (near_duplicate.h) and returned by
 // relevance, near-duplicates first. Shared terms are the dictionary words the
-// query text and the hit have in common (words, never bigram fragments).
+// query text and the hit have in common, rarest first (words, never bigram
+// fragments; words in more than a fifth of all cases are left out).
 #ifndef CASEBOOK_SEARCH_SIMILAR_CASES_H_
 #define CASEBOOK_SEARCH_SIMILAR_CASES_H_
 
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "search/searcher.h"
 #include "store/case_store.h"
@@ -73,6 +76,11 @@ class SimilarCases {
   const Searcher* searcher_;
   const CaseStore* store_;
 };
+
+// The JSON form shared by `casebook similar --json` and the API:
+// {"hits":[{"id","score","similarity","near_duplicate","shared_terms","title",
+//           "year","kind","result","reply_excerpt"}]}. Never throws.
+nlohmann::json SimilarHitsToJson(const std::vector<SimilarHit>& hits);
 
 }  // namespace casebook::search
 
