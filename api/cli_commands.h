@@ -17,6 +17,10 @@ int RunPut(const Argv& argv);    // casebook put [--data DIR] FILE.json
 int RunStats(const Argv& argv);  // casebook stats [--data DIR] [--json]
 int RunDemo(const Argv& argv);   // casebook demo [--count N] [--seed S] [--out FILE]
 
+// cli_serve_commands.cc
+int RunServe(const Argv& argv);  // casebook serve [--data DIR] [--listen HOST:PORT] [--threads N]
+                                 //   [--keys FILE]
+
 }  // namespace casebook::cli
 
 #endif  // CASEBOOK_API_CLI_COMMANDS_H_

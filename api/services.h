@@ -1,0 +1,48 @@
+// Services: what the API handlers work on. Built once by the server (or a
+// test), borrowed by every handler; the pointed-to objects outlive it.
+#ifndef CASEBOOK_API_SERVICES_H_
+#define CASEBOOK_API_SERVICES_H_
+
+#include <cstdint>
+#include <functional>
+
+#include "store/case_store.h"
+#include "store/status.h"
+
+namespace casebook::api {
+
+class HttpMetrics;
+
+// Limits on what one request may ask for (page sizes -> 400 beyond them).
+struct ApiLimits {
+  int max_page_size = 100;      // Largest `limit` for search and similar.
+  int max_offset = 10000;       // Largest `offset` for search.
+  int max_queue_section = 1000; // Largest `limit` per review-queue section.
+  int max_text_bytes = 64 << 10;  // Longest `text` for POST /similar.
+};
+
+// The objects handlers use. Thread safety: the store (and the search objects
+// once wired) are thread-safe; the hooks must be too.
+struct Services {
+  CaseStore* store = nullptr;       // Required.
+  const HttpMetrics* metrics = nullptr;  // For GET /metrics; null = no HTTP figures.
+  ApiLimits limits;
+
+  // ---- Search (the search/ library). Until it is wired, search and
+  // similar routes answer 501. To wire it: add the thread-safe searcher
+  // here, fill the two hooks below, and replace the 501s in
+  // search_handlers.cc.
+
+  // INDEX HOOK: called after every successful write route, before the
+  // response goes out, so the write is searchable on return. Null = no index.
+  // An error makes the write route answer 500 (the write itself is stored and
+  // the index catches up from the change log later).
+  std::function<Status()> bring_index_level;
+  // The last change-log sequence the index has committed (for the index-lag
+  // figure of /metrics and /healthz). Null = no index.
+  std::function<uint64_t()> indexed_sequence;
+};
+
+}  // namespace casebook::api
+
+#endif  // CASEBOOK_API_SERVICES_H_
