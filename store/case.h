@@ -32,6 +32,7 @@ enum class ReviewOutcome { kUnset, kConfirmed, kRehandle, kPostponed };
 struct Proposer {
   std::string name;
   std::string affiliation;
+  nlohmann::json extra = nlohmann::json::object();  // Unknown sub-fields, kept.
 };
 
 // Handling units (承办单位) by their part in the work.
@@ -52,6 +53,7 @@ struct Reply {
   std::string unit;
   std::string text;
   CaseResult result = CaseResult::kUnset;
+  nlohmann::json extra = nlohmann::json::object();  // Unknown sub-fields, kept.
 };
 
 // One consultation with the proposer ("一次面商").
@@ -60,6 +62,7 @@ struct Consultation {
   ConsultationForm form = ConsultationForm::kUnset;
   std::vector<std::string> participants;
   std::string notes;
+  nlohmann::json extra = nlohmann::json::object();  // Unknown sub-fields, kept.
 };
 
 // The proposer's feedback on a reply.
@@ -68,6 +71,7 @@ struct Feedback {
   std::string from;
   Satisfaction satisfaction = Satisfaction::kUnset;
   std::string text;
+  nlohmann::json extra = nlohmann::json::object();  // Unknown sub-fields, kept.
 };
 
 // A review of the case ("回头看" look-back, inspection, closure assessment).
@@ -77,6 +81,7 @@ struct Review {
   std::string finding;
   ReviewOutcome outcome = ReviewOutcome::kUnset;
   std::string reviewer;
+  nlohmann::json extra = nlohmann::json::object();  // Unknown sub-fields, kept.
 };
 
 // Publication of the reply on the government portal.

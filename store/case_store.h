@@ -19,8 +19,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <atomic>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -118,16 +120,24 @@ class CaseStore {
 
  private:
   struct Handles;
-  CaseStore(const StoreOptions& options);
+  CaseStore(const std::filesystem::path& dir, const StoreOptions& options);
+  Status OpenDb();
+  Status RecoverFromWriteError();
   Status WriteCases(const std::vector<Case>& cases, const PutOptions& options,
                     std::vector<PutOutcome>* outcomes);
   Status Recover();
+  Result<std::string> GetRaw(int cf, std::string_view key) const;
 
+  std::filesystem::path dir_;
   StoreOptions options_;
+  // Readers hold db_mu_ shared; reopening after a write error holds it
+  // exclusively (and write_mu_). h_ is null only if such a reopen failed.
+  mutable std::shared_mutex db_mu_;
   std::unique_ptr<Handles> h_;
   mutable std::mutex write_mu_;  // Serialises writers; guards the counters.
-  uint64_t last_seq_ = 0;
-  uint64_t case_count_ = 0;
+  bool write_failed_ = false;  // The last write failed: try Resume() first.
+  std::atomic<uint64_t> last_seq_{0};
+  std::atomic<uint64_t> case_count_{0};
 };
 
 }  // namespace casebook

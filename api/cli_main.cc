@@ -1,0 +1,46 @@
+// casebook: one binary, many subcommands.
+#include <cstring>
+#include <iostream>
+
+#include "api/cli_args.h"
+#include "api/cli_commands.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(const casebook::cli::Argv&);
+  const char* usage;
+};
+
+const Command kCommands[] = {
+    {"get", casebook::cli::RunGet, "get [--data DIR] ID            print a case as JSON"},
+    {"put", casebook::cli::RunPut, "put [--data DIR] FILE.json     store a case (JSON object)"},
+    {"stats", casebook::cli::RunStats, "stats [--data DIR] [--json]    counts"},
+    {"serve", casebook::cli::RunServe,
+     "serve [--data DIR] [--listen HOST:PORT] [--threads N] [--keys FILE]  HTTP API"},
+    {"demo", casebook::cli::RunDemo,
+     "demo [--count N] [--seed S] [--out FILE]  write demo cases as JSON Lines"},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: casebook COMMAND [OPTIONS]\n\ncommands:\n";
+  for (const Command& c : kCommands) out << "  casebook " << c.usage << "\n";
+  out << "\n--data DIR defaults to ./casebook-data\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+    PrintUsage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? casebook::cli::kExitUsage : casebook::cli::kExitOk;
+  }
+  casebook::cli::Argv rest(argv + 2, argv + argc);
+  for (const Command& c : kCommands) {
+    if (!std::strcmp(argv[1], c.name)) return c.run(rest);
+  }
+  std::cerr << "casebook: unknown command '" << argv[1] << "'\n";
+  PrintUsage(std::cerr);
+  return casebook::cli::kExitUsage;
+}

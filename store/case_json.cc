@@ -1,0 +1,294 @@
+// Case <-> JSON. Decoding is strict about types and names the field at fault;
+// enumerations accept English and Chinese words; unknown fields are kept.
+#include "store/case_json.h"
+
+#include <functional>
+#include <set>
+
+namespace casebook {
+namespace {
+
+using nlohmann::json;
+
+// Walks a json value, recording the first error with the path of the field.
+class Decoder {
+ public:
+  const Status& status() const { return status_; }
+  bool failed() const { return !status_.ok(); }
+
+  void Fail(const std::string& path, const std::string& what) {
+    if (status_.ok()) status_ = Status::InvalidArgument("field '" + path + "': " + what);
+  }
+
+  // A string field; numbers are accepted and written as text.
+  void Str(const json& o, const char* key, const std::string& path, std::string* out) {
+    auto it = o.find(key);
+    if (it == o.end() || it->is_null()) return;
+    if (it->is_string()) {
+      *out = it->get<std::string>();
+    } else if (it->is_number_integer()) {
+      *out = std::to_string(it->get<long long>());
+    } else {
+      Fail(Join(path, key), "expected a string, got " + std::string(it->type_name()));
+    }
+  }
+
+  void Date(const json& o, const char* key, const std::string& path, std::string* out) {
+    Str(o, key, path, out);
+    if (!out->empty() && !IsIsoDate(*out)) {
+      Fail(Join(path, key), "expected an ISO 8601 date (YYYY-MM-DD), got '" + *out + "'");
+    }
+  }
+
+  void StrList(const json& o, const char* key, const std::string& path,
+               std::vector<std::string>* out) {
+    auto it = o.find(key);
+    if (it == o.end() || it->is_null()) return;
+    if (it->is_string()) {  // A single value is taken as a one-element list.
+      out->push_back(it->get<std::string>());
+      return;
+    }
+    if (!it->is_array()) return Fail(Join(path, key), "expected an array of strings");
+    for (size_t i = 0; i < it->size(); ++i) {
+      const json& v = (*it)[i];
+      if (!v.is_string()) {
+        return Fail(Join(path, key) + "[" + std::to_string(i) + "]", "expected a string");
+      }
+      out->push_back(v.get<std::string>());
+    }
+  }
+
+  template <typename E>
+  void Enum(const json& o, const char* key, const std::string& path,
+            std::optional<E> (*parse)(const std::string&), E* out) {
+    std::string word;
+    Str(o, key, path, &word);
+    if (word.empty()) return;
+    auto v = parse(word);
+    if (!v) return Fail(Join(path, key), "unknown value '" + word + "'");
+    *out = *v;
+  }
+
+  // An array of objects decoded one by one with `each`.
+  template <typename T>
+  void Objects(const json& o, const char* key, std::vector<T>* out,
+               const std::function<void(const json&, const std::string&, T*)>& each) {
+    auto it = o.find(key);
+    if (it == o.end() || it->is_null()) return;
+    if (!it->is_array()) return Fail(key, "expected an array of objects");
+    for (size_t i = 0; i < it->size() && !failed(); ++i) {
+      std::string path = std::string(key) + "[" + std::to_string(i) + "]";
+      if (!(*it)[i].is_object()) return Fail(path, "expected an object");
+      T item;
+      each((*it)[i], path, &item);
+      out->push_back(std::move(item));
+    }
+  }
+
+  static std::string Join(const std::string& path, const char* key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
+ private:
+  Status status_;
+};
+
+// Copies the members of `o` not named in `known` into `extra`.
+void KeepUnknown(const json& o, const std::set<std::string>& known, json* extra) {
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    if (!known.count(it.key())) (*extra)[it.key()] = it.value();
+  }
+}
+
+void DecodeReply(Decoder& d, const json& o, const std::string& p, Reply* r) {
+  if (auto it = o.find("seq"); it != o.end() && !it->is_null()) {
+    if (!it->is_number_integer()) return d.Fail(p + ".seq", "expected an integer");
+    r->seq = it->get<int>();
+  }
+  d.Enum(o, "kind", p, ParseReplyKind, &r->kind);
+  d.Date(o, "date", p, &r->date);
+  d.Str(o, "unit", p, &r->unit);
+  d.Str(o, "text", p, &r->text);
+  d.Enum(o, "result", p, ParseCaseResult, &r->result);
+  KeepUnknown(o, {"seq", "kind", "date", "unit", "text", "result"}, &r->extra);
+}
+
+void DecodeConsultation(Decoder& d, const json& o, const std::string& p, Consultation* c) {
+  d.Date(o, "date", p, &c->date);
+  d.Enum(o, "form", p, ParseConsultationForm, &c->form);
+  d.StrList(o, "participants", p, &c->participants);
+  d.Str(o, "notes", p, &c->notes);
+  KeepUnknown(o, {"date", "form", "participants", "notes"}, &c->extra);
+}
+
+void DecodeFeedback(Decoder& d, const json& o, const std::string& p, Feedback* f) {
+  d.Date(o, "date", p, &f->date);
+  d.Str(o, "from", p, &f->from);
+  d.Enum(o, "satisfaction", p, ParseSatisfaction, &f->satisfaction);
+  d.Str(o, "text", p, &f->text);
+  KeepUnknown(o, {"date", "from", "satisfaction", "text"}, &f->extra);
+}
+
+void DecodeReview(Decoder& d, const json& o, const std::string& p, Review* r) {
+  d.Date(o, "date", p, &r->date);
+  d.Enum(o, "kind", p, ParseReviewKind, &r->kind);
+  d.Str(o, "finding", p, &r->finding);
+  d.Enum(o, "outcome", p, ParseReviewOutcome, &r->outcome);
+  d.Str(o, "reviewer", p, &r->reviewer);
+  KeepUnknown(o, {"date", "kind", "finding", "outcome", "reviewer"}, &r->extra);
+}
+
+void DecodeProposers(Decoder& d, const json& o, Case* c) {
+  auto it = o.find("proposers");
+  if (it == o.end() || it->is_null()) return;
+  if (!it->is_array()) return d.Fail("proposers", "expected an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& v = (*it)[i];
+    std::string p = "proposers[" + std::to_string(i) + "]";
+    Proposer pr;
+    if (v.is_string()) {
+      pr.name = v.get<std::string>();
+    } else if (v.is_object()) {
+      d.Str(v, "name", p, &pr.name);
+      d.Str(v, "affiliation", p, &pr.affiliation);
+      KeepUnknown(v, {"name", "affiliation"}, &pr.extra);
+    } else {
+      return d.Fail(p, "expected an object {name, affiliation} or a string");
+    }
+    c->proposers.push_back(std::move(pr));
+  }
+}
+
+void DecodeUnits(Decoder& d, const json& o, Case* c) {
+  auto it = o.find("units");
+  if (it == o.end() || it->is_null()) return;
+  if (it->is_array() || it->is_string()) {  // A bare list: all lead units.
+    d.StrList(o, "units", "", &c->units.lead);
+    return;
+  }
+  if (!it->is_object()) return d.Fail("units", "expected an object {lead, co, joint}");
+  d.StrList(*it, "lead", "units", &c->units.lead);
+  d.StrList(*it, "co", "units", &c->units.co);
+  d.StrList(*it, "joint", "units", &c->units.joint);
+  for (auto u = it->begin(); u != it->end(); ++u) {
+    if (u.key() != "lead" && u.key() != "co" && u.key() != "joint") {
+      return d.Fail("units." + u.key(), "unknown unit role (use lead, co or joint)");
+    }
+  }
+}
+
+void DecodeYear(Decoder& d, const json& o, Case* c) {
+  auto it = o.find("year");
+  if (it == o.end() || it->is_null()) return;
+  long long y = 0;
+  if (it->is_number_integer()) {
+    y = it->get<long long>();
+  } else if (it->is_string()) {
+    const std::string s = it->get<std::string>();
+    if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string::npos) {
+      return d.Fail("year", "expected a year such as 2021, got '" + s + "'");
+    }
+    y = std::stoll(s);
+  } else {
+    return d.Fail("year", "expected an integer, got " + std::string(it->type_name()));
+  }
+  if (y < 1900 || y > 2200) return d.Fail("year", "out of range 1900..2200: " + std::to_string(y));
+  c->year = static_cast<int>(y);
+}
+
+void DecodeDisclosure(Decoder& d, const json& o, Case* c) {
+  auto it = o.find("disclosure");
+  if (it == o.end() || it->is_null()) return;
+  if (!it->is_object()) return d.Fail("disclosure", "expected an object {public, date, url}");
+  c->disclosure.present = true;
+  if (auto p = it->find("public"); p != it->end() && !p->is_null()) {
+    if (!p->is_boolean()) return d.Fail("disclosure.public", "expected true or false");
+    c->disclosure.is_public = p->get<bool>();
+  }
+  d.Date(*it, "date", "disclosure", &c->disclosure.date);
+  d.Str(*it, "url", "disclosure", &c->disclosure.url);
+}
+
+void DecodeSource(Decoder& d, const json& o, Case* c) {
+  auto it = o.find("source");
+  if (it == o.end() || it->is_null()) return;
+  if (!it->is_object()) {  // Corpus files carry a provenance string; keep it.
+    c->extra["source"] = *it;
+    return;
+  }
+  c->source.present = true;
+  d.Str(*it, "file", "source", &c->source.file);
+  if (auto l = it->find("line"); l != it->end() && l->is_number_integer()) {
+    c->source.line = l->get<int64_t>();
+  }
+  d.Str(*it, "sha256", "source", &c->source.sha256);
+  d.Str(*it, "imported_at", "source", &c->source.imported_at);
+}
+
+const std::set<std::string>& KnownCaseFields() {
+  static const std::set<std::string> k{
+      "id",        "kind",           "level",   "year",       "session",  "number",
+      "title",     "body",           "proposers", "role",     "units",    "received",
+      "assigned",  "reply_due",      "result",  "commitment_due", "status", "replies",
+      "consultations", "feedback",   "reviews", "disclosure", "tags",     "source",
+      "version",   "updated_at"};
+  return k;
+}
+
+}  // namespace
+
+Result<Case> CaseFromJson(const json& j) {
+  if (!j.is_object()) return Status::InvalidArgument("a case must be a JSON object");
+  Decoder d;
+  Case c;
+  d.Str(j, "id", "", &c.id);
+  d.Enum(j, "kind", "", ParseCaseKind, &c.kind);
+  d.Enum(j, "level", "", ParseLevel, &c.level);
+  DecodeYear(d, j, &c);
+  d.Str(j, "session", "", &c.session);
+  d.Str(j, "number", "", &c.number);
+  d.Str(j, "title", "", &c.title);
+  d.Str(j, "body", "", &c.body);
+  DecodeProposers(d, j, &c);
+  d.Enum(j, "role", "", ParseRole, &c.role);
+  DecodeUnits(d, j, &c);
+  d.Date(j, "received", "", &c.received);
+  d.Date(j, "assigned", "", &c.assigned);
+  d.Date(j, "reply_due", "", &c.reply_due);
+  d.Enum(j, "result", "", ParseCaseResult, &c.result);
+  d.Date(j, "commitment_due", "", &c.commitment_due);
+  d.Enum(j, "status", "", ParseCaseStatus, &c.status);
+  d.Objects<Reply>(j, "replies", &c.replies, [&](const json& o, const std::string& p, Reply* r) {
+    DecodeReply(d, o, p, r);
+  });
+  d.Objects<Consultation>(j, "consultations", &c.consultations,
+                          [&](const json& o, const std::string& p, Consultation* x) {
+                            DecodeConsultation(d, o, p, x);
+                          });
+  d.Objects<Feedback>(j, "feedback", &c.feedback,
+                      [&](const json& o, const std::string& p, Feedback* f) {
+                        DecodeFeedback(d, o, p, f);
+                      });
+  d.Objects<Review>(j, "reviews", &c.reviews, [&](const json& o, const std::string& p, Review* r) {
+    DecodeReview(d, o, p, r);
+  });
+  DecodeDisclosure(d, j, &c);
+  d.StrList(j, "tags", "", &c.tags);
+  DecodeSource(d, j, &c);
+  if (auto v = j.find("version"); v != j.end() && v->is_number_integer()) {
+    c.version = v->get<int64_t>();
+  }
+  d.Str(j, "updated_at", "", &c.updated_at);
+  if (d.failed()) return d.status();
+  KeepUnknown(j, KnownCaseFields(), &c.extra);
+  CASEBOOK_RETURN_IF_ERROR(ValidateCase(c));
+  return c;
+}
+
+Result<Case> CaseFromJsonText(std::string_view text, const JsonLimits& limits) {
+  auto j = ParseJsonText(text, limits);
+  if (!j.ok()) return j.status();
+  return CaseFromJson(*j);
+}
+
+}  // namespace casebook

@@ -1,0 +1,275 @@
+// CaseStore: opening the database and the write path (one atomic batch per
+// put/delete: case, history entry, change-log entry, year index, counters).
+#include "store/case_store.h"
+
+#include <chrono>
+#include <ctime>
+#include <unordered_map>
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include "store/case_json.h"
+#include "store/case_store_internal.h"
+#include "store/store_keys.h"
+
+namespace casebook {
+namespace {
+
+const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),
+                                        "cases", "history", "changelog", "by_year", "meta"};
+
+std::string NowIso() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// The content of a case for "did it change?": everything but the fields the
+// store or the importer stamp on each write.
+nlohmann::json ContentOf(nlohmann::json j) {
+  j.erase("version");
+  j.erase("updated_at");
+  j.erase("source");
+  return j;
+}
+
+std::string ChangeJson(const char* op, const std::string& id, int64_t version) {
+  return nlohmann::json{{"op", op}, {"id", id}, {"version", version}}.dump();
+}
+
+// What the batch being built knows of a case id: its stored (or pending) state.
+struct Pending {
+  bool exists = false;
+  int64_t version = 0;
+  int year = 0;
+  nlohmann::json content;  // ContentOf(current JSON), when exists.
+};
+
+}  // namespace
+
+Status FromRocks(const rocksdb::Status& s, const char* doing) {
+  if (s.ok()) return Status::Ok();
+  std::string msg = std::string(doing) + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);
+  return Status::IOError(msg);
+}
+
+CaseStore::CaseStore(const std::filesystem::path& dir, const StoreOptions& options)
+    : dir_(dir), options_(options) {}
+
+CaseStore::~CaseStore() = default;
+
+Result<std::unique_ptr<CaseStore>> CaseStore::Open(const std::filesystem::path& dir,
+                                                   const StoreOptions& options) {
+  std::unique_ptr<CaseStore> store(new CaseStore(dir, options));
+  CASEBOOK_RETURN_IF_ERROR(store->OpenDb());
+  return store;
+}
+
+Status CaseStore::OpenDb() {
+  rocksdb::DBOptions db_opts;
+  db_opts.create_if_missing = options_.create_if_missing;
+  db_opts.create_missing_column_families = true;
+  db_opts.max_background_jobs = 2;
+  if (options_.env) db_opts.env = options_.env;
+
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options_.block_cache_bytes);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions cf_opts;
+  cf_opts.write_buffer_size = options_.write_buffer_bytes;
+  cf_opts.compression = rocksdb::kLZ4Compression;
+  cf_opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+  for (int i = 0; i < kCfCount; ++i) descs.emplace_back(kCfNames[i], cf_opts);
+
+  auto handles = std::make_unique<Handles>();
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_opts, dir_.string(), descs, &handles->cfs, &raw);
+  if (!s.ok()) return FromRocks(s, ("opening store " + dir_.string()).c_str());
+  handles->db.reset(raw);
+  h_ = std::move(handles);
+  return Recover();
+}
+
+// RocksDB stops accepting writes after a failed WAL write until the error is
+// cleared; Resume() cannot clear every kind, so fall back to reopening.
+// REQUIRES: write_mu_ held.
+Status CaseStore::RecoverFromWriteError() {
+  if (h_ && h_->db->Resume().ok()) return Status::Ok();
+  std::unique_lock<std::shared_mutex> exclusive(db_mu_);
+  h_.reset();
+  return OpenDb();
+}
+
+Status CaseStore::Recover() {
+  auto schema = GetRaw(kCfMeta, kMetaSchemaVersion);
+  if (schema.ok()) {
+    if (std::stoi(*schema) > kSchemaVersion) {
+      return Status::FailedPrecondition("store schema version " + *schema +
+                                        " is newer than this build (" +
+                                        std::to_string(kSchemaVersion) + ")");
+    }
+  } else if (schema.status().IsNotFound()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    CASEBOOK_RETURN_IF_ERROR(FromRocks(
+        h_->db->Put(wo, h_->cf(kCfMeta), kMetaSchemaVersion, std::to_string(kSchemaVersion)),
+        "writing schema version"));
+  } else {
+    return schema.status();
+  }
+  if (auto v = GetRaw(kCfMeta, kMetaLastSeq); v.ok()) last_seq_ = keys::DecodeU64(*v);
+  if (auto v = GetRaw(kCfMeta, kMetaCaseCount); v.ok()) case_count_ = keys::DecodeU64(*v);
+  return Status::Ok();
+}
+
+Result<PutOutcome> CaseStore::Put(const Case& c, const PutOptions& options) {
+  std::vector<PutOutcome> outcomes;
+  CASEBOOK_RETURN_IF_ERROR(WriteCases({c}, options, &outcomes));
+  return outcomes[0];
+}
+
+Result<std::vector<PutOutcome>> CaseStore::PutBatch(const std::vector<Case>& cases) {
+  std::vector<PutOutcome> outcomes;
+  CASEBOOK_RETURN_IF_ERROR(WriteCases(cases, PutOptions{}, &outcomes));
+  return outcomes;
+}
+
+Status CaseStore::WriteCases(const std::vector<Case>& cases, const PutOptions& options,
+                             std::vector<PutOutcome>* outcomes) {
+  for (size_t i = 0; i < cases.size(); ++i) {
+    Status v = ValidateCase(cases[i]);
+    if (!v.ok()) {
+      return cases.size() == 1 ? v : v.WithContext("case #" + std::to_string(i) + " (" +
+                                                   cases[i].id + ")");
+    }
+  }
+  std::lock_guard<std::mutex> lock(write_mu_);
+  if (write_failed_ || !h_) {
+    CASEBOOK_RETURN_IF_ERROR(RecoverFromWriteError());
+    write_failed_ = false;
+  }
+  const std::string now = NowIso();
+  std::unordered_map<std::string, Pending> pending;
+  rocksdb::WriteBatch batch;
+  uint64_t seq = last_seq_;
+  uint64_t count = case_count_;
+  outcomes->clear();
+  for (const Case& in : cases) {
+    auto [it, fresh] = pending.try_emplace(in.id);
+    Pending& p = it->second;
+    if (fresh) {
+      auto stored = GetRaw(kCfCases, in.id);
+      if (stored.ok()) {
+        auto j = ParseJsonText(*stored);
+        if (!j.ok()) return Status::Corruption("stored case " + in.id + ": " + j.status().message());
+        p.exists = true;
+        p.version = j->value("version", int64_t{0});
+        p.year = j->value("year", 0);
+        p.content = ContentOf(std::move(*j));
+      } else if (!stored.status().IsNotFound()) {
+        return stored.status();
+      }
+    }
+    if (options.expected_version >= 0 && options.expected_version != (p.exists ? p.version : 0)) {
+      return Status::Conflict("case " + in.id + " is at version " +
+                              std::to_string(p.exists ? p.version : 0) + ", expected " +
+                              std::to_string(options.expected_version));
+    }
+    Case c = in;
+    c.version = p.version + 1;
+    c.updated_at = now;
+    nlohmann::json j = CaseToJson(c);
+    nlohmann::json content = ContentOf(j);
+    if (p.exists && options.skip_unchanged && content == p.content) {
+      outcomes->push_back(PutOutcome::kUnchanged);
+      continue;
+    }
+    const std::string value = j.dump();
+    batch.Put(h_->cf(kCfCases), c.id, value);
+    batch.Put(h_->cf(kCfHistory), keys::HistoryKey(c.id, c.version), value);
+    batch.Put(h_->cf(kCfChangelog), keys::EncodeU64(++seq), ChangeJson("put", c.id, c.version));
+    if (p.exists && p.year != c.year) batch.Delete(h_->cf(kCfByYear), keys::YearKey(p.year, c.id));
+    batch.Put(h_->cf(kCfByYear), keys::YearKey(c.year, c.id), "");
+    outcomes->push_back(p.exists ? PutOutcome::kUpdated : PutOutcome::kAdded);
+    if (!p.exists) ++count;
+    p.exists = true;
+    p.version = c.version;
+    p.year = c.year;
+    p.content = std::move(content);
+  }
+  if (seq == last_seq_) return Status::Ok();  // Nothing changed.
+  batch.Put(h_->cf(kCfMeta), kMetaLastSeq, keys::EncodeU64(seq));
+  batch.Put(h_->cf(kCfMeta), kMetaCaseCount, keys::EncodeU64(count));
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  Status s = FromRocks(h_->db->Write(wo, &batch), "writing cases");
+  write_failed_ = !s.ok();
+  if (!s.ok()) return s;
+  last_seq_ = seq;
+  case_count_ = count;
+  return Status::Ok();
+}
+
+Status CaseStore::Delete(std::string_view id, int64_t expected_version) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  if (write_failed_ || !h_) {
+    CASEBOOK_RETURN_IF_ERROR(RecoverFromWriteError());
+    write_failed_ = false;
+  }
+  auto stored = GetRaw(kCfCases, id);
+  if (!stored.ok()) {
+    if (stored.status().IsNotFound()) return Status::NotFound("no case with id " + std::string(id));
+    return stored.status();
+  }
+  auto j = ParseJsonText(*stored);
+  if (!j.ok()) return Status::Corruption("stored case " + std::string(id));
+  int64_t version = j->value("version", int64_t{0});
+  if (expected_version >= 0 && expected_version != version) {
+    return Status::Conflict("case " + std::string(id) + " is at version " +
+                            std::to_string(version) + ", expected " +
+                            std::to_string(expected_version));
+  }
+  uint64_t seq = last_seq_ + 1;
+  uint64_t count = case_count_ > 0 ? case_count_ - 1 : 0;
+  rocksdb::WriteBatch batch;
+  batch.Delete(h_->cf(kCfCases), rocksdb::Slice(id.data(), id.size()));
+  batch.Delete(h_->cf(kCfByYear), keys::YearKey(j->value("year", 0), id));
+  batch.Put(h_->cf(kCfChangelog), keys::EncodeU64(seq),
+            ChangeJson("delete", std::string(id), version));
+  batch.Put(h_->cf(kCfMeta), kMetaLastSeq, keys::EncodeU64(seq));
+  batch.Put(h_->cf(kCfMeta), kMetaCaseCount, keys::EncodeU64(count));
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  Status s = FromRocks(h_->db->Write(wo, &batch), "deleting case");
+  write_failed_ = !s.ok();
+  if (!s.ok()) return s;
+  last_seq_ = seq;
+  case_count_ = count;
+  return Status::Ok();
+}
+
+Status CaseStore::PutMeta(std::string_view key, std::string_view value) {
+  if (key.rfind("casebook.", 0) == 0) {
+    return Status::InvalidArgument("meta key '" + std::string(key) + "' is reserved");
+  }
+  std::lock_guard<std::mutex> lock(write_mu_);
+  if (!h_) return Status::IOError("store is closed after a failed reopen");
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  return FromRocks(h_->db->Put(wo, h_->cf(kCfMeta), rocksdb::Slice(key.data(), key.size()),
+                               rocksdb::Slice(value.data(), value.size())),
+                   "writing meta");
+}
+
+}  // namespace casebook

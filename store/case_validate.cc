@@ -1,0 +1,202 @@
+// Validation of cases and of untrusted JSON text.
+#include <cctype>
+
+#include "store/case_json.h"
+
+namespace casebook {
+namespace {
+
+// Returns the byte offset of the first invalid UTF-8 sequence, or npos.
+size_t FirstInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = s[i];
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return i;
+    if (n == 2 && c < 0xC2) return i;  // Overlong.
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    }
+    if (n == 3) {
+      unsigned char c1 = s[i + 1];
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i;  // Overlong, surrogate.
+    }
+    if (n == 4) {
+      unsigned char c1 = s[i + 1];
+      if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return i;
+    }
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+Status CheckText(const std::string& path, const std::string& s) {
+  size_t bad = FirstInvalidUtf8(s);
+  if (bad != std::string_view::npos) {
+    return Status::InvalidArgument("field '" + path + "': invalid UTF-8 at byte " +
+                                   std::to_string(bad));
+  }
+  if (s.find('\0') != std::string::npos) {
+    return Status::InvalidArgument("field '" + path + "': contains a NUL byte");
+  }
+  return Status::Ok();
+}
+
+Status CheckDate(const std::string& path, const std::string& s) {
+  if (s.empty() || IsIsoDate(s)) return Status::Ok();
+  return Status::InvalidArgument("field '" + path + "': expected an ISO 8601 date, got '" + s +
+                                 "'");
+}
+
+bool Digits(std::string_view s, size_t at, size_t n) {
+  if (at + n > s.size()) return false;
+  for (size_t i = at; i < at + n; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+Status CheckTexts(const Case& c) {
+  struct Named {
+    const char* name;
+    const std::string* value;
+  };
+  for (const Named& n : {Named{"id", &c.id}, {"session", &c.session}, {"number", &c.number},
+                         {"title", &c.title}, {"body", &c.body}}) {
+    CASEBOOK_RETURN_IF_ERROR(CheckText(n.name, *n.value));
+  }
+  for (size_t i = 0; i < c.proposers.size(); ++i) {
+    std::string p = "proposers[" + std::to_string(i) + "]";
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".name", c.proposers[i].name));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".affiliation", c.proposers[i].affiliation));
+  }
+  for (const auto& u : c.units.All()) CASEBOOK_RETURN_IF_ERROR(CheckText("units", u));
+  for (const auto& t : c.tags) CASEBOOK_RETURN_IF_ERROR(CheckText("tags", t));
+  for (size_t i = 0; i < c.replies.size(); ++i) {
+    std::string p = "replies[" + std::to_string(i) + "]";
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".text", c.replies[i].text));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".unit", c.replies[i].unit));
+    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.replies[i].date));
+  }
+  for (size_t i = 0; i < c.feedback.size(); ++i) {
+    std::string p = "feedback[" + std::to_string(i) + "]";
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".text", c.feedback[i].text));
+    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.feedback[i].date));
+  }
+  for (size_t i = 0; i < c.reviews.size(); ++i) {
+    std::string p = "reviews[" + std::to_string(i) + "]";
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".finding", c.reviews[i].finding));
+    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.reviews[i].date));
+  }
+  for (size_t i = 0; i < c.consultations.size(); ++i) {
+    std::string p = "consultations[" + std::to_string(i) + "]";
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".notes", c.consultations[i].notes));
+    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.consultations[i].date));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool IsValidCaseId(std::string_view id) {
+  if (id.empty() || id.size() > 64 || id == "." || id == "..") return false;
+  for (char ch : id) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (!(std::isalnum(c) || c == '.' || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+bool IsIsoDate(std::string_view s) {
+  if (s.size() < 10 || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' ||
+      !Digits(s, 8, 2)) {
+    return false;
+  }
+  int month = (s[5] - '0') * 10 + (s[6] - '0');
+  int day = (s[8] - '0') * 10 + (s[9] - '0');
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  if (s.size() == 10) return true;
+  if ((s[10] != 'T' && s[10] != ' ') || !Digits(s, 11, 2) || s.size() < 16 || s[13] != ':' ||
+      !Digits(s, 14, 2)) {
+    return false;
+  }
+  size_t i = 16;
+  if (i < s.size() && s[i] == ':') {
+    if (!Digits(s, i + 1, 2)) return false;
+    i += 3;
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    }
+  }
+  if (i == s.size()) return true;
+  if (s[i] == 'Z') return i + 1 == s.size();
+  if ((s[i] == '+' || s[i] == '-') && i + 6 == s.size()) {
+    return Digits(s, i + 1, 2) && s[i + 3] == ':' && Digits(s, i + 4, 2);
+  }
+  return false;
+}
+
+Status ValidateCase(const Case& c) {
+  if (c.id.empty()) return Status::InvalidArgument("field 'id': required");
+  if (!IsValidCaseId(c.id)) {
+    return Status::InvalidArgument("field 'id': must match [A-Za-z0-9._-]{1,64}, got '" +
+                                   (FirstInvalidUtf8(c.id) == std::string_view::npos
+                                        ? c.id
+                                        : std::string("<invalid UTF-8>")) +
+                                   "'");
+  }
+  if (c.year != 0 && (c.year < 1900 || c.year > 2200)) {
+    return Status::InvalidArgument("field 'year': out of range 1900..2200");
+  }
+  for (const auto& [name, value] :
+       {std::pair<const char*, const std::string*>{"received", &c.received},
+        {"assigned", &c.assigned},
+        {"reply_due", &c.reply_due},
+        {"commitment_due", &c.commitment_due}}) {
+    CASEBOOK_RETURN_IF_ERROR(CheckDate(name, *value));
+  }
+  return CheckTexts(c);
+}
+
+Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    return Status::ResourceExhausted("JSON text of " + std::to_string(text.size()) +
+                                     " bytes exceeds the limit of " +
+                                     std::to_string(limits.max_bytes));
+  }
+  size_t bad = FirstInvalidUtf8(text);
+  if (bad != std::string_view::npos) {
+    return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(bad));
+  }
+  // Check nesting before parsing, so deep input cannot exhaust the stack.
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (in_string) {
+      if (ch == '\\') ++i;
+      else if (ch == '"') in_string = false;
+    } else if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > limits.max_depth) {
+        return Status::ResourceExhausted("JSON nested deeper than " +
+                                         std::to_string(limits.max_depth) + " levels at byte " +
+                                         std::to_string(i));
+      }
+    } else if (ch == ']' || ch == '}') {
+      --depth;
+    }
+  }
+  try {
+    return nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    return Status::InvalidArgument("JSON syntax error at byte " + std::to_string(e.byte) + ": " +
+                                   e.what());
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(std::string("JSON error: ") + e.what());
+  }
+}
+
+}  // namespace casebook
