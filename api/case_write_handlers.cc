@@ -18,12 +18,9 @@ ApiResponse PreconditionFailed(const std::string& message) {
   return ApiResponse::Error(412, "precondition_failed", message);
 }
 
-// INDEX HOOK: the one place write routes bring the search index level with
-// the store, so a write is searchable (or gone) on return. Returns an error
-// response, or nullopt when the index is level (or there is none).
-std::optional<ApiResponse> BringIndexLevel(const Services& s) {
-  if (!s.bring_index_level) return std::nullopt;
-  Status level = s.bring_index_level();
+// Brings the index level (services.h); an error response when that failed.
+std::optional<ApiResponse> IndexLevelFailure(const Services& s) {
+  Status level = BringIndexLevel(s);
   if (level.ok()) return std::nullopt;
   return ApiResponse::Error(500, "index_lagging",
                             "the write was stored but the index could not be brought level "
@@ -32,7 +29,7 @@ std::optional<ApiResponse> BringIndexLevel(const Services& s) {
 
 // Runs the index hook, then answers with the case as stored now.
 ApiResponse AnswerStored(const Services& s, const std::string& id, int status) {
-  if (auto failed = BringIndexLevel(s)) return *failed;
+  if (auto failed = IndexLevelFailure(s)) return *failed;
   Result<Case> stored = s.store->Get(id);
   if (!stored.ok()) return ApiResponse::FromStatus(stored.status());
   ApiResponse r = ApiResponse::Json(status, {{"case", CaseToJson(*stored)}});
@@ -184,7 +181,7 @@ ApiResponse DeleteCase(const Services& s, const ApiRequest& req) {
     if (deleted.code() == Status::Code::kConflict) return PreconditionFailed(deleted.message());
     return ApiResponse::FromStatus(deleted);
   }
-  if (auto failed = BringIndexLevel(s)) return *failed;
+  if (auto failed = IndexLevelFailure(s)) return *failed;
   ApiResponse r;
   r.status = 204;
   r.content_type.clear();

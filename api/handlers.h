@@ -32,6 +32,12 @@ ApiResponse AddFeedback(const Services& s, const ApiRequest& req);
 ApiResponse AddReview(const Services& s, const ApiRequest& req);
 ApiResponse AddConsultation(const Services& s, const ApiRequest& req);
 
+// case_import_handler.cc
+// POST /api/v1/cases: JSON Lines or a JSON array of cases; valid ones stored
+// in one batch, bad ones listed as {"line","message"}; 200 with counts
+// (400 when none was valid, 413 past ApiLimits::max_import_cases).
+ApiResponse ImportCases(const Services& s, const ApiRequest& req);
+
 // search_handlers.cc — validate parameters, then search (501 until wired).
 ApiResponse SearchCases(const Services& s, const ApiRequest& req);
 ApiResponse SimilarToCase(const Services& s, const ApiRequest& req);

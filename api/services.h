@@ -19,6 +19,7 @@ struct ApiLimits {
   int max_offset = 10000;       // Largest `offset` for search.
   int max_queue_section = 1000; // Largest `limit` per review-queue section.
   int max_text_bytes = 64 << 10;  // Longest `text` for POST /similar.
+  int max_import_cases = 10000;   // Most cases in one POST /api/v1/cases.
 };
 
 // The objects handlers use. Thread safety: the store (and the search objects
@@ -42,6 +43,13 @@ struct Services {
   // figure of /metrics and /healthz). Null = no index.
   std::function<uint64_t()> indexed_sequence;
 };
+
+// INDEX HOOK: the one call every write route makes after storing, so the
+// write is searchable (or gone from search) on return. Ok when the index is
+// level or there is none; otherwise the hook's error.
+inline Status BringIndexLevel(const Services& s) {
+  return s.bring_index_level ? s.bring_index_level() : Status::Ok();
+}
 
 }  // namespace casebook::api
 

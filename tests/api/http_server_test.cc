@@ -144,6 +144,33 @@ TEST(ApiHttpTest, WritesPatchAndEntries) {
   EXPECT_EQ(get->get_header_value("ETag"), "\"5\"");
 }
 
+TEST(ApiHttpTest, BulkImportSetsBadCasesAside) {
+  ApiTestServer srv(/*with_keys=*/false);
+  auto c = srv.Client();
+  std::string lines = MinimalCaseJson("B-1", "关于夜间施工扰民的建议").dump() + "\n" +
+                      "{\"id\": \"B-2\", \"year\": \"十二\"}\n\n" +
+                      MinimalCaseJson("B-3", "关于小区充电桩的建议").dump() + "\n" + "{oops\n";
+  auto r = c->Post("/api/v1/cases", lines, "application/x-ndjson");
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["added"], 2);
+  ASSERT_EQ(j["rejected"].size(), 2u);
+  EXPECT_EQ(j["rejected"][0]["line"], 2);
+  EXPECT_NE(j["rejected"][0]["message"].get<std::string>().find("year"), std::string::npos);
+  EXPECT_EQ(j["rejected"][1]["line"], 5);
+  EXPECT_EQ(srv.store().CaseCount(), 2u);
+  json array = json::array({MinimalCaseJson("B-1", "关于夜间施工扰民的建议"),
+                            MinimalCaseJson("B-4", "关于社区食堂的建议")});
+  r = c->Post("/api/v1/cases", array.dump(), "application/json");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(Body(r)["added"], 1);
+  EXPECT_EQ(Body(r)["unchanged"], 1);
+  EXPECT_EQ(c->Post("/api/v1/cases", "{oops\n", "application/x-ndjson")->status, 400);
+  std::string too_many;
+  for (int i = 0; i < 10001; ++i) too_many += "{}\n";
+  EXPECT_EQ(c->Post("/api/v1/cases", too_many, "application/x-ndjson")->status, 413);
+}
+
 TEST(ApiHttpTest, ErrorCodes) {
   api::HttpServerOptions options;
   options.max_body_bytes = 64 << 10;
