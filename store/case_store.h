@@ -3,8 +3,8 @@
 // index replays.
 //
 // Column families:
-//   cases     id -> canonical JSON of the current version
-//   history   id \0 version(8 bytes, big-endian) -> JSON of that version
+//   cases     id -> the current version (binary record, store/case_codec.h)
+//   history   id \0 version(8 bytes, big-endian) -> each prior version
 //   changelog seq(8 bytes, big-endian) -> {"op","id","version"}
 //   by_year   year(4 bytes, big-endian) id -> "" (scans by year)
 //   meta      "schema_version", "last_seq", "case_count"
@@ -34,6 +34,7 @@ namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
 class Env;
+class WriteBatch;
 }  // namespace rocksdb
 
 namespace casebook {
@@ -123,6 +124,11 @@ class CaseStore {
   CaseStore(const std::filesystem::path& dir, const StoreOptions& options);
   Status OpenDb();
   Status RecoverFromWriteError();
+  // REQUIRES: write_mu_ held. Recovers from an earlier failed write if needed.
+  Status ReadyToWrite();
+  // Adds the counters to `batch` and writes it; updates them on success.
+  // REQUIRES: write_mu_ held.
+  Status CommitBatch(rocksdb::WriteBatch* batch, uint64_t seq, uint64_t count, const char* doing);
   Status WriteCases(const std::vector<Case>& cases, const PutOptions& options,
                     std::vector<PutOutcome>* outcomes);
   Status Recover();

@@ -2,6 +2,7 @@
 // db_mu_ shared; GetRaw does not lock (writers call it under write_mu_).
 #include <rocksdb/iterator.h>
 
+#include "store/case_codec.h"
 #include "store/case_json.h"
 #include "store/case_store.h"
 #include "store/case_store_internal.h"
@@ -10,8 +11,8 @@
 namespace casebook {
 namespace {
 
-Result<Case> DecodeStored(std::string_view id, const std::string& value) {
-  auto c = CaseFromJsonText(value);
+Result<Case> DecodeStored(std::string_view id, std::string_view value) {
+  auto c = DecodeCaseRecord(value);
   if (!c.ok()) {
     return Status::Corruption("stored case " + std::string(id) + ": " + c.status().message());
   }
@@ -48,11 +49,19 @@ Result<std::vector<Case>> CaseStore::History(std::string_view id) const {
   std::unique_ptr<rocksdb::Iterator> it(
       h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf(kCfHistory)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    auto c = DecodeStored(id, it->value().ToString());
+    auto c = DecodeStored(id, it->value().ToStringView());
     if (!c.ok()) return c.status();
     out.push_back(std::move(*c));
   }
   CASEBOOK_RETURN_IF_ERROR(FromRocks(it->status(), "reading history"));
+  auto current = GetRaw(kCfCases, id);
+  if (current.ok()) {
+    auto c = DecodeStored(id, *current);
+    if (!c.ok()) return c.status();
+    out.push_back(std::move(*c));
+  } else if (!current.status().IsNotFound()) {
+    return current.status();
+  }
   if (out.empty()) return Status::NotFound("no case with id " + std::string(id));
   return out;
 }
@@ -63,7 +72,7 @@ Status CaseStore::ScanAll(const std::function<bool(const Case&)>& fn) const {
   std::unique_ptr<rocksdb::Iterator> it(
       h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf(kCfCases)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    auto c = DecodeStored(it->key().ToStringView(), it->value().ToString());
+    auto c = DecodeStored(it->key().ToStringView(), it->value().ToStringView());
     if (!c.ok()) return c.status();
     if (!fn(*c)) break;
   }

@@ -1,5 +1,7 @@
 // Validation of cases and of untrusted JSON text.
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 #include "store/case_json.h"
 
@@ -7,25 +9,40 @@ namespace casebook {
 namespace {
 
 // Returns the byte offset of the first invalid UTF-8 sequence, or npos.
+// ASCII runs are skipped eight bytes at a time.
 size_t FirstInvalidUtf8(std::string_view s) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return i;
-    if (n == 2 && c < 0xC2) return i;  // Overlong.
-    for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (!(w & 0x8080808080808080ULL)) {
+        i += 8;
+        continue;
+      }
     }
-    if (n == 3) {
-      unsigned char c1 = s[i + 1];
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i;  // Overlong, surrogate.
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return i;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      if (i + 2 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return i;
+      if ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0)) return i;
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      if (i + 3 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 ||
+          (p[i + 3] & 0xC0) != 0x80) {
+        return i;
+      }
+      if ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90)) return i;
+      i += 4;
+    } else {
+      return i;
     }
-    if (n == 4) {
-      unsigned char c1 = s[i + 1];
-      if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return i;
-    }
-    i += n;
   }
   return std::string_view::npos;
 }

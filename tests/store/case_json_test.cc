@@ -59,6 +59,8 @@ struct BadCase {
   const char* field;  // Must appear in the error message.
 };
 
+void PrintTo(const BadCase& b, std::ostream* os) { *os << b.field; }
+
 class CaseJsonRejectTest : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(CaseJsonRejectTest, ErrorNamesTheField) {

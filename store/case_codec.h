@@ -1,0 +1,30 @@
+// Compact binary encoding of a Case, the form the store keeps on disk
+// (internal to store/; JSON is for the outside world).
+//
+// Layout: 0xCB, format version (1), varint length of the content part, the
+// content part (every user-visible field in a fixed order; unknown fields as
+// JSON text), then the stamp part (version, updated_at, source). Two cases
+// with equal content parts are "unchanged" for the store.
+#ifndef CASEBOOK_STORE_CASE_CODEC_H_
+#define CASEBOOK_STORE_CASE_CODEC_H_
+
+#include <string>
+#include <string_view>
+
+#include "store/case.h"
+#include "store/status.h"
+
+namespace casebook {
+
+// Encodes a case. Never fails.
+std::string EncodeCaseRecord(const Case& c);
+
+// Decodes a record written by EncodeCaseRecord. Errors: Corruption.
+Result<Case> DecodeCaseRecord(std::string_view data);
+
+// The content part of an encoded record (empty view if malformed).
+std::string_view ContentOfRecord(std::string_view data);
+
+}  // namespace casebook
+
+#endif  // CASEBOOK_STORE_CASE_CODEC_H_
