@@ -39,7 +39,8 @@ std::string TodayUtc() {
 
 namespace {
 
-QueueItem ItemFor(const Case& c, const std::string& date, long as_of_day) {
+// An item dated `date`; with a countdown (a due date), days_left = date - as_of.
+QueueItem ItemFor(const Case& c, const std::string& date, long as_of_day, bool countdown) {
   QueueItem item;
   item.id = c.id;
   item.title = c.title;
@@ -48,20 +49,21 @@ QueueItem ItemFor(const Case& c, const std::string& date, long as_of_day) {
   item.status = ToString(c.status);
   if (!c.units.lead.empty()) item.lead_unit = c.units.lead.front();
   item.date = date;
-  if (auto day = DayNumber(date)) item.days_left = static_cast<int>(*day - as_of_day);
+  auto day = DayNumber(date);
+  if (countdown && day) item.days_left = static_cast<int>(*day - as_of_day);
   return item;
 }
 
-// Undated items last; then by date, then id.
-bool EarlierFirst(const QueueItem& a, const QueueItem& b) {
-  if (a.date.empty() != b.date.empty()) return b.date.empty();
-  if (a.date != b.date) return a.date < b.date;
-  return a.id < b.id;
-}
-
-void Finish(QueueSection* section, size_t max_items) {
+// Earlier dates first, then id; undated items last, or first when
+// `undated_first` (a case never looked back at comes before any other).
+void Finish(QueueSection* section, size_t max_items, bool undated_first = false) {
   section->total = section->items.size();
-  std::sort(section->items.begin(), section->items.end(), EarlierFirst);
+  std::sort(section->items.begin(), section->items.end(),
+            [undated_first](const QueueItem& a, const QueueItem& b) {
+              if (a.date.empty() != b.date.empty()) return a.date.empty() == undated_first;
+              if (a.date != b.date) return a.date < b.date;
+              return a.id < b.id;
+            });
   if (section->items.size() > max_items) section->items.resize(max_items);
 }
 
@@ -77,28 +79,30 @@ std::string LastReviewDate(const Case& c, ReviewKind kind) {
 void Classify(const Case& c, long as_of_day, const ReviewQueueOptions& options, ReviewQueue* q) {
   bool closed = c.status == CaseStatus::kClosed;
   if ((c.result == CaseResult::kSolving || c.result == CaseResult::kPlanned) && !closed) {
-    q->commitments.items.push_back(ItemFor(c, c.commitment_due, as_of_day));
+    q->commitments.items.push_back(ItemFor(c, c.commitment_due, as_of_day, true));
   }
   if (c.result == CaseResult::kReference) {
     std::string last = LastReviewDate(c, ReviewKind::kLookBack);
     auto last_day = DayNumber(last);
     if (!last_day || as_of_day - *last_day > options.recheck_after_days) {
-      q->recheck_reference.items.push_back(ItemFor(c, last, as_of_day));
+      q->recheck_reference.items.push_back(ItemFor(c, last, as_of_day, false));
     }
   }
   if (c.result == CaseResult::kSolved) {
     bool confirmed = std::any_of(c.reviews.begin(), c.reviews.end(), [](const Review& r) {
       return r.outcome == ReviewOutcome::kConfirmed;
     });
-    if (!confirmed) q->verify_solved.items.push_back(ItemFor(c, c.reply_due, as_of_day));
+    if (!confirmed) {
+      q->verify_solved.items.push_back(ItemFor(c, FirstReplyDate(c), as_of_day, false));
+    }
   }
   const Feedback* latest = LatestRatedFeedback(c);
   if (latest != nullptr && latest->satisfaction == Satisfaction::kUnsatisfied) {
-    q->unsatisfied.items.push_back(ItemFor(c, latest->date, as_of_day));
+    q->unsatisfied.items.push_back(ItemFor(c, latest->date, as_of_day, false));
   }
   auto due = DayNumber(c.reply_due);
   if (due && *due < as_of_day && c.replies.empty() && !closed) {
-    q->overdue_replies.items.push_back(ItemFor(c, c.reply_due, as_of_day));
+    q->overdue_replies.items.push_back(ItemFor(c, c.reply_due, as_of_day, true));
   }
 }
 
@@ -128,10 +132,10 @@ Result<ReviewQueue> BuildReviewQueue(const CaseStore& store, const ReviewQueueOp
     Classify(c, *as_of_day, options, &q);
     return true;
   }));
-  for (QueueSection* s : {&q.commitments, &q.recheck_reference, &q.verify_solved,
-                          &q.unsatisfied, &q.overdue_replies}) {
+  for (QueueSection* s : {&q.commitments, &q.verify_solved, &q.unsatisfied, &q.overdue_replies}) {
     Finish(s, options.max_per_section);
   }
+  Finish(&q.recheck_reference, options.max_per_section, /*undated_first=*/true);
   return q;
 }
 

@@ -32,8 +32,12 @@ struct QueueItem {
   std::string result;     // English enum name, "" when unset.
   std::string status;
   std::string lead_unit;  // First lead unit, "" when none.
-  std::string date;       // The section's date: commitment_due, reply_due, last review, feedback.
-  std::optional<int> days_left;  // date - as_of in days (negative = overdue), when dated.
+  // The section's date: commitment_due (commitments), reply_due (overdue
+  // replies), last look-back (recheck), first reply (verify), feedback date.
+  std::string date;
+  // For the due dates only (commitments, overdue replies): date - as_of in
+  // days, negative when overdue.
+  std::optional<int> days_left;
 };
 
 // One section: its items in the order to work through them, and how many
@@ -47,7 +51,8 @@ struct QueueSection {
 struct ReviewQueue {
   std::string as_of;
   QueueSection commitments;      // solving/planned by commitment_due, overdue first; undated last.
-  QueueSection recheck_reference;  // reference, no look-back within recheck_after_days.
+  QueueSection recheck_reference;  // reference, no look-back within recheck_after_days;
+                                   // never looked back at first, then the oldest.
   QueueSection verify_solved;    // solved, no review confirming it.
   QueueSection unsatisfied;      // latest feedback unsatisfied (not to be closed).
   QueueSection overdue_replies;  // reply_due before as_of and no reply yet.
