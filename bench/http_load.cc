@@ -7,7 +7,8 @@
 // usage: http_load --casebook build/api/casebook [--data DIR] [--cases N]
 //          [--import N] [--seconds S] [--connections 8,64] [--mode get|search]
 //          [--threads T] [--port P]
-// The import goes through POST /api/v1/cases (JSON Lines, 250 a request):
+// The import goes through POST /api/v1/cases (JSON Lines, 50 a request,
+// paced over 80% of each run):
 // the served store is locked against a second process such as casebook import.
 #include <signal.h>
 #include <sys/wait.h>
@@ -15,6 +16,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -118,23 +120,32 @@ struct ImportResult {
 };
 
 // POSTs cases[first, first+count) to /api/v1/cases in JSON Lines batches of
-// `batch` cases over one connection; a case counts as an error unless added.
+// `batch` cases over one connection, paced to last about 80% of the wrk run
+// (so the searches meet the import throughout); a case counts as an error
+// unless added.
 ImportResult ImportOverHttp(const LoadOptions& o, const std::vector<Case>& all, int first,
-                            int count, int batch = 250) {
+                            int count, const std::string& run_tag, int batch = 50) {
   ImportResult result;
   auto start = std::chrono::steady_clock::now();
+  double spread_seconds = 0.8 * o.seconds;
   httplib::Client c("127.0.0.1", o.port);
   c.set_keep_alive(true);
   c.set_read_timeout(60, 0);
   for (int i = first; i < first + count; i += batch) {
     int n = std::min(batch, first + count - i);
     std::string body;
-    for (int k = i; k < i + n; ++k) body += casebook::CaseToJson(all[k]).dump() + "\n";
+    for (int k = i; k < i + n; ++k) {
+      nlohmann::json j = casebook::CaseToJson(all[k]);
+      j["id"] = all[k].id + "-" + run_tag;  // New ids on every run of the bench.
+      body += j.dump() + "\n";
+    }
     auto r = c.Post("/api/v1/cases", body, "application/x-ndjson");
     int added = 0;
     if (r && r->status == 200) added = nlohmann::json::parse(r->body).value("added", 0);
     result.ok += added;
     result.errors += n - added;
+    auto due = start + std::chrono::duration<double>(spread_seconds * (i - first + n) / count);
+    std::this_thread::sleep_until(due);
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
@@ -199,9 +210,10 @@ int main(int argc, char** argv) {
   std::printf("mode %s, %d cases stored, server threads %d, wrk -t2, %d s per run\n",
               o.mode.c_str(), o.cases, o.threads, o.seconds);
   int next = o.cases;
+  std::string run_tag = "L" + std::to_string(std::time(nullptr));
   for (int conns : o.connections) {
     ImportResult imported;
-    std::thread importer([&] { imported = ImportOverHttp(o, all, next, o.import); });
+    std::thread importer([&] { imported = ImportOverHttp(o, all, next, o.import, run_tag); });
     std::string out = RunWrk(o, conns);
     importer.join();
     next += o.import;
