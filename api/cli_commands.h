@@ -17,6 +17,11 @@ int RunPut(const Argv& argv);    // casebook put [--data DIR] FILE.json
 int RunStats(const Argv& argv);  // casebook stats [--data DIR] [--json]
 int RunDemo(const Argv& argv);   // casebook demo [--count N] [--seed S] [--out FILE]
 
+// cli_search_commands.cc
+int RunSearch(const Argv& argv);   // casebook search [--data DIR] [--limit N] [--json] QUERY
+int RunReindex(const Argv& argv);  // casebook reindex [--data DIR] [--threads N]
+int RunCheck(const Argv& argv);    // casebook check [--data DIR]
+
 // cli_serve_commands.cc
 int RunServe(const Argv& argv);  // casebook serve [--data DIR] [--listen HOST:PORT] [--threads N]
                                  //   [--keys FILE]

@@ -21,6 +21,11 @@ const Command kCommands[] = {
      "serve [--data DIR] [--listen HOST:PORT] [--threads N] [--keys FILE]  HTTP API"},
     {"demo", casebook::cli::RunDemo,
      "demo [--count N] [--seed S] [--out FILE]  write demo cases as JSON Lines"},
+    {"search", casebook::cli::RunSearch,
+     "search [--data DIR] [--limit N] [--json] QUERY  full-text search (docs/search.md)"},
+    {"reindex", casebook::cli::RunReindex,
+     "reindex [--data DIR] [--threads N]  rebuild the search index from the store"},
+    {"check", casebook::cli::RunCheck, "check [--data DIR]             compare store and index"},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -1,0 +1,33 @@
+// Shared by the search benchmarks: the shared corpus read as Cases.
+#ifndef CASEBOOK_BENCH_SEARCH_CORPUS_H_
+#define CASEBOOK_BENCH_SEARCH_CORPUS_H_
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "store/case.h"
+#include "store/case_store.h"
+
+namespace casebook::bench {
+
+// The corpus directory: argv "--corpus DIR", else CASEBOOK_CORPUS_DIR.
+std::filesystem::path CorpusDirFromArgs(int argc, char** argv);
+
+// Reads a JSON Lines file of the corpus ({id,title,body[,year,proposer,created,reply]})
+// as Cases of `kind`; lines that do not parse are skipped.
+std::vector<Case> ReadCorpusCases(const std::filesystem::path& file, CaseKind kind);
+
+// The 9,943 appeal messages (appeals-with-replies + appeals-more-a/b).
+std::vector<Case> ReadAppeals(const std::filesystem::path& corpus_dir);
+
+// Writes cases in batches of 1,000; exits the process on error.
+void PutAllOrDie(CaseStore* store, const std::vector<Case>& cases);
+
+// Milliseconds since `start`.
+double MillisSince(std::chrono::steady_clock::time_point start);
+
+}  // namespace casebook::bench
+
+#endif  // CASEBOOK_BENCH_SEARCH_CORPUS_H_

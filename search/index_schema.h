@@ -1,0 +1,69 @@
+// The layout of a Casebook search index: term prefixes, value slots, metadata.
+//
+// Text fields are indexed once each, under their own prefix (chinese_terms.h);
+// the default field of a query searches them all. Filters are boolean terms;
+// values hold what sorting, ranges and facets need. Changing this layout needs
+// `casebook reindex` (kSchemaVersion is stored in the index metadata).
+#ifndef CASEBOOK_SEARCH_INDEX_SCHEMA_H_
+#define CASEBOOK_SEARCH_INDEX_SCHEMA_H_
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace casebook::search {
+
+inline constexpr char kSchemaVersion[] = "1";
+
+// Metadata keys.
+inline constexpr char kMetaLastSeq[] = "casebook.last_seq";  // Decimal store sequence.
+inline constexpr char kMetaSchema[] = "casebook.schema";
+
+// Text field prefixes (positional unit terms).
+inline constexpr char kBodyPrefix[] = "";  // The case's body.
+inline constexpr char kTitlePrefix[] = "S";
+inline constexpr char kReplyPrefix[] = "XR";     // Reply texts.
+inline constexpr char kProposerPrefix[] = "A";   // Proposer names and affiliations.
+inline constexpr char kUnitPrefix[] = "XU";      // Handling unit names.
+inline constexpr char kTagPrefix[] = "K";        // Tags.
+inline constexpr char kNotePrefix[] = "XN";      // Consultation notes, feedback, review findings.
+// Dictionary words (unpositioned, ranking only), from title, body and replies.
+inline constexpr char kWordPrefix[] = "XW";
+
+// Boolean terms.
+inline constexpr char kIdPrefix[] = "Q";           // Q<case id>: one per document.
+inline constexpr char kKindFilter[] = "XKIND";     // XKINDappeal
+inline constexpr char kResultFilter[] = "XRESULT";  // XRESULTsolved
+inline constexpr char kRoleFilter[] = "XROLE";     // XROLElead
+inline constexpr char kStatusFilter[] = "XSTATUS";  // XSTATUSreplied
+inline constexpr char kLevelFilter[] = "XLEVEL";   // XLEVELdistrict
+inline constexpr char kUnitFilter[] = "XUNIT";     // XUNIT<normalised unit name>
+inline constexpr char kTagFilter[] = "XTAG";       // XTAG<normalised tag>
+inline constexpr char kYearFilter[] = "Y";         // Y2021
+
+// Value slots.
+enum ValueSlot : Xapian::valueno {
+  kYearSlot = 0,           // Xapian::sortable_serialise(year); absent when unknown.
+  kReceivedSlot = 1,       // ISO date "YYYY-MM-DD..." (sorts as text).
+  kKindSlot = 2,           // English enum name.
+  kResultSlot = 3,
+  kRoleSlot = 4,
+  kStatusSlot = 5,
+  kUnitsSlot = 6,          // Unit names as written, joined by kUnitSeparator.
+  kCommitmentDueSlot = 7,  // ISO date.
+  kLevelSlot = 8,
+};
+inline constexpr char kUnitSeparator = '\x1f';
+
+// One text field a query can name: "title:" -> kTitlePrefix.
+struct TextField {
+  const char* name;
+  const char* prefix;
+};
+// The text fields, in the order the default field searches them.
+const std::vector<TextField>& TextFields();
+
+}  // namespace casebook::search
+
+#endif  // CASEBOOK_SEARCH_INDEX_SCHEMA_H_

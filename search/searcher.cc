@@ -1,0 +1,362 @@
+#include "search/searcher.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+
+#include "search/case_document.h"
+#include "search/index_schema.h"
+#include "search/xapian_status.h"
+
+namespace casebook::search {
+
+namespace {
+
+using Q = Xapian::Query;
+
+// Counts the values of a multi-valued slot (values joined by kUnitSeparator).
+class MultiValueCountSpy : public Xapian::MatchSpy {
+ public:
+  explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string joined = doc.get_value(slot_);
+    size_t start = 0;
+    while (start < joined.size()) {
+      size_t end = joined.find(kUnitSeparator, start);
+      if (end == std::string::npos) end = joined.size();
+      if (end > start) ++counts_[joined.substr(start, end - start)];
+      start = end + 1;
+    }
+  }
+  const std::map<std::string, uint64_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, uint64_t> counts_;
+};
+
+std::vector<FacetCount> TopValues(std::vector<FacetCount> all, size_t keep) {
+  std::stable_sort(all.begin(), all.end(),
+                   [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+  if (all.size() > keep) all.resize(keep);
+  return all;
+}
+
+std::string YearText(const std::string& serialised) {
+  if (serialised.empty()) return "";
+  return std::to_string(static_cast<long long>(Xapian::sortable_unserialise(serialised)));
+}
+
+// The facets computed for every search.
+struct FacetSpies {
+  struct Single {
+    const char* name;
+    Xapian::valueno slot;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+  };
+  std::vector<Single> singles;
+  MultiValueCountSpy units{kUnitsSlot};
+
+  void Attach(Xapian::Enquire* enquire) {
+    const std::pair<const char*, Xapian::valueno> slots[] = {
+        {"kind", kKindSlot},     {"year", kYearSlot},     {"result", kResultSlot},
+        {"role", kRoleSlot},     {"status", kStatusSlot}, {"level", kLevelSlot}};
+    for (const auto& [name, slot] : slots) {
+      singles.push_back({name, slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
+      enquire->add_matchspy(singles.back().spy.get());
+    }
+    enquire->add_matchspy(&units);
+  }
+
+  void Collect(size_t keep, std::map<std::string, std::vector<FacetCount>>* out) const {
+    for (const Single& s : singles) {
+      std::vector<FacetCount> values;
+      for (auto it = s.spy->values_begin(); it != s.spy->values_end(); ++it) {
+        std::string v = s.slot == kYearSlot ? YearText(*it) : *it;
+        values.push_back({v, static_cast<uint64_t>(it.get_termfreq())});
+      }
+      (*out)[s.name] = TopValues(std::move(values), keep);
+    }
+    std::vector<FacetCount> values;
+    for (const auto& [v, n] : units.counts()) values.push_back({v, n});
+    (*out)["unit"] = TopValues(std::move(values), keep);
+  }
+};
+
+Status CheckPaging(const SearchRequest& r, const SearcherOptions& o) {
+  if (r.limit > o.max_limit) {
+    return Status::InvalidArgument("limit: must be at most " + std::to_string(o.max_limit));
+  }
+  if (r.offset > o.max_offset) {
+    return Status::InvalidArgument("offset: must be at most " + std::to_string(o.max_offset));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+struct Searcher::Reader {
+  std::unique_ptr<Xapian::Database> db;
+  std::unique_ptr<ChineseAnalyzer> analyzer;
+};
+
+// Borrows a reader from the pool for one call and gives it back.
+class Searcher::Lease {
+ public:
+  Lease(const Searcher* searcher, std::unique_ptr<Reader> reader)
+      : searcher_(searcher), reader_(std::move(reader)) {}
+  Lease(Lease&&) = default;
+  ~Lease() {
+    if (!reader_) return;
+    std::lock_guard<std::mutex> lock(searcher_->mu_);
+    searcher_->idle_.push_back(std::move(reader_));
+  }
+  Reader* operator->() { return reader_.get(); }
+  // Replaces the reader's database with a freshly opened one.
+  void Reopen(const std::filesystem::path& dir) {
+    reader_->db = std::make_unique<Xapian::Database>(dir.string());
+  }
+
+ private:
+  const Searcher* searcher_;
+  std::unique_ptr<Reader> reader_;
+};
+
+Searcher::~Searcher() = default;
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& dir,
+                                                 const CaseStore* store,
+                                                 const SearcherOptions& options) {
+  if (!std::filesystem::exists(dir)) return Status::NotFound("no index at " + dir.string());
+  std::unique_ptr<Searcher> s(new Searcher());
+  s->dir_ = dir;
+  s->store_ = store;
+  s->options_ = options;
+  auto prototype = ChineseAnalyzer::Create(options.analyzer);
+  if (!prototype.ok()) return prototype.status();
+  s->prototype_ = std::move(*prototype);
+  auto reader = s->NewReader();
+  if (!reader.ok()) return reader.status();
+  s->idle_.push_back(std::move(*reader));
+  return s;
+}
+
+Result<std::unique_ptr<Searcher::Reader>> Searcher::NewReader() const {
+  auto reader = std::make_unique<Reader>();
+  auto analyzer = prototype_->Clone();
+  if (!analyzer.ok()) return analyzer.status();
+  reader->analyzer = std::move(*analyzer);
+  Status s = CatchXapian("opening index " + dir_.string(), [&] {
+    reader->db = std::make_unique<Xapian::Database>(dir_.string());
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return reader;
+}
+
+std::string Searcher::Normalize(std::string_view text) const {
+  return prototype_->Normalize(text);
+}
+
+Result<SearchResponse> Searcher::Search(const SearchRequest& request) const {
+  return Run(request, nullptr, {});
+}
+
+Result<SearchResponse> Searcher::SearchText(std::string_view text, const SearchRequest& request,
+                                            const std::vector<std::string>& exclude_ids) const {
+  const std::string free_text(text);
+  return Run(request, &free_text, exclude_ids);
+}
+
+namespace {
+
+// Everything one query execution produces before snippets.
+struct Execution {
+  SearchResponse response;
+  std::vector<std::string> highlight;
+};
+
+Q RequestFilters(const SearchRequest& request, const ChineseAnalyzer& analyzer, Status* status) {
+  std::vector<Q> filters;
+  for (const auto& [field, value] : request.filters) {
+    auto f = FilterQuery(field, value, analyzer);
+    if (!f.ok()) {
+      *status = f.status();
+      return Q();
+    }
+    filters.push_back(*f);
+  }
+  if (filters.empty()) return Q();
+  return Q(Q::OP_AND, filters.begin(), filters.end());
+}
+
+void ApplySort(const SearchRequest& request, bool has_text, Xapian::Enquire* enquire) {
+  switch (request.sort) {
+    case SortOrder::kNewest:
+      enquire->set_sort_by_value_then_relevance(kReceivedSlot, true);
+      break;
+    case SortOrder::kOldest:
+      enquire->set_sort_by_value_then_relevance(kReceivedSlot, false);
+      break;
+    case SortOrder::kRelevance:
+      if (has_text) {
+        enquire->set_sort_by_relevance_then_value(kReceivedSlot, true);
+      } else {
+        enquire->set_sort_by_value(kReceivedSlot, true);
+      }
+      break;
+  }
+}
+
+SearchHit HitOf(const Xapian::MSetIterator& it) {
+  Xapian::Document doc = it.get_document();
+  StoredCaseRef ref = ParseDocumentData(doc.get_data());
+  SearchHit hit;
+  hit.id = ref.id;
+  hit.title = ref.title;
+  hit.score = it.get_weight();
+  std::string year = YearText(doc.get_value(kYearSlot));
+  hit.year = year.empty() ? 0 : std::stoi(year);
+  hit.kind = doc.get_value(kKindSlot);
+  hit.result = doc.get_value(kResultSlot);
+  hit.status = doc.get_value(kStatusSlot);
+  hit.received = doc.get_value(kReceivedSlot);
+  return hit;
+}
+
+}  // namespace
+
+Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::string* free_text,
+                                     const std::vector<std::string>& exclude_ids) const {
+  CASEBOOK_RETURN_IF_ERROR(CheckPaging(request, options_));
+  ParsedQuery parsed;
+  if (free_text == nullptr) {
+    auto p = ParseQuery(request.query, options_.limits);
+    if (!p.ok()) return p.status();
+    parsed = std::move(*p);
+  }
+  std::unique_ptr<Reader> taken;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!idle_.empty()) {
+      taken = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (!taken) {
+    auto fresh = NewReader();
+    if (!fresh.ok()) return fresh.status();
+    taken = std::move(*fresh);
+  }
+  Lease reader(this, std::move(taken));
+  Execution ex;
+  Status status;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    status = CatchXapian("searching " + dir_.string(), [&] {
+      if (attempt == 3) reader.Reopen(dir_);
+      Xapian::Database& db = *reader->db;
+      db.reopen();
+      TermLister lister = [&db](const std::string& prefix, size_t max) {
+        std::vector<std::string> terms;
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+          terms.push_back(*t);
+          if (terms.size() > max) break;
+        }
+        return terms;
+      };
+      BuiltQuery built;
+      if (free_text) {
+        built.query = RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
+        built.ranked = built.has_text = !built.query.empty();
+        built.highlight.push_back(reader->analyzer->Normalize(*free_text));
+        if (built.query.empty()) built.query = Q::MatchNothing;
+      } else {
+        auto b = BuildQuery(parsed, reader->analyzer.get(), lister, [&] {
+          QueryBuildOptions o = options_.query;
+          o.mode = request.mode;
+          return o;
+        }());
+        if (!b.ok()) return b.status();
+        built = std::move(*b);
+      }
+      Status filter_status;
+      Q filters = RequestFilters(request, *reader->analyzer, &filter_status);
+      if (!filter_status.ok()) return filter_status;
+      Q q = built.query;
+      if (!filters.empty()) q = Q(Q::OP_FILTER, q, filters);
+      for (const std::string& id : exclude_ids) q = Q(Q::OP_AND_NOT, q, Q(IdTerm(id)));
+      Xapian::Enquire enquire(db);
+      enquire.set_query(q);
+      ApplySort(request, built.has_text, &enquire);
+      FacetSpies spies;
+      if (request.facets) spies.Attach(&enquire);
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                           static_cast<Xapian::doccount>(request.limit),
+                                           db.get_doccount());
+      ex.response = SearchResponse();
+      ex.response.total = mset.get_matches_estimated();
+      ex.response.ranked = built.ranked;
+      for (auto it = mset.begin(); it != mset.end(); ++it) ex.response.hits.push_back(HitOf(it));
+      if (request.facets) spies.Collect(request.facet_values, &ex.response.facets);
+      ex.highlight = std::move(built.highlight);
+      return Status::Ok();
+    });
+    if (status.code() != Status::Code::kIOError ||
+        status.message().find("DatabaseModifiedError") == std::string::npos) {
+      break;
+    }
+  }
+  if (!status.ok()) return status;
+  if (request.snippets) AddSnippets(ex.highlight, *reader->analyzer, &ex.response);
+  return std::move(ex.response);
+}
+
+void Searcher::AddSnippets(const std::vector<std::string>& highlight,
+                           const ChineseAnalyzer& analyzer, SearchResponse* response) const {
+  Highlighter highlighter(highlight);
+  for (SearchHit& hit : response->hits) {
+    std::vector<std::string> texts;
+    if (store_ != nullptr) {
+      Result<Case> c = store_->Get(hit.id);
+      if (c.ok()) {
+        texts.push_back(c->body);
+        for (const Reply& r : c->replies) texts.push_back(r.text);
+      }
+    }
+    texts.push_back(hit.title);
+    size_t best_marks = 0;
+    for (const std::string& t : texts) {
+      size_t marks = 0;
+      std::string snippet = MakeSnippet(t, highlighter, analyzer, options_.snippet, &marks);
+      if (hit.snippet.empty() || marks > best_marks) {
+        hit.snippet = std::move(snippet);
+        best_marks = marks;
+      }
+    }
+  }
+}
+
+Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) const {
+  std::vector<std::string> terms;
+  Status s = CatchXapian("reading index " + dir_.string(), [&] {
+    Xapian::Database db(dir_.string());
+    auto post = db.postlist_begin(IdTerm(id));
+    if (post == db.postlist_end(IdTerm(id))) return Status::NotFound("case " + id + " is not in the index");
+    for (auto t = db.termlist_begin(*post); t != db.termlist_end(*post); ++t) terms.push_back(*t);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return terms;
+}
+
+Result<uint64_t> Searcher::DocumentCount() const {
+  uint64_t count = 0;
+  Status s = CatchXapian("reading index " + dir_.string(), [&] {
+    count = Xapian::Database(dir_.string()).get_doccount();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return count;
+}
+
+}  // namespace casebook::search

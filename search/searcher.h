@@ -1,0 +1,138 @@
+// Searcher: runs queries against the index for many threads at once.
+//
+// Thread safety: every method is const and may be called concurrently from any
+// number of threads (the HTTP API calls Search from its worker pool). Xapian
+// databases must not be shared between threads, so the Searcher keeps a pool of
+// readers, each with its own Xapian::Database and ChineseAnalyzer; a call
+// borrows one, reopen()s it (so it sees the latest commit), and gives it back.
+// A DatabaseModifiedError (a writer committed twice during the query) is
+// retried on a reopened reader.
+#ifndef CASEBOOK_SEARCH_SEARCHER_H_
+#define CASEBOOK_SEARCH_SEARCHER_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "search/chinese_analyzer.h"
+#include "search/query_builder.h"
+#include "search/query_parser.h"
+#include "search/snippet.h"
+#include "store/case_store.h"
+#include "store/status.h"
+
+namespace casebook::search {
+
+enum class SortOrder {
+  kRelevance,  // BM25 score, then newest.
+  kNewest,     // Received date, newest first (cases without a date last).
+  kOldest,
+};
+
+// One search.
+struct SearchRequest {
+  std::string query;   // Query language of query_parser.h; "" = every case.
+  size_t offset = 0;   // Pagination: hits to skip.
+  size_t limit = 10;   // Hits to return (at most SearcherOptions::max_limit).
+  SortOrder sort = SortOrder::kRelevance;
+  MatchMode mode = MatchMode::kAuto;
+  // Extra filters ANDed with the query: (field, value) with field one of kind
+  // result role status level unit tag year date id (see FilterQuery).
+  std::vector<std::pair<std::string, std::string>> filters;
+  bool facets = true;        // Count kind/year/result/role/status/level/unit over all matches.
+  size_t facet_values = 20;  // Most frequent values kept per facet.
+  bool snippets = true;      // Needs the store given to Open; else hits carry no snippet.
+};
+
+// One hit.
+struct SearchHit {
+  std::string id;
+  double score = 0;  // BM25 weight (0 for pure filters).
+  std::string title;
+  std::string snippet;  // HTML-escaped, <mark>…</mark> around matches.
+  int year = 0;
+  std::string kind, result, status, received;
+};
+
+// A facet value and how many matching cases have it (exact).
+struct FacetCount {
+  std::string value;
+  uint64_t count = 0;
+};
+
+// The answer to a search.
+struct SearchResponse {
+  uint64_t total = 0;  // Matching cases (exact).
+  std::vector<SearchHit> hits;
+  std::map<std::string, std::vector<FacetCount>> facets;  // Facet name -> values, most first.
+  bool ranked = false;  // Whether the text matched in ranked (OR) mode.
+};
+
+// Settings of a Searcher.
+struct SearcherOptions {
+  AnalyzerOptions analyzer;  // Must match the index's (user dictionary for query words).
+  QueryBuildOptions query;
+  SnippetOptions snippet;
+  QueryLimits limits;
+  size_t max_limit = 1000;       // Largest page size accepted.
+  size_t max_offset = 100000;    // Deepest page accepted.
+};
+
+class Searcher {
+ public:
+  // Opens the index in `dir` for reading. `store` (may be null, must outlive
+  // the Searcher) supplies texts for snippets. Errors: NotFound when there is
+  // no index; Corruption; IOError; Internal (ICU data).
+  static Result<std::unique_ptr<Searcher>> Open(const std::filesystem::path& dir,
+                                                const CaseStore* store,
+                                                const SearcherOptions& options = {});
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  // Runs a search. Errors: InvalidArgument (query syntax with its position, a
+  // bad filter, limit/offset out of range), IOError/Corruption (index).
+  Result<SearchResponse> Search(const SearchRequest& request) const;
+
+  // Ranked (BM25 OR) search over free text, e.g. a new proposal for "similar
+  // cases": request.query is ignored; filters, paging, facets apply; cases
+  // whose ids are in `exclude_ids` are left out.
+  Result<SearchResponse> SearchText(std::string_view text, const SearchRequest& request,
+                                    const std::vector<std::string>& exclude_ids = {}) const;
+
+  // The index terms of a case (unit terms "吴泾", words "XW吴泾化工区", filters),
+  // sorted. Errors: NotFound.
+  Result<std::vector<std::string>> DocumentTerms(const std::string& id) const;
+
+  // The number of documents in the latest commit.
+  Result<uint64_t> DocumentCount() const;
+
+  // NFKC + case fold + Traditional -> Simplified (see ChineseAnalyzer).
+  std::string Normalize(std::string_view text) const;
+
+ private:
+  struct Reader;
+  class Lease;
+  Searcher() = default;
+  Result<std::unique_ptr<Reader>> NewReader() const;
+  Result<SearchResponse> Run(const SearchRequest& request, const std::string* free_text,
+                             const std::vector<std::string>& exclude_ids) const;
+  void AddSnippets(const std::vector<std::string>& highlight, const ChineseAnalyzer& analyzer,
+                   SearchResponse* response) const;
+
+  std::filesystem::path dir_;
+  const CaseStore* store_ = nullptr;
+  SearcherOptions options_;
+  std::unique_ptr<ChineseAnalyzer> prototype_;  // Cloned for each reader; Normalize is const.
+  mutable std::mutex mu_;
+  mutable std::vector<std::unique_ptr<Reader>> idle_;
+};
+
+}  // namespace casebook::search
+
+#endif  // CASEBOOK_SEARCH_SEARCHER_H_

@@ -1,0 +1,197 @@
+// The index follows the store: incremental catch-up (puts, updates, deletes),
+// a SIGKILL in the middle of indexing heals on reopen, a rebuild equals the
+// incremental index, and `check` reports differences.
+#include "search/search_index.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <map>
+
+#include "search/case_document.h"
+#include "store/case_store.h"
+#include "test_util.h"
+
+namespace casebook::search {
+namespace {
+
+// A case whose text varies with i (so documents differ).
+Case VariedCase(int i) {
+  Case c = test::SampleCase("v-" + std::to_string(i % 40));
+  const char* topics[] = {"垃圾分类", "地铁换乘", "老旧小区加装电梯", "噪音扰民", "停车难"};
+  c.title = std::string("关于") + topics[i % 5] + "的建议" + std::to_string(i);
+  c.body += std::string("第") + std::to_string(i) + "次提出：" + topics[(i * 3) % 5];
+  c.year = 2015 + i % 8;
+  return c;
+}
+
+// term -> wdf of every document, by case id: the whole content of an index.
+std::map<std::string, std::map<std::string, Xapian::termcount>> IndexContent(
+    const std::filesystem::path& dir) {
+  std::map<std::string, std::map<std::string, Xapian::termcount>> content;
+  Xapian::Database db(dir.string());
+  for (auto id = db.allterms_begin("Q"); id != db.allterms_end("Q"); ++id) {
+    Xapian::docid did = *db.postlist_begin(*id);
+    auto& terms = content[*id];
+    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) terms[*t] = t.get_wdf();
+  }
+  return content;
+}
+
+class SearchIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override { OpenStore(); }
+  void OpenStore() {
+    auto s = CaseStore::Open(dir_ / "store");
+    ASSERT_OK(s);
+    store_ = std::move(*s);
+  }
+  std::unique_ptr<SearchIndex> OpenIndex(size_t changes_per_commit = 20000) {
+    SearchIndexOptions o;
+    o.changes_per_commit = changes_per_commit;
+    auto index = SearchIndex::Open(dir_ / "index", o);
+    EXPECT_TRUE(index.ok()) << index.status().ToString();
+    return index.ok() ? std::move(*index) : nullptr;
+  }
+  void ExpectLevel() {
+    auto report = CheckIndex(*store_, dir_ / "index");
+    ASSERT_OK(report);
+    EXPECT_TRUE(report->Level()) << report->Describe();
+  }
+
+  test::ScopedTempDir dir_;
+  std::unique_ptr<CaseStore> store_;
+};
+
+TEST_F(SearchIndexTest, CatchUpAppliesPutsUpdatesAndDeletes) {
+  for (int i = 0; i < 10; ++i) ASSERT_OK(store_->Put(VariedCase(i)));
+  auto index = OpenIndex(3);
+  ASSERT_TRUE(index);
+  auto applied = index->CatchUp(*store_);
+  ASSERT_OK(applied);
+  EXPECT_EQ(*applied, 10u);
+  EXPECT_EQ(index->DocumentCount(), 10u);
+  ExpectLevel();
+
+  Case updated = VariedCase(3);
+  updated.title = "关于更新后标题的建议";
+  ASSERT_OK(store_->Put(updated));
+  ASSERT_OK(store_->Delete("v-5"));
+  ASSERT_OK(index->CatchUp(*store_));
+  EXPECT_EQ(index->DocumentCount(), 9u);
+  EXPECT_EQ(index->AppliedSequence(), store_->LastSequence());
+  ExpectLevel();
+  auto content = IndexContent(dir_ / "index");
+  EXPECT_EQ(content.count("Qv-5"), 0u);
+  EXPECT_EQ(content["Qv-3"].count("S更新"), 1u);
+  EXPECT_EQ(content["Qv-3"].count("S垃圾"), 0u);
+}
+
+TEST_F(SearchIndexTest, CheckNamesWhatDiffers) {
+  for (int i = 0; i < 5; ++i) ASSERT_OK(store_->Put(VariedCase(i)));
+  {
+    auto index = OpenIndex();
+    ASSERT_OK(index->CatchUp(*store_));
+  }
+  ASSERT_OK(store_->Put(VariedCase(7)));
+  ASSERT_OK(store_->Delete("v-1"));
+  auto report = CheckIndex(*store_, dir_ / "index");
+  ASSERT_OK(report);
+  EXPECT_FALSE(report->Level());
+  EXPECT_EQ(report->missing_ids, std::vector<std::string>{"v-7"});
+  EXPECT_EQ(report->extra_ids, std::vector<std::string>{"v-1"});
+  EXPECT_EQ(report->index_sequence + 2, report->store_sequence);
+  EXPECT_NE(report->Describe().find("behind the store by 2"), std::string::npos)
+      << report->Describe();
+  EXPECT_EQ(CheckIndex(*store_, dir_ / "nothing").status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(SearchIndexTest, SecondWriterIsRefusedWithFailedPrecondition) {
+  auto first = OpenIndex();
+  ASSERT_TRUE(first);
+  auto second = SearchIndex::Open(dir_ / "index");
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_EQ(RebuildIndex(*store_, dir_ / "index").status().code(),
+            Status::Code::kFailedPrecondition);
+}
+
+TEST_F(SearchIndexTest, RebuildEqualsIncrementalIndexing) {
+  for (int i = 0; i < 60; ++i) ASSERT_OK(store_->Put(VariedCase(i)));  // Updates included.
+  ASSERT_OK(store_->Delete("v-2"));
+  {
+    auto index = OpenIndex(7);
+    ASSERT_OK(index->CatchUp(*store_));
+  }
+  auto incremental = IndexContent(dir_ / "index");
+  SearchIndexOptions o;
+  o.rebuild_threads = 2;
+  auto stats = RebuildIndex(*store_, dir_ / "rebuilt", o);
+  ASSERT_OK(stats);
+  EXPECT_EQ(stats->documents, 39u);
+  EXPECT_EQ(stats->sequence, store_->LastSequence());
+  EXPECT_EQ(IndexContent(dir_ / "rebuilt"), incremental);
+  // Rebuilding over an existing index swaps it in.
+  ASSERT_OK(RebuildIndex(*store_, dir_ / "index", o));
+  EXPECT_EQ(IndexContent(dir_ / "index"), incremental);
+  ExpectLevel();
+}
+
+// Child: writes cases and indexes them, committing every few changes, and
+// reports each finished round through `fd` until killed.
+[[noreturn]] void WriteAndIndexForever(const std::filesystem::path& dir, int fd) {
+  auto store = CaseStore::Open(dir / "store");
+  if (!store.ok()) _exit(3);
+  SearchIndexOptions o;
+  o.changes_per_commit = 4;
+  auto index = SearchIndex::Open(dir / "index", o);
+  if (!index.ok()) _exit(4);
+  for (int round = 0;; ++round) {
+    for (int k = 0; k < 10; ++k) {
+      if (!(*store)->Put(VariedCase(round * 10 + k)).ok()) _exit(5);
+    }
+    if (round % 3 == 2 && !(*store)->Delete("v-" + std::to_string(round % 40)).ok()) _exit(6);
+    if (!(*index)->CatchUp(**store).ok()) _exit(7);
+    uint32_t n = static_cast<uint32_t>(round);
+    if (write(fd, &n, sizeof n) != sizeof n) _exit(8);
+  }
+}
+
+TEST_F(SearchIndexTest, SigkillWhileIndexingHealsOnReopen) {
+  store_.reset();  // The child owns the store until it dies.
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    close(fds[0]);
+    WriteAndIndexForever(dir_.path(), fds[1]);
+  }
+  close(fds[1]);
+  uint32_t n = 0, rounds = 0;
+  while (rounds < 6 && read(fds[0], &n, sizeof n) == sizeof n) ++rounds;
+  usleep(3000 + (getpid() % 7) * 1000);  // Land somewhere inside the next round.
+  kill(pid, SIGKILL);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exited early with " << WEXITSTATUS(status);
+  ASSERT_GE(rounds, 6u);
+
+  OpenStore();
+  auto index = OpenIndex();
+  ASSERT_TRUE(index);
+  EXPECT_LE(index->AppliedSequence(), store_->LastSequence());
+  ASSERT_OK(index->CatchUp(*store_));
+  ExpectLevel();
+  index.reset();
+  ASSERT_OK(RebuildIndex(*store_, dir_ / "rebuilt"));
+  EXPECT_EQ(IndexContent(dir_ / "rebuilt"), IndexContent(dir_ / "index"));
+}
+
+}  // namespace
+}  // namespace casebook::search
