@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,8 @@
 #include "api/cli_args.h"
 #include "api/cli_commands.h"
 #include "api/http_server.h"
+#include "search/search_index.h"
+#include "search/searcher.h"
 #include "store/case_store.h"
 
 namespace casebook::cli {
@@ -64,10 +67,57 @@ Result<api::HttpServerOptions> ServerOptions(const Args& args) {
   return options;
 }
 
+// What the server works on; members are destroyed searcher first, store last.
+struct ServeContext {
+  std::unique_ptr<CaseStore> store;
+  std::unique_ptr<search::SearchIndex> index;
+  std::unique_ptr<search::Searcher> searcher;
+};
+
+// Opens the store and the index, brings the index level (which may take a
+// while after an import), and opens the searcher. Errors name the part.
+Status OpenServeContext(const std::filesystem::path& data, ServeContext* ctx) {
+  Result<std::unique_ptr<CaseStore>> store = CaseStore::Open(data / "store");
+  if (!store.ok()) return Status(store.status()).WithContext("cannot open the store");
+  ctx->store = std::move(*store);
+  Result<search::SearchIndexOptions> index_options = search::IndexOptionsForDataDir(data);
+  if (!index_options.ok()) return index_options.status();
+  auto index = search::SearchIndex::Open(search::IndexDirOf(data), *index_options);
+  if (!index.ok()) return Status(index.status()).WithContext("cannot open the index");
+  ctx->index = std::move(*index);
+  uint64_t behind = ctx->store->LastSequence() -
+                    std::min(ctx->store->LastSequence(), ctx->index->AppliedSequence());
+  if (behind > 0) {
+    std::cerr << "casebook serve: bringing the index level (" << behind << " changes)...\n";
+  }
+  Result<uint64_t> applied = ctx->index->CatchUp(*ctx->store);
+  if (!applied.ok()) return Status(applied.status()).WithContext("index catch-up failed");
+  search::SearcherOptions searcher_options;
+  searcher_options.analyzer = index_options->analyzer;
+  auto searcher =
+      search::Searcher::Open(search::IndexDirOf(data), ctx->store.get(), searcher_options);
+  if (!searcher.ok()) return Status(searcher.status()).WithContext("cannot open the searcher");
+  ctx->searcher = std::move(*searcher);
+  return Status::Ok();
+}
+
+// The services over an open context, with the index hook wired.
+api::Services ServicesFor(const ServeContext& ctx) {
+  api::Services services;
+  services.store = ctx.store.get();
+  services.searcher = ctx.searcher.get();
+  CaseStore* store = ctx.store.get();
+  search::SearchIndex* index = ctx.index.get();
+  services.bring_index_level = [store, index] { return index->CatchUp(*store).status(); };
+  services.indexed_sequence = [index] { return index->AppliedSequence(); };
+  return services;
+}
+
 }  // namespace
 
 int RunServe(const Argv& argv) {
-  Result<Args> args = Args::Parse(argv, {{"data", "listen", "threads", "keys", "max-body-bytes"}, {}});
+  Result<Args> args =
+      Args::Parse(argv, {{"data", "listen", "threads", "keys", "max-body-bytes"}, {}});
   if (!args.ok()) {
     std::cerr << args.status().message() << "\n" << kServeUsage;
     return kExitUsage;
@@ -88,24 +138,21 @@ int RunServe(const Argv& argv) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  Result<std::unique_ptr<CaseStore>> store =
-      CaseStore::Open(std::filesystem::path(args->DataDir()) / "store");
-  if (!store.ok()) {
-    std::cerr << "casebook serve: cannot open the store: " << store.status().message() << "\n";
+  ServeContext ctx;
+  Status opened = OpenServeContext(args->DataDir(), &ctx);
+  if (!opened.ok()) {
+    std::cerr << "casebook serve: " << opened.message() << "\n";
     return kExitUsage;
   }
-  api::Services services;
-  services.store = store->get();
-  // Search wiring goes here (searcher, bring_index_level, indexed_sequence).
-  api::HttpServer server(services, std::move(*keys), *options);
+  api::HttpServer server(ServicesFor(ctx), std::move(*keys), *options);
   Status bound = server.Bind();
   if (!bound.ok()) {
     std::cerr << "casebook serve: " << bound.message() << "\n";
     return kExitUsage;
   }
   std::cerr << "casebook serve: listening on http://" << options->host << ":" << server.port()
-            << " (" << options->threads << " threads, " << (*store)->CaseCount()
-            << " cases)\n";
+            << " (" << options->threads << " threads, " << ctx.store->CaseCount()
+            << " cases, index at sequence " << ctx.index->AppliedSequence() << ")\n";
   std::thread watcher([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
@@ -116,8 +163,11 @@ int RunServe(const Argv& argv) {
   Status ran = server.Run();
   pthread_kill(watcher.native_handle(), SIGTERM);  // Wakes the watcher if Run ended otherwise.
   watcher.join();
-  // The index commit goes here once search is wired; the store closes below.
-  store->reset();
+  // Every write route already committed the index (CatchUp commits); close
+  // the searcher, then the index, then the store.
+  ctx.searcher.reset();
+  ctx.index.reset();
+  ctx.store.reset();
   std::cerr << "casebook serve: stopped\n";
   return ran.ok() ? kExitOk : kExitFailed;
 }

@@ -8,16 +8,24 @@ ApiTestServer::ApiTestServer(bool with_keys, api::HttpServerOptions options) {
   auto store = CaseStore::Open(dir_ / "store");
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   store_ = std::move(*store);
+  auto index = search::SearchIndex::Open(dir_ / "index");
+  EXPECT_TRUE(index.ok()) << index.status().ToString();
+  index_ = std::move(*index);
+  auto searcher = search::Searcher::Open(dir_ / "index", store_.get());
+  EXPECT_TRUE(searcher.ok()) << searcher.status().ToString();
+  searcher_ = std::move(*searcher);
   api::Services services;
   services.store = store_.get();
+  services.searcher = searcher_.get();
   services.bring_index_level = [this] {
     ++hook_calls_;
-    return Status::Ok();
+    return index_->CatchUp(*store_).status();
   };
+  services.indexed_sequence = [this] { return index_->AppliedSequence(); };
   api::KeyRing keys;
   if (with_keys) {
-    std::string text = std::string("reader read ") + kReadToken + "\nwriter write " +
-                       kWriteToken + "\n# comment\nboss admin " + kAdminToken + "\n";
+    std::string text = std::string("reader read ") + kReadToken + "\nwriter write " + kWriteToken +
+                       "\n# comment\nboss admin " + kAdminToken + "\n";
     auto parsed = api::KeyRing::Parse(text, "test-keys");
     EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
     keys = std::move(*parsed);
@@ -59,8 +67,13 @@ std::vector<std::string> ApiTestServer::LogLines() {
 }
 
 nlohmann::json MinimalCaseJson(const std::string& id, const std::string& title) {
-  return {{"id", id}, {"kind", "deputy_suggestion"}, {"year", 2021}, {"title", title},
-          {"body", title + "。"}, {"role", "lead"}, {"result", "solving"},
+  return {{"id", id},
+          {"kind", "deputy_suggestion"},
+          {"year", 2021},
+          {"title", title},
+          {"body", title + "。"},
+          {"role", "lead"},
+          {"result", "solving"},
           {"units", {{"lead", {"区建设管理委"}}}}};
 }
 

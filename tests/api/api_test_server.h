@@ -3,16 +3,18 @@
 #ifndef CASEBOOK_TESTS_API_API_TEST_SERVER_H_
 #define CASEBOOK_TESTS_API_API_TEST_SERVER_H_
 
+#include <httplib.h>
+
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
 #include "api/http_server.h"
+#include "search/search_index.h"
+#include "search/searcher.h"
 #include "store/case_store.h"
 #include "test_util.h"
 
@@ -24,7 +26,8 @@ inline constexpr char kWriteToken[] = "write-token-0123456789";
 inline constexpr char kAdminToken[] = "admin-token-0123456789";
 
 // Starts the server in a thread on construction (port 0), stops it on
-// destruction. With `with_keys`, three keys (reader/writer/admin) are loaded.
+// destruction, over a fresh store and search index (the index hook counts
+// its calls). With `with_keys`, three keys (reader/writer/admin) are loaded.
 class ApiTestServer {
  public:
   explicit ApiTestServer(bool with_keys, api::HttpServerOptions options = {});
@@ -45,6 +48,8 @@ class ApiTestServer {
  private:
   ScopedTempDir dir_;
   std::unique_ptr<CaseStore> store_;
+  std::unique_ptr<search::SearchIndex> index_;
+  std::unique_ptr<search::Searcher> searcher_;
   std::unique_ptr<api::HttpServer> server_;
   std::thread runner_;
   std::mutex log_mu_;

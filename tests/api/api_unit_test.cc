@@ -36,8 +36,7 @@ TEST(ApiKeysTest, ErrorsNameTheLineAndNeverTheToken) {
                         Case{"a read tttttttttttttttt\nb write tttttttttttttttt\n", "reuses"}}) {
     auto ring = api::KeyRing::Parse(c.text, "keys");
     ASSERT_FALSE(ring.ok()) << c.text;
-    EXPECT_NE(ring.status().message().find(c.expect), std::string::npos)
-        << ring.status().message();
+    EXPECT_NE(ring.status().message().find(c.expect), std::string::npos) << ring.status().message();
     EXPECT_EQ(ring.status().message().find("tttttttttttttttt"), std::string::npos);
   }
   EXPECT_EQ(api::KeyRing::Load("/nonexistent/keys").status().code(), Status::Code::kIOError);
@@ -108,6 +107,13 @@ TEST(CaseHandlersTest, GetCaseWithoutSocket) {
   api::ApiResponse got = api::GetCaseDossier(services, req);
   EXPECT_EQ(got.status, 200);
   EXPECT_EQ(got.headers["ETag"], "\"1\"");
+  // Without a searcher the search routes say so (after checking parameters).
+  EXPECT_EQ(api::SimilarToCase(services, req).status, 501);
+  api::ApiRequest search;
+  search.query = {{"q", "停放"}};
+  EXPECT_EQ(api::SearchCases(services, search).status, 501);
+  search.query = {{"q", "停放"}, {"limit", "0"}};
+  EXPECT_EQ(api::SearchCases(services, search).status, 400);
 }
 
 }  // namespace
