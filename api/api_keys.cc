@@ -8,10 +8,14 @@ namespace casebook::api {
 namespace {
 
 bool ParseScope(const std::string& word, Scope* scope) {
-  if (word == "read") *scope = Scope::kRead;
-  else if (word == "write") *scope = Scope::kWrite;
-  else if (word == "admin") *scope = Scope::kAdmin;
-  else return false;
+  if (word == "read")
+    *scope = Scope::kRead;
+  else if (word == "write")
+    *scope = Scope::kWrite;
+  else if (word == "admin")
+    *scope = Scope::kAdmin;
+  else
+    return false;
   return true;
 }
 
@@ -53,7 +57,8 @@ Result<KeyRing> KeyRing::Parse(std::string_view text, const std::string& source)
       return Status::InvalidArgument(where + "expected 'name scope token'");
     }
     if (!ParseScope(scope, &key.scope)) {
-      return Status::InvalidArgument(where + "scope '" + scope + "': expected read, write or admin");
+      return Status::InvalidArgument(where + "scope '" + scope +
+                                     "': expected read, write or admin");
     }
     if (key.token.size() < kMinTokenLength) {
       return Status::InvalidArgument(where + "token of key '" + key.name + "' is shorter than " +

@@ -16,7 +16,7 @@ namespace casebook::api {
 
 // One key.
 struct ApiKey {
-  std::string name;   // Who holds it (appears in logs).
+  std::string name;  // Who holds it (appears in logs).
   Scope scope = Scope::kRead;
   std::string token;  // Secret; at least kMinTokenLength printable characters.
 };

@@ -47,8 +47,8 @@ Result<long long> ApiRequest::QueryInt(const std::string& name, long long fallba
   long long v = std::strtoll(text.c_str(), &end, 10);
   if (errno != 0 || end != text.c_str() + text.size() || v < min || v > max) {
     return Status::InvalidArgument("parameter '" + name + "': expected an integer in [" +
-                                   std::to_string(min) + ", " + std::to_string(max) +
-                                   "], got '" + text.substr(0, 40) + "'");
+                                   std::to_string(min) + ", " + std::to_string(max) + "], got '" +
+                                   text.substr(0, 40) + "'");
   }
   return v;
 }

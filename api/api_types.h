@@ -5,10 +5,9 @@
 #define CASEBOOK_API_API_TYPES_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "store/status.h"
 
@@ -23,14 +22,14 @@ const char* ScopeName(Scope s);
 
 // One decoded HTTP request. Plain value; not thread-safe to mutate.
 struct ApiRequest {
-  std::string method;                            // "GET", "PUT", ...
-  std::string path;                              // Decoded path, no query.
+  std::string method;                              // "GET", "PUT", ...
+  std::string path;                                // Decoded path, no query.
   std::map<std::string, std::string> path_params;  // From the route pattern, e.g. "id".
   std::multimap<std::string, std::string> query;   // Decoded query parameters.
   std::map<std::string, std::string> headers;      // Names in lower case.
   std::string body;
-  std::string caller;                            // Key name ("anonymous" without keys).
-  Scope scope = Scope::kNone;                    // What the caller may do.
+  std::string caller;          // Key name ("anonymous" without keys).
+  Scope scope = Scope::kNone;  // What the caller may do.
 
   // The path parameter `name`, or "".
   std::string PathParam(const std::string& name) const;

@@ -5,8 +5,7 @@ namespace {
 thread_local bool t_shed_connection = false;
 }  // namespace
 
-BoundedTaskQueue::BoundedTaskQueue(size_t threads, size_t max_backlog)
-    : max_backlog_(max_backlog) {
+BoundedTaskQueue::BoundedTaskQueue(size_t threads, size_t max_backlog) : max_backlog_(max_backlog) {
   if (threads == 0) threads = 1;
   for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }

@@ -6,14 +6,14 @@
 #ifndef CASEBOOK_API_BOUNDED_TASK_QUEUE_H_
 #define CASEBOOK_API_BOUNDED_TASK_QUEUE_H_
 
+#include <httplib.h>
+
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
 
 namespace casebook::api {
 

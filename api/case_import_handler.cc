@@ -67,8 +67,9 @@ ApiResponse ImportCases(const Services& s, const ApiRequest& req) {
     Result<std::vector<PutOutcome>> put = s.store->PutBatch(parsed.cases);
     if (!put.ok()) return ApiResponse::FromStatus(put.status());
     for (PutOutcome o : *put) {
-      ++counts[o == PutOutcome::kAdded ? "added" : o == PutOutcome::kUpdated ? "updated"
-                                                                             : "unchanged"];
+      ++counts[o == PutOutcome::kAdded     ? "added"
+               : o == PutOutcome::kUpdated ? "updated"
+                                           : "unchanged"];
     }
     Status level = BringIndexLevel(s);
     if (!level.ok()) return ApiResponse::Error(500, "index_lagging", level.message());

@@ -7,9 +7,8 @@
 
 #include <cstdint>
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "store/case_store.h"
 #include "store/status.h"

@@ -24,7 +24,8 @@ std::optional<ApiResponse> IndexLevelFailure(const Services& s) {
   if (level.ok()) return std::nullopt;
   return ApiResponse::Error(500, "index_lagging",
                             "the write was stored but the index could not be brought level "
-                            "(it catches up from the change log): " + level.message());
+                            "(it catches up from the change log): " +
+                                level.message());
 }
 
 // Runs the index hook, then answers with the case as stored now.
@@ -136,7 +137,8 @@ ApiResponse PutCase(const Services& s, const ApiRequest& req) {
   if (*expected == -2) {  // If-Match: * -> the case must exist.
     Result<Case> current = s.store->Get(*id);
     if (!current.ok()) {
-      if (current.status().IsNotFound()) return PreconditionFailed("case '" + *id + "' does not exist (If-Match: *)");
+      if (current.status().IsNotFound())
+        return PreconditionFailed("case '" + *id + "' does not exist (If-Match: *)");
       return ApiResponse::FromStatus(current.status());
     }
     options.expected_version = current->version;

@@ -67,7 +67,8 @@ Result<api::HttpServerOptions> ServerOptions(const Args& args) {
 }  // namespace
 
 int RunServe(const Argv& argv) {
-  Result<Args> args = Args::Parse(argv, {{"data", "listen", "threads", "keys", "max-body-bytes"}, {}});
+  Result<Args> args =
+      Args::Parse(argv, {{"data", "listen", "threads", "keys", "max-body-bytes"}, {}});
   if (!args.ok()) {
     std::cerr << args.status().message() << "\n" << kServeUsage;
     return kExitUsage;
@@ -104,8 +105,7 @@ int RunServe(const Argv& argv) {
     return kExitUsage;
   }
   std::cerr << "casebook serve: listening on http://" << options->host << ":" << server.port()
-            << " (" << options->threads << " threads, " << (*store)->CaseCount()
-            << " cases)\n";
+            << " (" << options->threads << " threads, " << (*store)->CaseCount() << " cases)\n";
   std::thread watcher([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);

@@ -1,5 +1,6 @@
 #include "api/http_server.h"
 
+#include <httplib.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -7,8 +8,6 @@
 #include <cstdio>
 #include <ctime>
 #include <thread>
-
-#include <httplib.h>
 
 #include "api/bounded_task_queue.h"
 
@@ -22,13 +21,20 @@ thread_local bool t_dispatched = false;
 
 const char* ErrorCodeForStatus(int status) {
   switch (status) {
-    case 400: return "bad_request";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 413: return "too_large";
-    case 414: return "uri_too_long";
-    case 429: return "too_many_requests";
-    default: return status >= 500 ? "internal" : "error";
+    case 400:
+      return "bad_request";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 413:
+      return "too_large";
+    case 414:
+      return "uri_too_long";
+    case 429:
+      return "too_many_requests";
+    default:
+      return status >= 500 ? "internal" : "error";
   }
 }
 
@@ -56,8 +62,7 @@ std::string RedactedQuery(const std::string& target) {
                           : out;
 }
 
-std::string LogLine(const httplib::Request& req, int status, double ms,
-                    const std::string& caller) {
+std::string LogLine(const httplib::Request& req, int status, double ms, const std::string& caller) {
   char when[32];
   std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -68,8 +73,8 @@ std::string LogLine(const httplib::Request& req, int status, double ms,
   if (path.size() > 300) path = path.substr(0, 300) + "...";
   char figures[64];
   std::snprintf(figures, sizeof(figures), " %d %.2fms", status, ms);
-  return std::string(when) + " " + req.method + " " + path + RedactedQuery(req.target) +
-         figures + (caller.empty() ? "" : " caller=" + caller);
+  return std::string(when) + " " + req.method + " " + path + RedactedQuery(req.target) + figures +
+         (caller.empty() ? "" : " caller=" + caller);
 }
 
 ApiRequest ToApiRequest(const httplib::Request& req) {
@@ -143,14 +148,13 @@ std::optional<ApiResponse> HttpServer::Authorize(const Route& route, ApiRequest*
   }
   if (key->scope < route.scope) {
     return ApiResponse::Error(403, "forbidden",
-                              "key '" + key->name + "' has scope " + ScopeName(key->scope) +
-                                  "; " + route.Label() + " needs " + ScopeName(route.scope));
+                              "key '" + key->name + "' has scope " + ScopeName(key->scope) + "; " +
+                                  route.Label() + " needs " + ScopeName(route.scope));
   }
   return std::nullopt;
 }
 
-ApiResponse HttpServer::Handle(ApiRequest req, size_t raw_query_bytes,
-                               RequestTrace* trace) const {
+ApiResponse HttpServer::Handle(ApiRequest req, size_t raw_query_bytes, RequestTrace* trace) const {
   RequestTrace local;
   if (trace == nullptr) trace = &local;
   if (BoundedTaskQueue::IsShedConnection()) {
@@ -220,22 +224,21 @@ void HttpServer::Install() {
   s.Delete(any, dispatch);
   s.Options(any, dispatch);
 
-  s.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string message = std::string("HTTP ") + std::to_string(res.status) +
-                          (res.status == 413 ? ": request body too large" : "") +
-                          (res.status == 414 ? ": request target too long" : "");
-    ApiResponse a = ApiResponse::Error(res.status, ErrorCodeForStatus(res.status), message);
-    res.set_content(a.body, a.content_type.c_str());
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  s.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        ApiResponse a = ApiResponse::Error(500, "internal", "unexpected error");
-        res.status = 500;
+  s.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        std::string message = std::string("HTTP ") + std::to_string(res.status) +
+                              (res.status == 413 ? ": request body too large" : "") +
+                              (res.status == 414 ? ": request target too long" : "");
+        ApiResponse a = ApiResponse::Error(res.status, ErrorCodeForStatus(res.status), message);
         res.set_content(a.body, a.content_type.c_str());
-      });
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    ApiResponse a = ApiResponse::Error(500, "internal", "unexpected error");
+    res.status = 500;
+    res.set_content(a.body, a.content_type.c_str());
+  });
   s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     if (t_dispatched) {  // Already counted and logged by dispatch.
       t_dispatched = false;

@@ -8,20 +8,34 @@ namespace {
 
 std::string ReasonFor(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No content";
-    case 400: return "Bad input (the message names the parameter or field)";
-    case 401: return "No or unknown API key";
-    case 403: return "The key's scope does not allow this";
-    case 404: return "No such case";
-    case 409: return "Conflict with a concurrent write";
-    case 412: return "If-Match does not name the current version";
-    case 413: return "Body too large";
-    case 414: return "Query string too long";
-    case 429: return "Too many requests in flight";
-    case 501: return "Not available in this build";
-    default: return "Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No content";
+    case 400:
+      return "Bad input (the message names the parameter or field)";
+    case 401:
+      return "No or unknown API key";
+    case 403:
+      return "The key's scope does not allow this";
+    case 404:
+      return "No such case";
+    case 409:
+      return "Conflict with a concurrent write";
+    case 412:
+      return "If-Match does not name the current version";
+    case 413:
+      return "Body too large";
+    case 414:
+      return "Query string too long";
+    case 429:
+      return "Too many requests in flight";
+    case 501:
+      return "Not available in this build";
+    default:
+      return "Error";
   }
 }
 
@@ -62,7 +76,9 @@ nlohmann::json Parameters(const Route& r) {
   }
   if (r.method == "PUT" || r.method == "PATCH" || r.method == "DELETE" || r.method == "POST") {
     if (r.pattern.find("{id}") != std::string::npos) {
-      params.push_back({{"name", "If-Match"}, {"in", "header"}, {"required", false},
+      params.push_back({{"name", "If-Match"},
+                        {"in", "header"},
+                        {"required", false},
                         {"description", "The ETag (version) the write expects"},
                         {"schema", {{"type", "string"}}}});
     }
@@ -75,10 +91,9 @@ nlohmann::json Operation(const Route& r) {
   nlohmann::json params = Parameters(r);
   if (!params.empty()) op["parameters"] = params;
   if (!r.request_body.empty()) {
-    op["requestBody"] = {
-        {"required", true},
-        {"description", r.request_body},
-        {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+    op["requestBody"] = {{"required", true},
+                         {"description", r.request_body},
+                         {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
   }
   nlohmann::json responses = nlohmann::json::object();
   for (int status : r.statuses) {
@@ -98,8 +113,7 @@ nlohmann::json Operation(const Route& r) {
           {"content",
            {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
     }
-    op["security"] = {{{"bearer", nlohmann::json::array()}},
-                      {{"apiKey", nlohmann::json::array()}}};
+    op["security"] = {{{"bearer", nlohmann::json::array()}}, {{"apiKey", nlohmann::json::array()}}};
     op["x-casebook-scope"] = ScopeName(r.scope);
   }
   op["responses"] = responses;
@@ -112,7 +126,8 @@ nlohmann::json BuildOpenApi(const std::vector<Route>& routes) {
   nlohmann::json paths = nlohmann::json::object();
   for (const Route& r : routes) {
     std::string method;
-    for (char ch : r.method) method += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char ch : r.method)
+      method += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     paths[r.pattern][method] = Operation(r);
   }
   nlohmann::json error_schema = {
@@ -122,22 +137,20 @@ nlohmann::json BuildOpenApi(const std::vector<Route>& routes) {
        {{"error",
          {{"type", "object"},
           {"required", {"code", "message"}},
-          {"properties",
-           {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}};
-  return {
-      {"openapi", "3.0.3"},
-      {"info",
-       {{"title", "Casebook API"},
-        {"version", "1"},
-        {"description",
-         "Cases of deputies' suggestions and CPPCC proposals with the replies: search, "
-         "dossiers, similar cases and the review process."}}},
-      {"paths", paths},
-      {"components",
-       {{"schemas", {{"Error", error_schema}}},
-        {"securitySchemes",
-         {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
-          {"apiKey", {{"type", "apiKey"}, {"in", "header"}, {"name", "X-API-Key"}}}}}}}};
+          {"properties", {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}};
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "Casebook API"},
+            {"version", "1"},
+            {"description",
+             "Cases of deputies' suggestions and CPPCC proposals with the replies: search, "
+             "dossiers, similar cases and the review process."}}},
+          {"paths", paths},
+          {"components",
+           {{"schemas", {{"Error", error_schema}}},
+            {"securitySchemes",
+             {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+              {"apiKey", {{"type", "apiKey"}, {"in", "header"}, {"name", "X-API-Key"}}}}}}}};
 }
 
 }  // namespace casebook::api

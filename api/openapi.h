@@ -3,9 +3,8 @@
 #ifndef CASEBOOK_API_OPENAPI_H_
 #define CASEBOOK_API_OPENAPI_H_
 
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "api/route_table.h"
 

@@ -109,9 +109,9 @@ void Classify(const Case& c, long as_of_day, const ReviewQueueOptions& options, 
 nlohmann::json SectionToJson(const QueueSection& s) {
   nlohmann::json items = nlohmann::json::array();
   for (const QueueItem& i : s.items) {
-    nlohmann::json j = {{"id", i.id}, {"title", i.title}, {"year", i.year},
-                        {"result", i.result}, {"status", i.status},
-                        {"lead_unit", i.lead_unit}, {"date", i.date}};
+    nlohmann::json j = {{"id", i.id},         {"title", i.title},   {"year", i.year},
+                        {"result", i.result}, {"status", i.status}, {"lead_unit", i.lead_unit},
+                        {"date", i.date}};
     j["days_left"] = i.days_left ? nlohmann::json(*i.days_left) : nlohmann::json(nullptr);
     items.push_back(std::move(j));
   }

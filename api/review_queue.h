@@ -6,11 +6,10 @@
 #ifndef CASEBOOK_API_REVIEW_QUEUE_H_
 #define CASEBOOK_API_REVIEW_QUEUE_H_
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "store/case_store.h"
 #include "store/status.h"
@@ -29,7 +28,7 @@ struct QueueItem {
   std::string id;
   std::string title;
   int year = 0;
-  std::string result;     // English enum name, "" when unset.
+  std::string result;  // English enum name, "" when unset.
   std::string status;
   std::string lead_unit;  // First lead unit, "" when none.
   // The section's date: commitment_due (commitments), reply_due (overdue
@@ -50,12 +49,12 @@ struct QueueSection {
 // The whole queue.
 struct ReviewQueue {
   std::string as_of;
-  QueueSection commitments;      // solving/planned by commitment_due, overdue first; undated last.
+  QueueSection commitments;  // solving/planned by commitment_due, overdue first; undated last.
   QueueSection recheck_reference;  // reference, no look-back within recheck_after_days;
                                    // never looked back at first, then the oldest.
-  QueueSection verify_solved;    // solved, no review confirming it.
-  QueueSection unsatisfied;      // latest feedback unsatisfied (not to be closed).
-  QueueSection overdue_replies;  // reply_due before as_of and no reply yet.
+  QueueSection verify_solved;      // solved, no review confirming it.
+  QueueSection unsatisfied;        // latest feedback unsatisfied (not to be closed).
+  QueueSection overdue_replies;    // reply_due before as_of and no reply yet.
 };
 
 // Scans every case once. Errors: InvalidArgument ("parameter 'as_of': ...")

@@ -27,13 +27,13 @@ struct ParamDoc {
 
 // One route. `pattern` segments in braces ("{id}") match one path segment.
 struct Route {
-  std::string method;   // "GET", "PUT", "PATCH", "POST", "DELETE".
-  std::string pattern;  // e.g. "/api/v1/cases/{id}".
+  std::string method;          // "GET", "PUT", "PATCH", "POST", "DELETE".
+  std::string pattern;         // e.g. "/api/v1/cases/{id}".
   Scope scope = Scope::kRead;  // Least scope needed; kNone = open to all.
   Handler handler = nullptr;
   std::string summary;
   std::vector<ParamDoc> query_params;
-  std::string request_body;   // What the body holds; "" = no body.
+  std::string request_body;  // What the body holds; "" = no body.
   std::string response_type = "application/json";
   std::vector<int> statuses;  // Documented statuses besides errors common to all.
 

@@ -60,9 +60,9 @@ ApiResponse SimilarToText(const Services& s, const ApiRequest& req) {
                               "\"title\"?: string}");
   }
   if (text->get<std::string>().size() > static_cast<size_t>(s.limits.max_text_bytes)) {
-    return ApiResponse::Error(413, "too_large",
-                              "field 'text': longer than " +
-                                  std::to_string(s.limits.max_text_bytes) + " bytes");
+    return ApiResponse::Error(
+        413, "too_large",
+        "field 'text': longer than " + std::to_string(s.limits.max_text_bytes) + " bytes");
   }
   return ApiResponse::Error(501, "not_implemented", kSearchMissing);
 }

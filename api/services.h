@@ -15,9 +15,9 @@ class HttpMetrics;
 
 // Limits on what one request may ask for (page sizes -> 400 beyond them).
 struct ApiLimits {
-  int max_page_size = 100;      // Largest `limit` for search and similar.
-  int max_offset = 10000;       // Largest `offset` for search.
-  int max_queue_section = 1000; // Largest `limit` per review-queue section.
+  int max_page_size = 100;        // Largest `limit` for search and similar.
+  int max_offset = 10000;         // Largest `offset` for search.
+  int max_queue_section = 1000;   // Largest `limit` per review-queue section.
   int max_text_bytes = 64 << 10;  // Longest `text` for POST /similar.
   int max_import_cases = 10000;   // Most cases in one POST /api/v1/cases.
 };
@@ -25,7 +25,7 @@ struct ApiLimits {
 // The objects handlers use. Thread safety: the store (and the search objects
 // once wired) are thread-safe; the hooks must be too.
 struct Services {
-  CaseStore* store = nullptr;       // Required.
+  CaseStore* store = nullptr;            // Required.
   const HttpMetrics* metrics = nullptr;  // For GET /metrics; null = no HTTP figures.
   ApiLimits limits;
 

@@ -24,13 +24,15 @@ ApiResponse GetMetrics(const Services& s, const ApiRequest& req) {
   uint64_t last = s.store->LastSequence();
   out += "# HELP casebook_cases Cases in the store.\n# TYPE casebook_cases gauge\n";
   out += "casebook_cases " + std::to_string(s.store->CaseCount()) + "\n";
-  out += "# HELP casebook_store_last_sequence Last change-log sequence of the store.\n"
-         "# TYPE casebook_store_last_sequence gauge\n";
+  out +=
+      "# HELP casebook_store_last_sequence Last change-log sequence of the store.\n"
+      "# TYPE casebook_store_last_sequence gauge\n";
   out += "casebook_store_last_sequence " + std::to_string(last) + "\n";
   if (s.indexed_sequence) {
     uint64_t indexed = s.indexed_sequence();
-    out += "# HELP casebook_index_lag Change-log entries the search index has not applied.\n"
-           "# TYPE casebook_index_lag gauge\n";
+    out +=
+        "# HELP casebook_index_lag Change-log entries the search index has not applied.\n"
+        "# TYPE casebook_index_lag gauge\n";
     out += "casebook_index_lag " + std::to_string(last > indexed ? last - indexed : 0) + "\n";
   }
   return ApiResponse::Text(200, std::move(out), "text/plain; version=0.0.4; charset=utf-8");

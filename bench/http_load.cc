@@ -10,14 +10,15 @@
 // The import goes through POST /api/v1/cases (JSON Lines, 50 a request,
 // paced over 80% of each run):
 // the served store is locked against a second process such as casebook import.
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -26,8 +27,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
 
 #include "api/demo_generator.h"
 #include "store/case_json.h"
@@ -39,14 +38,14 @@ using casebook::Case;
 namespace {
 
 struct LoadOptions {
-  std::string casebook;                 // Path of the casebook binary.
+  std::string casebook;  // Path of the casebook binary.
   fs::path data = "/tmp/casebook-http-load";
-  int cases = 100000;                   // Cases stored before the server starts.
-  int import = 10000;                   // Cases imported during each wrk run.
-  int seconds = 30;                     // Length of each wrk run.
+  int cases = 100000;  // Cases stored before the server starts.
+  int import = 10000;  // Cases imported during each wrk run.
+  int seconds = 30;    // Length of each wrk run.
   std::vector<int> connections = {8, 64};
-  std::string mode = "get";             // wrk requests: get (dossiers) or search.
-  int threads = 80;                     // Server workers (>= connections + writers).
+  std::string mode = "get";  // wrk requests: get (dossiers) or search.
+  int threads = 80;          // Server workers (>= connections + writers).
   int port = 18080;
   std::string lua = CASEBOOK_SOURCE_DIR "/bench/http_load.lua";
 };
@@ -223,9 +222,11 @@ int main(int argc, char** argv) {
         conns, After(out, "Requests/sec:").c_str(), After(out, " 50%").c_str(),
         After(out, " 99%").c_str(),
         out.find("Non-2xx") == std::string::npos ? "0" : After(out, "responses:").c_str(),
-        out.find("Socket errors") == std::string::npos ? "none"
-            : out.substr(out.find("Socket errors"), out.find('\n', out.find("Socket errors")) -
-                                                         out.find("Socket errors")).c_str(),
+        out.find("Socket errors") == std::string::npos
+            ? "none"
+            : out.substr(out.find("Socket errors"),
+                         out.find('\n', out.find("Socket errors")) - out.find("Socket errors"))
+                  .c_str(),
         imported.ok, imported.errors, imported.seconds, imported.ok / imported.seconds,
         ProcStatusKb(server, "VmRSS") / 1024, ProcStatusKb(server, "VmHWM") / 1024);
     std::fflush(stdout);

@@ -16,8 +16,8 @@ ApiTestServer::ApiTestServer(bool with_keys, api::HttpServerOptions options) {
   };
   api::KeyRing keys;
   if (with_keys) {
-    std::string text = std::string("reader read ") + kReadToken + "\nwriter write " +
-                       kWriteToken + "\n# comment\nboss admin " + kAdminToken + "\n";
+    std::string text = std::string("reader read ") + kReadToken + "\nwriter write " + kWriteToken +
+                       "\n# comment\nboss admin " + kAdminToken + "\n";
     auto parsed = api::KeyRing::Parse(text, "test-keys");
     EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
     keys = std::move(*parsed);
@@ -59,8 +59,13 @@ std::vector<std::string> ApiTestServer::LogLines() {
 }
 
 nlohmann::json MinimalCaseJson(const std::string& id, const std::string& title) {
-  return {{"id", id}, {"kind", "deputy_suggestion"}, {"year", 2021}, {"title", title},
-          {"body", title + "。"}, {"role", "lead"}, {"result", "solving"},
+  return {{"id", id},
+          {"kind", "deputy_suggestion"},
+          {"year", 2021},
+          {"title", title},
+          {"body", title + "。"},
+          {"role", "lead"},
+          {"result", "solving"},
           {"units", {{"lead", {"区建设管理委"}}}}};
 }
 

@@ -3,14 +3,14 @@
 #ifndef CASEBOOK_TESTS_API_API_TEST_SERVER_H_
 #define CASEBOOK_TESTS_API_API_TEST_SERVER_H_
 
+#include <httplib.h>
+
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include "api/http_server.h"
 #include "store/case_store.h"

@@ -36,8 +36,7 @@ TEST(ApiKeysTest, ErrorsNameTheLineAndNeverTheToken) {
                         Case{"a read tttttttttttttttt\nb write tttttttttttttttt\n", "reuses"}}) {
     auto ring = api::KeyRing::Parse(c.text, "keys");
     ASSERT_FALSE(ring.ok()) << c.text;
-    EXPECT_NE(ring.status().message().find(c.expect), std::string::npos)
-        << ring.status().message();
+    EXPECT_NE(ring.status().message().find(c.expect), std::string::npos) << ring.status().message();
     EXPECT_EQ(ring.status().message().find("tttttttttttttttt"), std::string::npos);
   }
   EXPECT_EQ(api::KeyRing::Load("/nonexistent/keys").status().code(), Status::Code::kIOError);

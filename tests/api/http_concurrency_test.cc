@@ -1,10 +1,10 @@
 // The server under concurrent writers (ETags), a stop while requests run,
 // load shedding, metrics and the request log.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <chrono>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "api_test_server.h"
 
@@ -31,9 +31,12 @@ TEST(ApiConcurrencyTest, ConcurrentWritersWithIfMatchOneWins) {
         json doc = MinimalCaseJson(id, "关于优化垃圾分类的建议");
         doc["session"] = "writer " + std::to_string(w);
         auto r = c->Put(path.c_str(), {{"If-Match", etag}}, doc.dump(), "application/json");
-        if (r && r->status == 200) ++ok;
-        else if (r && (r->status == 412 || r->status == 409)) ++refused;
-        else ++other;
+        if (r && r->status == 200)
+          ++ok;
+        else if (r && (r->status == 412 || r->status == 409))
+          ++refused;
+        else
+          ++other;
       });
     }
     for (auto& t : writers) t.join();
@@ -49,8 +52,8 @@ TEST(ApiConcurrencyTest, ConcurrentWritersWithIfMatchOneWins) {
   EXPECT_EQ(none->status, 412);
   auto stale_delete = setup->Delete("/api/v1/cases/C-0", {{"If-Match", "\"1\""}});
   EXPECT_EQ(stale_delete->status, 412);
-  auto bad_etag = setup->Patch("/api/v1/cases/C-0", {{"If-Match", "abc"}}, "{}",
-                               "application/json");
+  auto bad_etag =
+      setup->Patch("/api/v1/cases/C-0", {{"If-Match", "abc"}}, "{}", "application/json");
   EXPECT_EQ(bad_etag->status, 400);
 }
 
@@ -82,8 +85,9 @@ TEST(ApiConcurrencyTest, ConcurrentPatchesWithoutIfMatchAllLand) {
 TEST(ApiConcurrencyTest, StopWhileRequestsRunFinishesThem) {
   ApiTestServer srv(/*with_keys=*/false);
   auto setup = srv.Client();
-  ASSERT_EQ(setup->Put("/api/v1/cases/S-1", MinimalCaseJson("S-1", "关于河道治理的建议").dump(),
-                       "application/json")
+  ASSERT_EQ(setup
+                ->Put("/api/v1/cases/S-1", MinimalCaseJson("S-1", "关于河道治理的建议").dump(),
+                      "application/json")
                 ->status,
             201);
   std::atomic<bool> go{true};
@@ -97,8 +101,10 @@ TEST(ApiConcurrencyTest, StopWhileRequestsRunFinishesThem) {
                          : c->Post("/api/v1/cases/S-1/reviews",
                                    json({{"date", "2021-01-01"}}).dump(), "application/json");
         if (!r) break;  // The server stopped accepting: expected.
-        if (r->status == 200 || r->status == 201) ++served;
-        else ++bad;
+        if (r->status == 200 || r->status == 201)
+          ++served;
+        else
+          ++bad;
       }
     });
   }
@@ -147,11 +153,15 @@ TEST(ApiConcurrencyTest, MetricsAndOneLogLinePerRequest) {
   auto m = c->Get("/metrics");
   ASSERT_EQ(m->status, 200);
   const std::string& text = m->body;
-  EXPECT_NE(text.find("casebook_http_requests_total{route=\"GET /api/v1/cases/{id}\",code=\"200\"} 1"),
-            std::string::npos) << text;
-  EXPECT_NE(text.find("casebook_http_requests_total{route=\"GET /api/v1/cases/{id}\",code=\"404\"} 1"),
-            std::string::npos);
-  EXPECT_NE(text.find("casebook_http_request_duration_seconds_bucket{route=\"PUT /api/v1/cases/{id}\",le=\"+Inf\"} 1"),
+  EXPECT_NE(
+      text.find("casebook_http_requests_total{route=\"GET /api/v1/cases/{id}\",code=\"200\"} 1"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("casebook_http_requests_total{route=\"GET /api/v1/cases/{id}\",code=\"404\"} 1"),
+      std::string::npos);
+  EXPECT_NE(text.find("casebook_http_request_duration_seconds_bucket{route=\"PUT "
+                      "/api/v1/cases/{id}\",le=\"+Inf\"} 1"),
             std::string::npos);
   EXPECT_NE(text.find("casebook_cases 1\n"), std::string::npos);
   std::vector<std::string> lines = srv.LogLines();

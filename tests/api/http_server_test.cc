@@ -1,8 +1,8 @@
 // The real HTTP server on a free port, driven with httplib::Client: routes,
 // keys and scopes, every error code, limits, ETags, logs and metrics.
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "api/route_table.h"
 #include "api_test_server.h"
@@ -102,8 +102,11 @@ TEST(ApiHttpTest, DossierRoundTripWithCorpusText) {
   EXPECT_EQ(dossier["case"]["kind"], "appeal");
   EXPECT_EQ(dossier["history"]["versions"], 1);
 
-  json reply = {{"kind", "first"}, {"date", "2021-05-01"}, {"unit", "区建设管理委"},
-                {"text", appeal["reply"]}, {"result", "solved"}};
+  json reply = {{"kind", "first"},
+                {"date", "2021-05-01"},
+                {"unit", "区建设管理委"},
+                {"text", appeal["reply"]},
+                {"result", "solved"}};
   auto added = c->Post("/api/v1/cases/A-0001/replies", reply.dump(), "application/json");
   ASSERT_EQ(added->status, 201) << added->body;
   EXPECT_EQ(Body(added)["case"]["replies"][0]["seq"], 1);
@@ -116,14 +119,14 @@ TEST(ApiHttpTest, DossierRoundTripWithCorpusText) {
 TEST(ApiHttpTest, WritesPatchAndEntries) {
   ApiTestServer srv(/*with_keys=*/false);
   auto c = srv.Client();
-  ASSERT_EQ(PutJson(*c, "/api/v1/cases/W-1", MinimalCaseJson("W-1", "关于增设公交站点的建议"))
-                ->status,
-            201);
+  ASSERT_EQ(
+      PutJson(*c, "/api/v1/cases/W-1", MinimalCaseJson("W-1", "关于增设公交站点的建议"))->status,
+      201);
   auto same = PutJson(*c, "/api/v1/cases/W-1", MinimalCaseJson("W-1", "关于增设公交站点的建议"));
   EXPECT_EQ(same->status, 200);
-  auto patch = c->Patch("/api/v1/cases/W-1",
-                        json({{"result", "已经解决"}, {"status", "replied"}}).dump(),
-                        "application/merge-patch+json");
+  auto patch =
+      c->Patch("/api/v1/cases/W-1", json({{"result", "已经解决"}, {"status", "replied"}}).dump(),
+               "application/merge-patch+json");
   ASSERT_EQ(patch->status, 200) << patch->body;
   EXPECT_EQ(Body(patch)["case"]["result"], "solved");
   EXPECT_EQ(Body(patch)["case"]["title"], "关于增设公交站点的建议");
@@ -133,9 +136,8 @@ TEST(ApiHttpTest, WritesPatchAndEntries) {
   json review = {{"date", "2021-07-01"}, {"kind", "look_back"}, {"outcome", "confirmed"}};
   EXPECT_EQ(c->Post("/api/v1/cases/W-1/reviews", review.dump(), "application/json")->status, 201);
   json consult = {{"date", "2021-04-01"}, {"form", "meeting"}, {"participants", {"代表"}}};
-  EXPECT_EQ(
-      c->Post("/api/v1/cases/W-1/consultations", consult.dump(), "application/json")->status,
-      201);
+  EXPECT_EQ(c->Post("/api/v1/cases/W-1/consultations", consult.dump(), "application/json")->status,
+            201);
   json bad = {{"date", "2021-13-45"}, {"satisfaction", "satisfied"}};
   auto rejected = c->Post("/api/v1/cases/W-1/feedback", bad.dump(), "application/json");
   EXPECT_EQ(rejected->status, 400);
@@ -214,10 +216,10 @@ TEST(ApiHttpTest, ErrorCodes) {
 TEST(ApiHttpTest, PathTraversalInIdsIsRefused) {
   ApiTestServer srv(/*with_keys=*/false);
   auto c = srv.Client();
-  for (const char* path : {"/api/v1/cases/%2E%2E", "/api/v1/cases/..", "/api/v1/cases/.",
-                           "/api/v1/cases/..%2F..%2Fetc%2Fpasswd",
-                           "/api/v1/cases/..%5C..%5Cwindows", "/api/v1/cases/a%00b",
-                           "/api/v1/cases/../../etc/passwd", "/api/v1/cases/%E4%B8%AD"}) {
+  for (const char* path :
+       {"/api/v1/cases/%2E%2E", "/api/v1/cases/..", "/api/v1/cases/.",
+        "/api/v1/cases/..%2F..%2Fetc%2Fpasswd", "/api/v1/cases/..%5C..%5Cwindows",
+        "/api/v1/cases/a%00b", "/api/v1/cases/../../etc/passwd", "/api/v1/cases/%E4%B8%AD"}) {
     auto r = c->Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_TRUE(r->status == 400 || r->status == 404) << path << " -> " << r->status;

@@ -30,27 +30,52 @@ class ReviewTest : public ::testing::Test {
   }
 
   void AddOfficeCases() {
-    Add({{"id", "R-overdue"}, {"kind", "deputy_suggestion"}, {"role", "lead"}, {"year", 2021},
-         {"result", "solving"}, {"commitment_due", "2021-05-20"},
+    Add({{"id", "R-overdue"},
+         {"kind", "deputy_suggestion"},
+         {"role", "lead"},
+         {"year", 2021},
+         {"result", "solving"},
+         {"commitment_due", "2021-05-20"},
          {"units", {{"lead", {"区交通委"}}, {"co", {"区财政局"}}}},
          {"reply_due", "2021-04-01"},
          {"replies", {{{"seq", 1}, {"kind", "first"}, {"date", "2021-03-20"}}}}});
-    Add({{"id", "R-soon"}, {"kind", "cppcc_proposal"}, {"role", "co"}, {"year", 2021},
-         {"result", "planned"}, {"commitment_due", "2021-06-11"},
-         {"units", {{"lead", {"区教育局"}}}}, {"reply_due", "2021-04-01"},
+    Add({{"id", "R-soon"},
+         {"kind", "cppcc_proposal"},
+         {"role", "co"},
+         {"year", 2021},
+         {"result", "planned"},
+         {"commitment_due", "2021-06-11"},
+         {"units", {{"lead", {"区教育局"}}}},
+         {"reply_due", "2021-04-01"},
          {"replies", {{{"seq", 1}, {"kind", "first"}, {"date", "2021-04-15"}}}}});
-    Add({{"id", "R-ref"}, {"kind", "cppcc_proposal"}, {"role", "lead"}, {"year", 2020},
-         {"result", "留作参考"}, {"units", {{"lead", {"区教育局"}}}}});
-    Add({{"id", "R-solved"}, {"kind", "deputy_suggestion"}, {"role", "lead"}, {"year", 2020},
-         {"result", "solved"}, {"units", {{"lead", {"区交通委"}}}},
-         {"feedback", {{{"date", "2020-08-01"}, {"satisfaction", "satisfied"}},
-                       {{"date", "2020-09-01"}, {"satisfaction", "unsatisfied"}}}}});
-    Add({{"id", "R-verified"}, {"kind", "deputy_suggestion"}, {"role", "lead"}, {"year", 2020},
-         {"result", "solved"}, {"units", {{"lead", {"区交通委"}}}},
+    Add({{"id", "R-ref"},
+         {"kind", "cppcc_proposal"},
+         {"role", "lead"},
+         {"year", 2020},
+         {"result", "留作参考"},
+         {"units", {{"lead", {"区教育局"}}}}});
+    Add({{"id", "R-solved"},
+         {"kind", "deputy_suggestion"},
+         {"role", "lead"},
+         {"year", 2020},
+         {"result", "solved"},
+         {"units", {{"lead", {"区交通委"}}}},
+         {"feedback",
+          {{{"date", "2020-08-01"}, {"satisfaction", "satisfied"}},
+           {{"date", "2020-09-01"}, {"satisfaction", "unsatisfied"}}}}});
+    Add({{"id", "R-verified"},
+         {"kind", "deputy_suggestion"},
+         {"role", "lead"},
+         {"year", 2020},
+         {"result", "solved"},
+         {"units", {{"lead", {"区交通委"}}}},
          {"reviews", {{{"date", "2021-01-10"}, {"kind", "look_back"}, {"outcome", "confirmed"}}}},
          {"feedback", {{{"date", "2020-08-01"}, {"satisfaction", "basically_satisfied"}}}}});
-    Add({{"id", "R-unreplied"}, {"kind", "deputy_suggestion"}, {"year", 2021},
-         {"reply_due", "2021-05-01"}, {"title", "关于\"口袋公园\",增设座椅的建议\n=SUM(A1)"}});
+    Add({{"id", "R-unreplied"},
+         {"kind", "deputy_suggestion"},
+         {"year", 2021},
+         {"reply_due", "2021-05-01"},
+         {"title", "关于\"口袋公园\",增设座椅的建议\n=SUM(A1)"}});
   }
 
   ScopedTempDir dir_;

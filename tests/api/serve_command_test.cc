@@ -1,6 +1,8 @@
 // `casebook serve` as a process: it answers, and a real SIGTERM while
 // requests run lets them finish and exits 0.
 #include <fcntl.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,9 +13,6 @@
 #include <fstream>
 #include <regex>
 #include <thread>
-
-#include <gtest/gtest.h>
-#include <httplib.h>
 
 #include "test_util.h"
 
