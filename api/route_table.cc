@@ -22,6 +22,7 @@ std::vector<ParamDoc> SearchFilterParams() {
       {"status", "string", "received, handling, replied, closed, reopened", false},
       {"level", "string", "national, provincial, municipal, district", false},
       {"tag", "string", "A topic label", false},
+      {"facets", "integer", "1 (default) = count facets over all matches; 0 = skip", false},
   };
 }
 

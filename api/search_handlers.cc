@@ -64,9 +64,12 @@ ApiResponse SearchCases(const Services& s, const ApiRequest& req) {
   Result<search::MatchMode> mode = ModeFrom(req);
   if (!mode.ok()) return ApiResponse::FromStatus(mode.status());
   if (s.searcher == nullptr) return ApiResponse::Error(501, "not_implemented", kNoSearch);
+  Result<long long> facets = req.QueryInt("facets", 1, 0, 1);
+  if (!facets.ok()) return ApiResponse::FromStatus(facets.status());
   r->query = req.Query("q");
   r->sort = *sort;
   r->mode = *mode;
+  r->facets = *facets == 1;
   return Answer(s.searcher->Search(*r));
 }
 
