@@ -1,6 +1,7 @@
 -- wrk script for bench/http_load: keyword searches (CASEBOOK_MODE=search) or
 -- dossier reads of random stored ids (CASEBOOK_MODE=get, ids from the file
--- named by CASEBOOK_IDS). Each wrk thread has its own Lua state.
+-- named by CASEBOOK_IDS). CASEBOOK_FACETS=0 asks searches to skip facets.
+-- Each wrk thread has its own Lua state.
 local mode = os.getenv("CASEBOOK_MODE") or "get"
 local ids = {}
 local words = {"垃圾分类", "停车", "养老", "加装电梯", "公交", "学校", "河道", "社区医院",
@@ -26,7 +27,8 @@ function request()
   if key then headers["X-API-Key"] = key end
   if mode == "search" then
     local q = urlencode(words[math.random(#words)])
-    return wrk.format("GET", "/api/v1/search?q=" .. q .. "&limit=10", headers)
+    local extra = os.getenv("CASEBOOK_FACETS") == "0" and "&facets=0" or ""
+    return wrk.format("GET", "/api/v1/search?q=" .. q .. "&limit=10" .. extra, headers)
   end
   return wrk.format("GET", "/api/v1/cases/" .. ids[math.random(#ids)], headers)
 end
