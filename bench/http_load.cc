@@ -6,7 +6,7 @@
 //
 // usage: http_load --casebook build/api/casebook [--data DIR] [--cases N]
 //          [--import N] [--seconds S] [--connections 8,64] [--mode get|search]
-//          [--threads T] [--port P]
+//          [--threads T] [--port P] [--facets 0|1]
 // The import goes through POST /api/v1/cases (JSON Lines, 50 a request,
 // paced over 80% of each run):
 // the served store is locked against a second process such as casebook import.
@@ -46,6 +46,7 @@ struct LoadOptions {
   int seconds = 30;    // Length of each wrk run.
   std::vector<int> connections = {8, 64};
   std::string mode = "get";  // wrk requests: get (dossiers) or search.
+  std::string facets = "1";  // Search mode: 0 = searches skip facet counting.
   int threads = 80;          // Server workers (>= connections + writers).
   int port = 18080;
   std::string lua = CASEBOOK_SOURCE_DIR "/bench/http_load.lua";
@@ -152,9 +153,10 @@ ImportResult ImportOverHttp(const LoadOptions& o, const std::vector<Case>& all, 
 }
 
 std::string RunWrk(const LoadOptions& o, int connections) {
-  std::string cmd = "CASEBOOK_MODE=" + o.mode + " CASEBOOK_IDS=" + (o.data / "ids.txt").string() +
-                    " wrk -t2 -c" + std::to_string(connections) + " -d" +
-                    std::to_string(o.seconds) + "s --timeout 5s --latency -s " + o.lua +
+  std::string cmd = "CASEBOOK_FACETS=" + o.facets + " CASEBOOK_MODE=" + o.mode +
+                    " CASEBOOK_IDS=" + (o.data / "ids.txt").string() + " wrk -t2 -c" +
+                    std::to_string(connections) + " -d" + std::to_string(o.seconds) +
+                    "s --timeout 5s --latency -s " + o.lua +
                     " http://127.0.0.1:" + std::to_string(o.port) + " 2>&1";
   std::string out;
   FILE* p = popen(cmd.c_str(), "r");
@@ -185,6 +187,7 @@ int main(int argc, char** argv) {
   if (flags.count("import")) o.import = std::stoi(flags["import"]);
   if (flags.count("seconds")) o.seconds = std::stoi(flags["seconds"]);
   if (flags.count("mode")) o.mode = flags["mode"];
+  if (flags.count("facets")) o.facets = flags["facets"];
   if (flags.count("threads")) o.threads = std::stoi(flags["threads"]);
   if (flags.count("port")) o.port = std::stoi(flags["port"]);
   if (flags.count("connections")) {
@@ -218,8 +221,8 @@ int main(int argc, char** argv) {
     std::cerr << "server did not start; see " << (o.data / "serve.log") << "\n";
     return 2;
   }
-  std::printf("mode %s, %d cases stored, server threads %d, wrk -t2, %d s per run\n",
-              o.mode.c_str(), o.cases, o.threads, o.seconds);
+  std::printf("mode %s (facets %s), %d cases stored, server threads %d, wrk -t2, %d s per run\n",
+              o.mode.c_str(), o.facets.c_str(), o.cases, o.threads, o.seconds);
   int next = o.cases;
   std::string run_tag = "L" + std::to_string(std::time(nullptr));
   for (int conns : o.connections) {
