@@ -23,6 +23,7 @@ std::vector<ParamDoc> SearchFilterParams() {
       {"level", "string", "national, provincial, municipal, district", false},
       {"tag", "string", "A topic label", false},
       {"facets", "integer", "1 (default) = count facets over all matches; 0 = skip", false},
+      {"snippets", "integer", "1 (default) = highlighted snippet per hit; 0 = none", false},
   };
 }
 

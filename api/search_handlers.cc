@@ -66,10 +66,13 @@ ApiResponse SearchCases(const Services& s, const ApiRequest& req) {
   if (s.searcher == nullptr) return ApiResponse::Error(501, "not_implemented", kNoSearch);
   Result<long long> facets = req.QueryInt("facets", 1, 0, 1);
   if (!facets.ok()) return ApiResponse::FromStatus(facets.status());
+  Result<long long> snippets = req.QueryInt("snippets", 1, 0, 1);
+  if (!snippets.ok()) return ApiResponse::FromStatus(snippets.status());
   r->query = req.Query("q");
   r->sort = *sort;
   r->mode = *mode;
   r->facets = *facets == 1;
+  r->snippets = *snippets == 1;
   return Answer(s.searcher->Search(*r));
 }
 
