@@ -26,6 +26,12 @@ int RunCheck(const Argv& argv);    // casebook check [--data DIR]
 int RunServe(const Argv& argv);  // casebook serve [--data DIR] [--listen HOST:PORT] [--threads N]
                                  //   [--keys FILE]
 
+// cli_import_commands.cc
+// casebook import [--data DIR] [--format F] [--encoding E] [--map A=B]... [--rejects FILE]
+//                 [--dry-run] [--json] PATH...
+// Exit 0 when every record went in, 1 when some were rejected, 2 when it could not run.
+int RunImport(const Argv& argv);
+
 }  // namespace casebook::cli
 
 #endif  // CASEBOOK_API_CLI_COMMANDS_H_

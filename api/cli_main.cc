@@ -19,6 +19,9 @@ const Command kCommands[] = {
     {"stats", casebook::cli::RunStats, "stats [--data DIR] [--json]    counts"},
     {"serve", casebook::cli::RunServe,
      "serve [--data DIR] [--listen HOST:PORT] [--threads N] [--keys FILE]  HTTP API"},
+    {"import", casebook::cli::RunImport,
+     "import [--data DIR] [--format F] [--map A=B] [--rejects FILE] [--dry-run] [--json] PATH...\n"
+     "                                 import JSONL/CSV/TXT/DOCX/HTML files or folders"},
     {"demo", casebook::cli::RunDemo,
      "demo [--count N] [--seed S] [--out FILE]  write demo cases as JSON Lines"},
     {"search", casebook::cli::RunSearch,

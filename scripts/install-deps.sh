@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config ninja-build git
   librocksdb-dev libxapian-dev libcpp-httplib-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libicu-dev
-  libxml2-dev libzip-dev libsqlite3-dev
+  libxml2-dev libzip-dev libssl-dev libsqlite3-dev wrk
   clang curl
 )
 

@@ -1,0 +1,316 @@
+#include "importer/import_session.h"
+
+#include <cstdio>
+#include <ctime>
+#include <algorithm>
+#include <fstream>
+#include <future>
+
+#include "importer/content_hash.h"
+#include "importer/csv_reader.h"
+#include "importer/docx_reader.h"
+#include "importer/format_detect.h"
+#include "importer/html_reader.h"
+#include "importer/jsonl_reader.h"
+#include "importer/text_case_reader.h"
+#include "importer/value_normalizer.h"
+#include "store/case_json.h"
+
+namespace casebook::importer {
+namespace {
+
+using json = nlohmann::json;
+constexpr size_t kMaxListedRejects = 100;
+constexpr size_t kJsonlChunkBytes = 4 << 20;  // Unit of parallel JSONL parsing.
+
+std::string NowUtcIso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Result<std::string> ReadWholeFile(const std::filesystem::path& path, size_t max_bytes) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) return Status::IOError("cannot read " + path.string() + ": " + ec.message());
+  if (size > max_bytes) {
+    return Status::ResourceExhausted("file is " + std::to_string(size) +
+                                     " bytes, over the limit of " + std::to_string(max_bytes));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot open " + path.string());
+  std::string data(size, '\0');
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  if (static_cast<size_t>(in.gcount()) != size) return Status::IOError("short read");
+  return data;
+}
+
+const char* KindCode(const json& kind) {
+  if (!kind.is_string()) return "";
+  const std::string& k = kind.get_ref<const std::string&>();
+  if (k == "deputy_suggestion") return "RD-";
+  if (k == "cppcc_proposal") return "ZX-";
+  if (k == "npc_motion") return "YA-";
+  if (k == "appeal") return "XF-";
+  return "";
+}
+
+bool IsReplyRecord(const json& m) {
+  if (m.contains("case_id")) return true;
+  if (m.contains("title") || m.contains("body")) return false;
+  if (!m.contains("replies") || !m["replies"].is_array() || m["replies"].empty()) return false;
+  return m.contains("id") || (m.contains("number") && m.contains("year"));
+}
+
+}  // namespace
+
+std::string NumberKey(std::string_view number) {
+  std::string folded = FoldFullWidth(number);
+  std::string digits;
+  for (char c : folded) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  size_t nz = digits.find_first_not_of('0');
+  return nz == std::string::npos ? (digits.empty() ? "" : "0") : digits.substr(nz);
+}
+
+ImportSession::ImportSession(CaseStore* store, const ImportOptions& options, FieldMapper mapper,
+                             ImportSummary* summary)
+    : store_(store),
+      options_(options),
+      mapper_(std::move(mapper)),
+      summary_(summary),
+      rejects_(options.rejects_path),
+      imported_at_(options.imported_at.empty() ? NowUtcIso() : options.imported_at),
+      start_(std::chrono::steady_clock::now()) {}
+
+Status ImportSession::ImportFile(const std::filesystem::path& path, ImportFormat format) {
+  file_ = std::filesystem::absolute(path).lexically_normal().string();
+  file_bytes_done_ = 0;
+  SourceRecord file_rec;
+  file_rec.file = file_;
+  auto raw = ReadWholeFile(path, options_.max_file_bytes);
+  if (!raw.ok()) {
+    ++summary_->read;
+    Reject(file_rec, raw.status());
+    return fatal_;
+  }
+  ++summary_->files;
+  int64_t size = static_cast<int64_t>(raw->size());
+  summary_->bytes += size;
+  if (format == ImportFormat::kAuto) format = FormatFromExtension(path);
+  if (format == ImportFormat::kAuto) format = FormatFromContent(*raw);
+  file_format_ = format;
+  RecordSink sink = [this](SourceRecord&& rec) { Accept(std::move(rec)); };
+  if (format == ImportFormat::kDocx) {
+    auto text = ExtractDocxText(*raw, options_.max_record_bytes);
+    if (!text.ok()) {
+      ++summary_->read;
+      Reject(file_rec, text.status());
+    } else if (!TrimText(*text).empty()) {
+      sink(ReadTextCase(*text, file_, mapper_));
+    }
+  } else {
+    auto decoded = DecodeText(std::move(*raw), options_.encoding);
+    if (!decoded.ok()) return decoded.status();
+    if (TrimText(decoded->text).empty() && decoded->line_errors.empty()) {
+      // An empty file holds no record: nothing to store, nothing lost.
+    } else if (format == ImportFormat::kJsonl) {
+      ImportJsonLines(*decoded);
+    } else if (format == ImportFormat::kCsv) {
+      CsvOptions csv;
+      csv.max_record_bytes = options_.max_record_bytes;
+      ReadCsv(*decoded, file_, csv, sink);
+    } else if (format == ImportFormat::kHtml) {
+      ImportHtml(*decoded, sink);
+    } else {
+      sink(ReadTextFile(*decoded, file_, mapper_));
+    }
+  }
+  files_bytes_done_ += size;
+  file_bytes_done_ = 0;
+  ReportProgress();
+  return fatal_;
+}
+
+void ImportSession::ImportHtml(const DecodedText& decoded, const RecordSink& sink) {
+  SourceRecord rec;
+  if (!decoded.line_errors.empty()) {
+    rec = ReadTextFile(decoded, file_, mapper_);
+  } else {
+    auto page = ExtractHtmlText(decoded.text);
+    if (!page.ok()) {
+      rec.file = file_;
+      rec.error = page.status();
+    } else {
+      rec = ReadTextCase(page->text, file_, mapper_);
+      bool proposal_title = rec.fields.contains("title") && rec.fields["title"].is_string() &&
+                            LooksLikeProposalTitle(rec.fields["title"].get<std::string>());
+      if (!proposal_title && !page->title.empty() && rec.error.ok()) {
+        rec.fields["title"] = page->title;
+      }
+    }
+    rec.text = decoded.text;
+  }
+  sink(std::move(rec));
+}
+
+ImportSession::PreparedRecord ImportSession::Prepare(SourceRecord&& rec) const {
+  PreparedRecord p;
+  p.rec = std::move(rec);
+  if (!p.rec.error.ok()) {
+    p.error = p.rec.error;
+    return p;
+  }
+  json mapped = mapper_.ToCaseJson(std::move(p.rec.fields));
+  p.rec.fields = json();
+  if (IsReplyRecord(mapped)) {
+    p.is_reply = true;
+    p.mapped = std::move(mapped);
+    return p;
+  }
+  if (!mapped.contains("id")) AssignId(&mapped, p.rec);
+  p.sha256 = Sha256Hex(p.rec.text);
+  if (!mapped.contains("source") || !mapped["source"].is_object()) {
+    mapped["source"] = {{"file", p.rec.file},
+                        {"line", p.rec.line},
+                        {"sha256", p.sha256},
+                        {"imported_at", imported_at_}};
+  }
+  auto c = CaseFromJson(mapped);
+  if (!c.ok()) {
+    p.error = c.status();
+  } else {
+    p.c = std::move(*c);
+  }
+  return p;
+}
+
+void ImportSession::Commit(PreparedRecord&& p) {
+  if (!fatal_.ok()) return;
+  ++summary_->read;
+  file_bytes_done_ += static_cast<int64_t>(p.rec.text.size()) + 1;
+  if (!p.error.ok()) return Reject(p.rec, p.error);
+  if (p.is_reply) {
+    replies_.push_back({p.rec.file, p.rec.line, std::move(p.rec.text), std::move(p.mapped)});
+    return;
+  }
+  const std::string& id = p.c.id;
+  auto seen = seen_.find(id);
+  if (seen != seen_.end()) {
+    if (seen->second.sha256 == p.sha256) {
+      ++summary_->unchanged;  // The same record twice: nothing new.
+      return;
+    }
+    return Reject(p.rec, Status::InvalidArgument("duplicate id '" + id + "': already read at " +
+                                                 seen->second.file + ":" +
+                                                 std::to_string(seen->second.line) +
+                                                 " in this import"));
+  }
+  seen_.emplace(id, SeenCase{p.sha256, p.rec.file, p.rec.line});
+  if (p.c.year != 0 && !p.c.number.empty()) {
+    run_numbers_[{p.c.year, NumberKey(p.c.number)}] = id;
+  }
+  batch_bytes_ += p.rec.text.size();
+  batch_.push_back(std::move(p.c));
+  if (batch_.size() >= options_.batch_records || batch_bytes_ >= options_.batch_bytes) {
+    fatal_ = Flush();
+  }
+}
+
+// Reads the file in chunks of lines: while the main thread commits chunk k
+// (duplicates, store batches), a second thread parses and maps chunk k+1.
+void ImportSession::ImportJsonLines(const DecodedText& decoded) {
+  JsonLimits limits;
+  limits.max_bytes = options_.max_record_bytes;
+  limits.max_depth = options_.max_json_depth;
+  const std::string& text = decoded.text;
+  struct Chunk {
+    size_t begin = 0, end = 0;
+    int64_t first_line = 1;
+  };
+  std::vector<Chunk> chunks;
+  for (size_t pos = 0, line = 1; pos < text.size();) {
+    size_t end = std::min(text.size(), pos + kJsonlChunkBytes);
+    size_t nl = text.find('\n', end == 0 ? 0 : end - 1);
+    end = nl == std::string::npos ? text.size() : nl + 1;
+    chunks.push_back({pos, end, static_cast<int64_t>(line)});
+    line += std::count(text.begin() + pos, text.begin() + end, '\n');
+    pos = end;
+  }
+  auto prepare = [&](const Chunk& c) {
+    std::vector<PreparedRecord> out;
+    ReadJsonLineRange(decoded, c.begin, c.end, c.first_line, file_, limits,
+                      [&](SourceRecord&& rec) { out.push_back(Prepare(std::move(rec))); });
+    return out;
+  };
+  std::future<std::vector<PreparedRecord>> next;
+  if (!chunks.empty()) next = std::async(std::launch::async, prepare, chunks[0]);
+  for (size_t k = 0; k < chunks.size(); ++k) {
+    std::vector<PreparedRecord> current = next.get();
+    if (k + 1 < chunks.size()) next = std::async(std::launch::async, prepare, chunks[k + 1]);
+    for (PreparedRecord& p : current) Commit(std::move(p));
+    ReportProgress();
+  }
+}
+
+void ImportSession::Reject(const SourceRecord& rec, const Status& error) {
+  ++summary_->rejected;
+  std::string message = error.ToString();
+  if (summary_->first_rejects.size() < kMaxListedRejects) {
+    summary_->first_rejects.push_back({rec.file, rec.line, message});
+  }
+  Status s = rejects_.Write(rec.file, rec.line, message, rec.text);
+  if (!s.ok() && fatal_.ok()) fatal_ = s;
+  if (rejects_.written() > 0) summary_->rejects_path = rejects_.path();
+}
+
+void ImportSession::AssignId(json* mapped, const SourceRecord& rec) const {
+  const json& m = *mapped;
+  if (m.contains("number") && m["number"].is_string() && m.contains("year") &&
+      m["year"].is_number_integer()) {
+    std::string key = NumberKey(m["number"].get<std::string>());
+    if (!key.empty()) {
+      (*mapped)["id"] = std::to_string(m["year"].get<int>()) + "-" + KindCode(m.value("kind", json())) + key;
+      return;
+    }
+  }
+  bool whole_document = file_format_ == ImportFormat::kTxt ||
+                        file_format_ == ImportFormat::kDocx || file_format_ == ImportFormat::kHtml;
+  if (whole_document) {
+    std::filesystem::path p(rec.file);
+    std::string stem = p.stem().string();
+    if (IsValidCaseId(stem)) {
+      (*mapped)["id"] = stem;
+    } else {
+      std::string where = (p.parent_path().filename() / p.filename()).string();
+      (*mapped)["id"] = "doc-" + Sha256Hex(where).substr(0, 16);
+    }
+    return;
+  }
+  std::string basis;
+  if (m.contains("title") && m["title"].is_string()) {
+    basis = m["title"].get<std::string>() + "\x1f" + m.value("year", json()).dump();
+  } else if (m.contains("body") && m["body"].is_string()) {
+    basis = m["body"].get<std::string>();
+  } else {
+    basis = rec.text;
+  }
+  (*mapped)["id"] = "rec-" + Sha256Hex(basis).substr(0, 16);
+}
+
+void ImportSession::ReportProgress() {
+  if (!options_.on_progress) return;
+  ImportProgress p;
+  p.bytes_done = files_bytes_done_ + file_bytes_done_;
+  p.bytes_total = bytes_total_;
+  p.records = summary_->read;
+  p.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  options_.on_progress(p);
+}
+
+}  // namespace casebook::importer

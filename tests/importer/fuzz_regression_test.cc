@@ -1,0 +1,28 @@
+// Replays every saved fuzz input (seeds and fixed crashes) through the same
+// harness as the libFuzzer targets of bench/fuzz/: none may crash or throw.
+#include <gtest/gtest.h>
+
+#include "bench/fuzz/fuzz_harness.h"
+#include "test_util.h"
+
+namespace casebook::fuzz {
+namespace {
+
+void ReplayDir(const char* target, void (*run)(std::string_view)) {
+  auto dir = std::filesystem::path(__FILE__).parent_path() / "fuzz_regressions" / target;
+  ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
+  int replayed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    SCOPED_TRACE(entry.path().string());
+    EXPECT_NO_THROW(run(test::ReadFile(entry.path())));
+    ++replayed;
+  }
+  EXPECT_GT(replayed, 0);
+}
+
+TEST(FuzzRegressionTest, JsonlInputs) { ReplayDir("jsonl", RunJsonlInput); }
+TEST(FuzzRegressionTest, CsvInputs) { ReplayDir("csv", RunCsvInput); }
+TEST(FuzzRegressionTest, TxtHeaderInputs) { ReplayDir("txt_header", RunTxtInput); }
+
+}  // namespace
+}  // namespace casebook::fuzz

@@ -1,0 +1,8 @@
+list(APPEND CASEBOOK_TEST_SOURCES
+  importer/cli_import_test.cc
+  importer/corpus_import_test.cc
+  importer/fuzz_regression_test.cc
+  importer/importer_test.cc
+  importer/readers_test.cc
+  importer/text_decoder_test.cc)
+list(APPEND CASEBOOK_TEST_LIBS casebook_importer casebook_api ICU::uc PkgConfig::LIBZIP)
