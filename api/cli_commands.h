@@ -17,6 +17,12 @@ int RunPut(const Argv& argv);    // casebook put [--data DIR] FILE.json
 int RunStats(const Argv& argv);  // casebook stats [--data DIR] [--json]
 int RunDemo(const Argv& argv);   // casebook demo [--count N] [--seed S] [--out FILE]
 
+// cli_import_commands.cc
+// casebook import [--data DIR] [--format F] [--encoding E] [--map A=B]... [--rejects FILE]
+//                 [--dry-run] [--json] PATH...
+// Exit 0 when every record went in, 1 when some were rejected, 2 when it could not run.
+int RunImport(const Argv& argv);
+
 // cli_search_commands.cc
 int RunSearch(const Argv& argv);   // casebook search [--data DIR] [--limit N] [--json] QUERY
 int RunReindex(const Argv& argv);  // casebook reindex [--data DIR] [--threads N]
@@ -25,12 +31,6 @@ int RunCheck(const Argv& argv);    // casebook check [--data DIR]
 // cli_serve_commands.cc
 int RunServe(const Argv& argv);  // casebook serve [--data DIR] [--listen HOST:PORT] [--threads N]
                                  //   [--keys FILE]
-
-// cli_import_commands.cc
-// casebook import [--data DIR] [--format F] [--encoding E] [--map A=B]... [--rejects FILE]
-//                 [--dry-run] [--json] PATH...
-// Exit 0 when every record went in, 1 when some were rejected, 2 when it could not run.
-int RunImport(const Argv& argv);
 
 }  // namespace casebook::cli
 

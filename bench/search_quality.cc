@@ -4,7 +4,7 @@
 // CaseStore -> SearchIndex::CatchUp -> Searcher), then runs each question
 // under several query settings and prints one line per setting.
 //
-// usage: search_quality [--corpus DIR] [--keep DIR]
+// usage: search_quality [--corpus DIR] [--keep DIR [--reuse]] [--grid] [--misses N]
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -27,6 +27,20 @@ struct Question {
   std::string answer_doc;
 };
 
+// Documents whose body is byte-identical to another's (the corpus has copies
+// of some notices): id -> the smallest id with the same body.
+std::map<std::string, std::string> DuplicateGroups(const std::vector<Case>& docs) {
+  std::map<std::string, std::string> first_by_body;
+  std::map<std::string, std::string> group;
+  for (const Case& c : docs) {
+    auto [it, added] = first_by_body.emplace(c.body, c.id);
+    if (!added && c.id < it->second) it->second = c.id;
+  }
+  for (const Case& c : docs) group[c.id] = first_by_body[c.body];
+  return group;
+}
+
+
 std::vector<Question> ReadQuestions(const std::filesystem::path& dir) {
   std::map<std::string, std::string> qrels;
   std::ifstream q(dir / "policy-qa-qrels-dev.tsv");
@@ -45,14 +59,16 @@ std::vector<Question> ReadQuestions(const std::filesystem::path& dir) {
 }
 
 struct Setting {
-  const char* name;
-  search::QueryBuildOptions options;
+  std::string name;
+  search::SearcherOptions options;
 };
 
 void Evaluate(const search::Searcher& searcher, const std::vector<Question>& questions,
-              const Setting& setting) {
-  double rr_sum = 0;
+              const Setting& setting, int verbose_misses,
+              const std::map<std::string, std::string>& duplicates) {
+  double rr_sum = 0, rr_dup_sum = 0;
   int found = 0;
+  int shown = 0;
   auto start = std::chrono::steady_clock::now();
   for (const Question& q : questions) {
     search::SearchRequest r;
@@ -60,28 +76,105 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
     r.limit = 10;
     r.facets = false;
     r.snippets = false;
-    r.mode = setting.options.mode;
+    r.mode = setting.options.query.mode;
     auto res = searcher.Search(r);
     if (!res.ok()) {
       std::cerr << "query failed: " << res.status().ToString() << "\n";
       continue;
     }
+    bool hit = false;
+    auto group = [&](const std::string& id) {
+      auto it = duplicates.find(id);
+      return it == duplicates.end() ? id : it->second;
+    };
+    for (size_t i = 0; i < res->hits.size(); ++i) {
+      if (group(res->hits[i].id) == group(q.answer_doc)) {
+        rr_dup_sum += 1.0 / static_cast<double>(i + 1);
+        break;
+      }
+    }
     for (size_t i = 0; i < res->hits.size(); ++i) {
       if (res->hits[i].id == q.answer_doc) {
         rr_sum += 1.0 / static_cast<double>(i + 1);
         ++found;
+        hit = true;
         break;
+      }
+    }
+    if (!hit && shown++ < verbose_misses) {
+      std::printf("MISS %s (want %s)\n", q.text.c_str(), q.answer_doc.c_str());
+      for (size_t i = 0; i < res->hits.size() && i < 3; ++i) {
+        std::printf("   %s %.1f %s\n", res->hits[i].id.c_str(), res->hits[i].score,
+                    res->hits[i].title.c_str());
       }
     }
   }
   double ms = bench::MillisSince(start) / static_cast<double>(questions.size());
-  std::printf("%-34s MRR@10 %.4f  R@10 %.4f  (%.2f ms/query)\n", setting.name,
-              rr_sum / questions.size(), static_cast<double>(found) / questions.size(), ms);
+  std::printf("%-44s MRR@10 %.4f  R@10 %.4f  (%.2f ms/query; MRR@10 %.4f if a byte-identical "
+              "copy of the answer counts)\n", setting.name.c_str(), rr_sum / questions.size(),
+              static_cast<double>(found) / questions.size(), ms, rr_dup_sum / questions.size());
+}
+
+// The default settings, then variations (with --grid) that justify them.
+std::vector<Setting> Settings(int argc, char** argv) {
+  std::vector<Setting> out;
+  search::SearcherOptions o;
+  out.push_back({"auto (defaults)", o});
+  bool grid = false;
+  for (int i = 1; i < argc; ++i) grid = grid || !std::strcmp(argv[i], "--grid");
+  if (!grid) return out;
+  auto vary = [&](const std::string& name, auto change) {
+    search::SearcherOptions v = o;
+    v.query.mode = search::MatchMode::kRanked;
+    change(&v);
+    out.push_back({name, v});
+  };
+  vary("ranked, no question-word stop list", [](auto* v) { v->query.ranked_stop_phrases.clear(); });
+  for (double k1 : {0.3, 0.45, 0.6}) {
+    for (double b : {0.2, 0.3}) {
+      vary("ranked, k1 " + std::to_string(k1) + " b " + std::to_string(b), [=](auto* v) {
+        v->bm25_k1 = k1;
+        v->bm25_b = b;
+      });
+      vary("ranked, k1 " + std::to_string(k1) + " b " + std::to_string(b) + " trigram 0.5",
+           [=](auto* v) {
+             v->bm25_k1 = k1;
+             v->bm25_b = b;
+             v->query.trigram_weight = 0.5;
+           });
+    }
+  }
+  if (std::getenv("QUICK_GRID")) return out;
+  vary("ranked, no phrase boost", [](auto* v) { v->query.ranked_phrase_boost = false; });
+  vary("ranked, no dictionary words", [](auto* v) { v->query.word_weight = 0; });
+  for (double w : {0.5, 1.0}) {
+    vary("ranked, title weight " + std::to_string(w), [w](auto* v) { v->query.title_weight = w; });
+  }
+  for (double w : {0.0, 0.5}) {
+    vary("ranked, reply weight " + std::to_string(w), [w](auto* v) { v->query.reply_weight = w; });
+  }
+  for (double w : {0.5, 1.0, 2.0}) {
+    vary("ranked, trigram weight " + std::to_string(w), [w](auto* v) { v->query.trigram_weight = w; });
+  }
+  for (double w : {0.5, 2.0}) {
+    vary("ranked, word weight " + std::to_string(w), [w](auto* v) { v->query.word_weight = w; });
+  }
+  for (double k1 : {0.8, 1.2, 1.6}) {
+    for (double b : {0.5, 0.75}) {
+      vary("ranked, k1 " + std::to_string(k1) + " b " + std::to_string(b), [=](auto* v) {
+        v->bm25_k1 = k1;
+        v->bm25_b = b;
+      });
+    }
+  }
+  vary("all terms (AND)", [](auto* v) { v->query.mode = search::MatchMode::kAll; });
+  return out;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::filesystem::path corpus = bench::CorpusDirFromArgs(argc, argv);
   std::filesystem::path work;
   for (int i = 1; i + 1 < argc; ++i) {
@@ -89,8 +182,13 @@ int main(int argc, char** argv) {
   }
   bool temp = work.empty();
   if (temp) work = std::filesystem::temp_directory_path() / "casebook-search-quality";
-  std::filesystem::remove_all(work);
-  std::filesystem::create_directories(work);
+  bool reuse = false;
+  for (int i = 1; i < argc; ++i) reuse = reuse || !std::strcmp(argv[i], "--reuse");
+  reuse = reuse && std::filesystem::exists(work / "index");
+  if (!reuse) {
+    std::filesystem::remove_all(work);
+    std::filesystem::create_directories(work);
+  }
   auto store = CaseStore::Open(work / "store");
   if (!store.ok()) {
     std::cerr << store.status().ToString() << "\n";
@@ -98,8 +196,11 @@ int main(int argc, char** argv) {
   }
   std::vector<Case> docs = bench::ReadCorpusCases(corpus / "policy-qa-docs.jsonl", CaseKind::kOther);
   std::vector<Case> appeals = bench::ReadAppeals(corpus);
-  bench::PutAllOrDie(store->get(), docs);
-  bench::PutAllOrDie(store->get(), appeals);
+  const std::map<std::string, std::string> duplicates = DuplicateGroups(docs);
+  if (!reuse) {
+    bench::PutAllOrDie(store->get(), docs);
+    bench::PutAllOrDie(store->get(), appeals);
+  }
   auto start = std::chrono::steady_clock::now();
   auto index = search::SearchIndex::Open(work / "index");
   if (!index.ok()) {
@@ -121,29 +222,15 @@ int main(int argc, char** argv) {
   }
   std::vector<Question> questions = ReadQuestions(corpus);
   std::printf("%zu questions\n", questions.size());
-  std::vector<Setting> settings;
-  settings.push_back({"auto (default)", {}});
-  search::QueryBuildOptions o;
-  o.mode = search::MatchMode::kRanked;
-  settings.push_back({"ranked", o});
-  o.ranked_phrase_boost = false;
-  settings.push_back({"ranked, no phrase boost", o});
-  o.ranked_phrase_boost = true;
-  o.word_weight = 0;
-  settings.push_back({"ranked, no dictionary words", o});
-  o.word_weight = 1;
-  o.title_weight = 1;
-  settings.push_back({"ranked, title weight 1", o});
-  o.mode = search::MatchMode::kAll;
-  settings.push_back({"all terms (AND)", o});
+  std::vector<Setting> settings = Settings(argc, argv);
+  int verbose_misses = 0;
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--misses")) verbose_misses = std::atoi(argv[i + 1]);
+  }
   for (const Setting& s : settings) {
-    auto tuned = search::Searcher::Open(work / "index", store->get(), [&] {
-      search::SearcherOptions so;
-      so.query = s.options;
-      return so;
-    }());
+    auto tuned = search::Searcher::Open(work / "index", store->get(), s.options);
     if (!tuned.ok()) return 2;
-    Evaluate(**tuned, questions, s);
+    Evaluate(**tuned, questions, s, verbose_misses, duplicates);
   }
   if (temp) std::filesystem::remove_all(work);
   return 0;

@@ -60,7 +60,8 @@ class DocumentWriter {
 };
 
 void AddTextFields(const Case& c, DocumentWriter* w) {
-  w->AddText(c.title, kTitlePrefix, true);
+  w->AddText(c.title, kTitlePrefix, false);
+  w->AddText(c.title, kBodyPrefix, true);  // The main text is title then body.
   w->AddText(c.body, kBodyPrefix, true);
   for (const Reply& r : c.replies) w->AddText(r.text, kReplyPrefix, true);
   for (const Proposer& p : c.proposers) {

@@ -4,9 +4,10 @@ namespace casebook::search {
 
 const std::vector<TextField>& TextFields() {
   static const std::vector<TextField> kFields = {
-      {"body", kBodyPrefix},   {"title", kTitlePrefix}, {"reply", kReplyPrefix},
-      {"proposer", kProposerPrefix}, {"unit", kUnitPrefix}, {"tag", kTagPrefix},
-      {"note", kNotePrefix}};
+      {"body", kBodyPrefix, true},        {"title", kTitlePrefix, false},
+      {"reply", kReplyPrefix, true},      {"proposer", kProposerPrefix, true},
+      {"unit", kUnitPrefix, true},        {"tag", kTagPrefix, true},
+      {"note", kNotePrefix, true}};
   return kFields;
 }
 

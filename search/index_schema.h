@@ -14,15 +14,15 @@
 
 namespace casebook::search {
 
-inline constexpr char kSchemaVersion[] = "1";
+inline constexpr char kSchemaVersion[] = "2";
 
 // Metadata keys.
 inline constexpr char kMetaLastSeq[] = "casebook.last_seq";  // Decimal store sequence.
 inline constexpr char kMetaSchema[] = "casebook.schema";
 
 // Text field prefixes (positional unit terms).
-inline constexpr char kBodyPrefix[] = "";  // The case's body.
-inline constexpr char kTitlePrefix[] = "S";
+inline constexpr char kBodyPrefix[] = "";  // The case's title and body (the main text).
+inline constexpr char kTitlePrefix[] = "S";  // The title alone.
 inline constexpr char kReplyPrefix[] = "XR";     // Reply texts.
 inline constexpr char kProposerPrefix[] = "A";   // Proposer names and affiliations.
 inline constexpr char kUnitPrefix[] = "XU";      // Handling unit names.
@@ -60,8 +60,9 @@ inline constexpr char kUnitSeparator = '\x1f';
 struct TextField {
   const char* name;
   const char* prefix;
+  bool in_default;  // Searched by the default field (title is, through the body prefix).
 };
-// The text fields, in the order the default field searches them.
+// The text fields a query can name.
 const std::vector<TextField>& TextFields();
 
 }  // namespace casebook::search

@@ -47,8 +47,7 @@ Q TextQuery(const std::string& normalized, const std::string& field, const TermL
   }
   std::vector<Q> parts;
   for (const TextField& f : TextFields()) {
-    Q q = SubstringQuery(normalized, f.prefix, lister, options.substring);
-    parts.push_back(f.prefix == std::string(kTitlePrefix) ? Scaled(q, options.title_weight) : q);
+    if (f.in_default) parts.push_back(SubstringQuery(normalized, f.prefix, lister, options.substring));
   }
   return Combine(Q::OP_OR, parts);
 }
@@ -160,6 +159,18 @@ class Builder {
   BuiltQuery* out_;
 };
 
+// OR of phrases of each two adjacent bigrams of `normalized` (its trigrams).
+Q AdjacentPairs(const std::string& normalized, const char* prefix) {
+  std::vector<TextUnit> units = ChineseAnalyzer::SplitUnits(normalized);
+  std::vector<Q> phrases;
+  for (size_t i = 0; i + 2 < units.size(); ++i) {
+    if (units[i].kind != TextUnit::Kind::kCjk || units[i].run_end || units[i + 1].run_end) continue;
+    Q pair[] = {Q(UnitTerm(normalized, units, i, prefix)), Q(UnitTerm(normalized, units, i + 1, prefix))};
+    phrases.emplace_back(Q::OP_PHRASE, pair, pair + 2, 2);
+  }
+  return Combine(Q::OP_OR, phrases);
+}
+
 // Whether a plain query reads as a sentence rather than keywords.
 bool LooksLikeSentence(const QueryNode& root, const QueryBuildOptions& options,
                        const ChineseAnalyzer& analyzer) {
@@ -196,10 +207,19 @@ Result<BuiltQuery> BuildQuery(const ParsedQuery& parsed, ChineseAnalyzer* analyz
 Xapian::Query RankedTextQuery(std::string_view text, ChineseAnalyzer* analyzer,
                               const QueryBuildOptions& options) {
   std::string normalized = analyzer->Normalize(text);
+  for (const std::string& stop : options.ranked_stop_phrases) {
+    for (size_t at = normalized.find(stop); !stop.empty() && at != std::string::npos;
+         at = normalized.find(stop, at)) {
+      normalized.replace(at, stop.size(), " ");
+    }
+  }
   std::vector<Q> parts;
   parts.push_back(OrOfTerms(RankingTerms(normalized, kBodyPrefix)));
   parts.push_back(Scaled(OrOfTerms(RankingTerms(normalized, kTitlePrefix)), options.title_weight));
-  parts.push_back(OrOfTerms(RankingTerms(normalized, kReplyPrefix)));
+  parts.push_back(Scaled(OrOfTerms(RankingTerms(normalized, kReplyPrefix)), options.reply_weight));
+  if (options.trigram_weight > 0) {
+    parts.push_back(Scaled(AdjacentPairs(normalized, kBodyPrefix), options.trigram_weight));
+  }
   std::vector<std::string> words = analyzer->Words(normalized);
   for (std::string& w : words) w.insert(0, kWordPrefix);
   parts.push_back(Scaled(OrOfTerms(words), options.word_weight));

@@ -36,8 +36,18 @@ struct QueryBuildOptions {
   MatchMode mode = MatchMode::kAuto;
   size_t ranked_min_units = 16;    // Auto: a plain query of this many units or more is ranked...
   size_t ranked_min_keyword = 9;   // ...or one with a keyword of this many units.
-  double title_weight = 2.0;       // Weight of title terms relative to body terms.
+  double title_weight = 0.0;       // Ranked: extra weight of title-only terms (the title is
+                                   // already in the main text; extra weight hurt MRR).
   double word_weight = 1.0;        // Weight of dictionary-word terms in ranked mode.
+  double reply_weight = 1.0;       // Weight of reply terms in ranked mode.
+  // Ranked: weight of adjacent bigram pairs (three characters in a row, as
+  // phrases); 0 = off. Rewards documents sharing longer stretches.
+  double trigram_weight = 0.0;
+  // Ranked: question words cut out of the text before it is turned into
+  // terms (they match questions among the documents, not answers).
+  std::vector<std::string> ranked_stop_phrases = {
+      "为什么", "是什么", "有哪些", "怎么样", "什么", "哪些", "哪里", "哪个", "哪家",
+      "如何",   "怎么",   "怎样",   "多少",   "是否", "有何", "何时", "请问"};
   bool ranked_phrase_boost = true;  // Ranked: documents holding a whole keyword rank higher.
   SubstringQueryOptions substring;
 };

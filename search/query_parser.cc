@@ -53,9 +53,11 @@ class Lexer {
       if (Peek("(")) {
         Advance(1);
         t.type = Token::Type::kLParen;
+        ++open_groups_;
       } else if (Peek(")")) {
         Advance(1);
         t.type = Token::Type::kRParen;
+        if (open_groups_ > 0) --open_groups_;
       } else {
         Status s = ReadText(&t);
         if (!s.ok()) return s;
@@ -84,15 +86,10 @@ class Lexer {
   void SkipSpace() {
     while (AtSpace()) Advance(Peek("\xE3\x80\x80") ? 3 : 1);
   }
+  // Inside a word, '(' is text ("劳动力(含…)" in a pasted sentence) and ')'
+  // ends the word only while a group is open.
   bool AtWordEnd() const {
-    return i_ >= q_.size() || AtSpace() || Peek("(") || Peek(")") || Peek("\"") ||
-           Peek("\xE2\x80\x9C") || Peek("\xE2\x80\x9D");
-  }
-  // Length in bytes of an opening quote at the cursor, 0 if none.
-  size_t OpenQuote() const {
-    if (Peek("\"")) return 1;
-    if (Peek("\xE2\x80\x9C") || Peek("\xE2\x80\x9D")) return 3;  // “ (or a stray ”).
-    return 0;
+    return i_ >= q_.size() || AtSpace() || (open_groups_ > 0 && Peek(")")) || Peek("\"");
   }
 
   Status ReadText(Token* t) {
@@ -100,23 +97,21 @@ class Lexer {
     if (Peek("-")) {
       t->negated = true;
       Advance(1);
-      if (AtWordEnd() && !OpenQuote()) {
+      if (AtWordEnd() && !Peek("\"")) {
         t->type = Token::Type::kEnd;
         return Status::Ok();
       }
     }
     ReadFieldName(t);
-    if (size_t qlen = OpenQuote()) {
+    if (Peek("\"")) {
       size_t open_position = chars_ + 1;
-      Advance(qlen);
+      Advance(1);
       size_t start = i_;
-      while (i_ < q_.size() && !Peek("\"") && !Peek("\xE2\x80\x9D") && !Peek("\xE2\x80\x9C")) {
-        Advance(1);
-      }
+      while (i_ < q_.size() && !Peek("\"")) Advance(1);
       if (i_ >= q_.size()) return SyntaxError("unclosed quote opened", open_position);
       t->text = std::string(q_.substr(start, i_ - start));
       t->quoted = true;
-      Advance(Peek("\"") ? 1 : 3);
+      Advance(1);
       return Status::Ok();
     }
     size_t start = i_;
@@ -154,6 +149,7 @@ class Lexer {
   std::string_view q_;
   size_t i_ = 0;
   size_t chars_ = 0;
+  size_t open_groups_ = 0;  // '(' tokens not yet closed.
 };
 
 bool IsDigits(const std::string& s, size_t min, size_t max) {

@@ -1,7 +1,10 @@
 // The Casebook query language, parsed into a tree (no Xapian here).
 //
 //   吴泾 垃圾分类          terms; adjacent terms must all match (implicit AND)
-//   "回头看"  “回头看”      a phrase: the quoted text as one substring
+//   "回头看"               a phrase: the quoted text (spaces included) as one
+//                         substring. Chinese quotes “…” are ordinary text (pasted
+//                         sentences are full of them); any unquoted term is
+//                         already matched as an exact substring.
 //   a AND b, a OR b       operators (upper case); OR binds looser than AND
 //   NOT a, -a             exclusion
 //   ( ... )               grouping

@@ -2,12 +2,7 @@
 
 #include <xapian.h>
 
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <sstream>
-#include <thread>
 #include <unordered_set>
 
 #include "search/case_document.h"

@@ -287,6 +287,7 @@ Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::st
       for (const std::string& id : exclude_ids) q = Q(Q::OP_AND_NOT, q, Q(IdTerm(id)));
       Xapian::Enquire enquire(db);
       enquire.set_query(q);
+      enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5));
       ApplySort(request, built.has_text, &enquire);
       FacetSpies spies;
       if (request.facets) spies.Attach(&enquire);

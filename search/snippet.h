@@ -47,7 +47,7 @@ std::string MakeSnippet(std::string_view text, const Highlighter& highlighter,
                         const ChineseAnalyzer& analyzer, const SnippetOptions& options,
                         size_t* marked = nullptr);
 
-// HTML-escapes &, <, >, " and '.
+// HTML-escapes &, <, >, " and ', and turns line breaks and tabs into spaces.
 std::string EscapeHtml(std::string_view text);
 
 }  // namespace casebook::search

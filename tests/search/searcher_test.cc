@@ -143,7 +143,7 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"title:垃圾", {kB}}, QueryCase{"body:垃圾桶", {kC}},
         QueryCase{"reply:列入计划", {kC}}, QueryCase{"unit:交通委", {kC}},
         QueryCase{"proposer:张三", {kA}}, QueryCase{"tag:化工区", {kA}},
-        QueryCase{"note:希望加快", {kA}},
+        QueryCase{"note:希望加快", {kA}}, QueryCase{"监测(专项", {}},
         // Filters and ranges.
         QueryCase{"kind:appeal", {kD}}, QueryCase{"kind:政协提案", {kB}},
         QueryCase{"result:已经解决", {kB}}, QueryCase{"role:主办", {kA, kC}},
@@ -228,7 +228,7 @@ INSTANTIATE_TEST_SUITE_P(
     Errors, SearcherSyntaxTest,
     ::testing::Values(BadQuery{"吴泾 \"化工", "unclosed quote opened at position 4"},
                       BadQuery{"(吴泾 OR 化工", "missing ')' for '(' at position 1"},
-                      BadQuery{"吴泾)", "unmatched ')' at position 3"},
+                      BadQuery{"吴泾 )", "unmatched ')' at position 4"},
                       BadQuery{"OR 吴泾", "OR has nothing before it at position 1"},
                       BadQuery{"吴泾 AND", "AND has nothing after it at position 4"},
                       BadQuery{"year:20x9", "expected a year"},

@@ -1,0 +1,325 @@
+// search_speed: import + index speed, index size and keyword-query latency on
+// a corpus recombined from the appeal messages' sentences, next to SQLite FTS5
+// (trigram tokenizer) on the same documents in the same run.
+//
+// usage: search_speed [--corpus DIR] [--docs N (default 100000)] [--threads N]
+//                     [--queries N (default 1000)] [--keep DIR]
+// Prints: import docs/s, index docs/s (RebuildIndex, N threads), index bytes
+// per input byte, query latency p50/p99 for 1-3 keyword queries (counts only;
+// then with facets and snippets), missed matches against a brute-force scan,
+// and the same figures for FTS5 with the ratios.
+#include <sqlite3.h>
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <iostream>
+#include <random>
+
+#include "bench/search_corpus.h"
+#include "search/search_index.h"
+#include "search/searcher.h"
+
+using namespace casebook;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+int IntArg(int argc, char** argv, const char* name, int fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], name)) return std::atoi(argv[i + 1]);
+  }
+  return fallback;
+}
+
+// Splits text into sentences ending in 。！？!? or a line break.
+std::vector<std::string> Sentences(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    bool end = text[i] == '\n' || text[i] == '!' || text[i] == '?';
+    for (const char* p : {"。", "！", "？"}) {
+      if (text.compare(i, 3, p) == 0) {
+        end = true;
+        len = 3;
+      }
+    }
+    i += len;
+    if (end || i >= text.size()) {
+      if (i - start > 6) out.push_back(text.substr(start, i - start));
+      start = i;
+    }
+  }
+  return out;
+}
+
+// Cases made by recombining real sentences: each takes a real title and as
+// many random sentences as a random real message has.
+std::vector<Case> RecombinedCases(const std::vector<Case>& real, size_t n) {
+  std::vector<std::string> pool;
+  std::vector<size_t> lengths;
+  for (const Case& c : real) {
+    std::vector<std::string> s = Sentences(c.body);
+    lengths.push_back(std::max<size_t>(1, s.size()));
+    for (std::string& x : s) pool.push_back(std::move(x));
+  }
+  std::mt19937 rng(42);
+  std::vector<Case> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Case& model = real[rng() % real.size()];
+    Case c;
+    c.id = "S-" + std::to_string(i);
+    c.kind = CaseKind::kAppeal;
+    c.year = 2011 + static_cast<int>(rng() % 10);
+    c.title = model.title;
+    for (size_t k = lengths[rng() % lengths.size()]; k > 0; --k) c.body += pool[rng() % pool.size()];
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// CPU seconds used by this process so far (all threads): load-independent.
+double ProcessCpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
+}
+
+// Keyword queries of 1-3 keywords, each a random 2-4 character CJK substring.
+std::vector<std::vector<std::string>> KeywordQueries(const std::vector<Case>& cases, size_t n,
+                                                     const search::Searcher& searcher) {
+  std::mt19937 rng(7);
+  std::vector<std::vector<std::string>> out;
+  while (out.size() < n) {
+    std::vector<std::string> q;
+    size_t want = 1 + out.size() % 3;
+    const Case& c = cases[rng() % cases.size()];  // Keywords of one case: they co-occur.
+    std::string text = searcher.Normalize(c.body);
+    auto units = search::ChineseAnalyzer::SplitUnits(text);
+    for (int attempt = 0; attempt < 20 && q.size() < want && units.size() > 8; ++attempt) {
+      size_t len = 2 + rng() % 3;
+      size_t s = rng() % (units.size() - len);
+      bool cjk = true;
+      for (size_t k = s; k < s + len; ++k) {
+        cjk = cjk && units[k].kind == search::TextUnit::Kind::kCjk &&
+              (k + 1 == s + len || !units[k].run_end);
+      }
+      if (cjk) q.push_back(text.substr(units[s].begin, units[s + len - 1].end - units[s].begin));
+    }
+    if (q.size() == want) out.push_back(q);
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string s;
+  for (const std::string& w : words) s += (s.empty() ? "" : " ") + w;
+  return s;
+}
+
+}  // namespace
+
+namespace {
+
+// SQLite FTS5 with the trigram tokenizer on the same texts (title + body in
+// one column), bulk-loaded in one transaction; keywords as LIKE '%kw%'
+// (exact substrings; FTS5 uses its trigram index for patterns of >= 3 chars).
+struct Fts5Run {
+  double index_seconds = 0;
+  double index_cpu_seconds = 0;
+  uint64_t bytes = 0;
+  std::vector<double> latencies_ms;  // Queries whose keywords all have >= 3 characters.
+  std::vector<size_t> answered;      // Their indexes.
+  std::vector<int64_t> reference;    // Exact substring counts (full scan), first queries only.
+};
+
+// UTF-8 characters in s.
+size_t Chars(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+int64_t CountWhere(sqlite3* db, const char* table, const char* test,
+                   const std::vector<std::string>& q) {
+  std::string sql = std::string("SELECT count(*) FROM ") + table + " WHERE ";
+  for (size_t i = 0; i < q.size(); ++i) sql += std::string(i ? " AND " : "") + test;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+    std::cerr << "sqlite: " << sqlite3_errmsg(db) << "\n";
+    std::exit(2);
+  }
+  for (size_t i = 0; i < q.size(); ++i) {
+    std::string v = std::string(table) == "t" ? "%" + q[i] + "%" : q[i];
+    sqlite3_bind_text(st, static_cast<int>(i + 1), v.data(), static_cast<int>(v.size()),
+                      SQLITE_TRANSIENT);
+  }
+  sqlite3_step(st);
+  int64_t n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
+void CheckSqlite(int rc, sqlite3* db, const char* what) {
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
+  std::cerr << "sqlite " << what << ": " << sqlite3_errmsg(db) << "\n";
+  std::exit(2);
+}
+
+Fts5Run RunFts5(const std::vector<Case>& cases, const std::vector<std::vector<std::string>>& queries,
+                const std::filesystem::path& file) {
+  Fts5Run run;
+  std::filesystem::remove(file);
+  sqlite3* db = nullptr;
+  CheckSqlite(sqlite3_open(file.c_str(), &db), db, "open");
+  CheckSqlite(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='trigram')",
+                           nullptr, nullptr, nullptr), db, "create");
+  auto start = Clock::now();
+  const double cpu0 = ProcessCpuSeconds();
+  CheckSqlite(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+  sqlite3_stmt* insert = nullptr;
+  CheckSqlite(sqlite3_prepare_v2(db, "INSERT INTO t(text) VALUES (?)", -1, &insert, nullptr), db,
+              "prepare");
+  for (const Case& c : cases) {
+    std::string text = c.title + "\n" + c.body;
+    sqlite3_bind_text(insert, 1, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    CheckSqlite(sqlite3_step(insert), db, "insert");
+    sqlite3_reset(insert);
+  }
+  sqlite3_finalize(insert);
+  CheckSqlite(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+  run.index_seconds = bench::MillisSince(start) / 1000;
+  run.index_cpu_seconds = ProcessCpuSeconds() - cpu0;
+  run.bytes = std::filesystem::file_size(file);
+  for (size_t k = 0; k < queries.size(); ++k) {
+    bool trigram_ok = true;
+    for (const std::string& w : queries[k]) trigram_ok = trigram_ok && Chars(w) >= 3;
+    if (!trigram_ok) continue;  // FTS5 trigram returns no rows for 2-character patterns.
+    auto t0 = Clock::now();
+    CountWhere(db, "t", "text LIKE ?", queries[k]);
+    run.latencies_ms.push_back(bench::MillisSince(t0));
+    run.answered.push_back(k);
+  }
+  // The reference: exact substring counts by a full scan of a plain table.
+  CheckSqlite(sqlite3_exec(db, "CREATE TABLE plain AS SELECT text FROM t", nullptr, nullptr,
+                           nullptr), db, "plain table");
+  for (size_t k = 0; k < std::min<size_t>(200, queries.size()); ++k) {
+    run.reference.push_back(CountWhere(db, "plain", "instr(text, ?) > 0", queries[k]));
+  }
+  sqlite3_close(db);
+  return run;
+}
+
+// Runs the queries; returns latencies (ms) and totals.
+std::vector<double> RunQueries(const search::Searcher& searcher,
+                               const std::vector<std::vector<std::string>>& queries, bool full,
+                               std::vector<uint64_t>* totals) {
+  std::vector<double> ms;
+  for (const auto& q : queries) {
+    search::SearchRequest r;
+    r.query = Join(q);
+    r.mode = search::MatchMode::kAll;
+    r.facets = full;
+    r.snippets = full;
+    auto t0 = Clock::now();
+    auto res = searcher.Search(r);
+    ms.push_back(bench::MillisSince(t0));
+    if (!res.ok()) {
+      std::cerr << r.query << ": " << res.status().ToString() << "\n";
+      std::exit(2);
+    }
+    if (totals) totals->push_back(res->total);
+  }
+  return ms;
+}
+
+void PrintLatency(const char* what, const std::vector<double>& ms) {
+  std::printf("%-44s p50 %.3f ms  p99 %.3f ms\n", what, Percentile(ms, 0.5), Percentile(ms, 0.99));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // Figures appear as they are measured.
+  const size_t n = static_cast<size_t>(IntArg(argc, argv, "--docs", 100000));
+  const int threads = IntArg(argc, argv, "--threads", 2);
+  const size_t query_count = static_cast<size_t>(IntArg(argc, argv, "--queries", 1000));
+  std::filesystem::path work = std::filesystem::temp_directory_path() / "casebook-search-speed";
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--keep")) work = argv[i + 1];
+  }
+  std::filesystem::remove_all(work);
+  std::filesystem::create_directories(work);
+  std::vector<Case> cases = RecombinedCases(bench::ReadAppeals(bench::CorpusDirFromArgs(argc, argv)), n);
+  uint64_t input_bytes = 0;
+  for (const Case& c : cases) input_bytes += c.title.size() + c.body.size();
+  std::printf("corpus: %zu recombined appeal cases, %.1f MB of text\n", n, input_bytes / 1e6);
+
+  auto store = CaseStore::Open(work / "store");
+  if (!store.ok()) return 2;
+  auto t0 = Clock::now();
+  bench::PutAllOrDie(store->get(), cases);
+  double import_s = bench::MillisSince(t0) / 1000;
+  search::SearchIndexOptions options;
+  options.rebuild_threads = threads;
+  const double cpu0 = ProcessCpuSeconds();
+  auto stats = search::RebuildIndex(**store, work / "index", options);
+  const double index_cpu = ProcessCpuSeconds() - cpu0;
+  if (!stats.ok()) {
+    std::cerr << stats.status().ToString() << "\n";
+    return 2;
+  }
+  std::printf("store import: %.0f docs/s (%.1f s)\n", n / import_s, import_s);
+  std::printf("index (RebuildIndex, %d threads): %.0f docs/s (%.1f s)\n", threads,
+              n / stats->seconds, stats->seconds);
+  std::printf("import+index: %.0f docs/s; index CPU %.1f s = %.0f docs per CPU-second\n",
+              n / (import_s + stats->seconds), index_cpu, n / index_cpu);
+  std::printf("index size: %.1f MiB, %.2f bytes per input byte\n", stats->index_bytes / 1048576.0,
+              static_cast<double>(stats->index_bytes) / input_bytes);
+
+  auto searcher = search::Searcher::Open(work / "index", store->get());
+  if (!searcher.ok()) return 2;
+  auto queries = KeywordQueries(cases, query_count, **searcher);
+  std::vector<uint64_t> totals;
+  RunQueries(**searcher, queries, false, nullptr);  // Warm the caches.
+  auto plain = RunQueries(**searcher, queries, false, &totals);
+  auto full = RunQueries(**searcher, queries, true, nullptr);
+  PrintLatency("casebook 1-3 keywords, top 10 + exact total", plain);
+  PrintLatency("casebook ... + facets + snippets", full);
+
+  Fts5Run fts = RunFts5(cases, queries, work / "fts5.db");
+  std::printf("FTS5 trigram index: %.0f docs/s (%.1f s; %.0f docs per CPU-second), %.1f MiB, "
+              "%.2f bytes per input byte\n", n / fts.index_seconds, fts.index_seconds,
+              n / fts.index_cpu_seconds, fts.bytes / 1048576.0,
+              static_cast<double>(fts.bytes) / input_bytes);
+  std::vector<double> ours_answered;
+  for (size_t k : fts.answered) ours_answered.push_back(plain[k]);
+  std::printf("keywords of >= 3 characters only (%zu of %zu queries; FTS5 trigram finds nothing "
+              "for 2-character keywords):\n", fts.answered.size(), queries.size());
+  PrintLatency("  casebook", ours_answered);
+  PrintLatency("  FTS5 trigram count(*) ... LIKE '%kw%'", fts.latencies_ms);
+  size_t missed = 0, extra = 0;
+  for (size_t k = 0; k < fts.reference.size(); ++k) {
+    if (totals[k] < static_cast<uint64_t>(fts.reference[k])) ++missed;
+    if (totals[k] > static_cast<uint64_t>(fts.reference[k])) ++extra;
+  }
+  std::printf("match counts vs an exact substring scan (%zu queries): %zu with fewer matches "
+              "(missed), %zu with more (Traditional/full-width forms found)\n",
+              fts.reference.size(), missed, extra);
+  std::printf("ratios casebook/FTS5: index speed %.2fx (per CPU-second %.2fx), size %.2fx, "
+              "p50 %.2fx, p99 %.2fx\n", fts.index_seconds / stats->seconds,
+              fts.index_cpu_seconds / index_cpu,
+              static_cast<double>(stats->index_bytes) / fts.bytes,
+              Percentile(ours_answered, 0.5) / Percentile(fts.latencies_ms, 0.5),
+              Percentile(ours_answered, 0.99) / Percentile(fts.latencies_ms, 0.99));
+  return 0;
+}
