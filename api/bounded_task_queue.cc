@@ -7,7 +7,10 @@ thread_local bool t_shed_connection = false;
 
 BoundedTaskQueue::BoundedTaskQueue(size_t threads, size_t max_backlog) : max_backlog_(max_backlog) {
   if (threads == 0) threads = 1;
-  for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  for (size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] { WorkerLoop(&jobs_, false); });
+  }
+  threads_.emplace_back([this] { WorkerLoop(&shed_jobs_, true); });
 }
 
 BoundedTaskQueue::~BoundedTaskQueue() { shutdown(); }
@@ -16,42 +19,41 @@ void BoundedTaskQueue::enqueue(std::function<void()> fn) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     bool shed = jobs_.size() >= max_backlog_ + idle_workers_;
-    jobs_.push_back({std::move(fn), shed});
+    (shed ? shed_jobs_ : jobs_).push_back(std::move(fn));
   }
-  cv_.notify_one();
+  cv_.notify_all();  // The shed thread and the workers wait on the same condition.
 }
 
 void BoundedTaskQueue::shutdown() {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_ && workers_.empty()) return;
+    if (stopping_ && threads_.empty()) return;
     stopping_ = true;
   }
   cv_.notify_all();
-  for (std::thread& t : workers_) {
+  for (std::thread& t : threads_) {
     if (t.joinable()) t.join();
   }
   std::lock_guard<std::mutex> lock(mu_);
-  workers_.clear();
+  threads_.clear();
 }
 
 bool BoundedTaskQueue::IsShedConnection() { return t_shed_connection; }
 
-void BoundedTaskQueue::WorkerLoop() {
+void BoundedTaskQueue::WorkerLoop(std::deque<std::function<void()>>* queue, bool shed) {
+  t_shed_connection = shed;
   for (;;) {
-    Job job;
+    std::function<void()> job;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      ++idle_workers_;
-      cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-      --idle_workers_;
-      if (jobs_.empty()) return;  // Stopping and drained.
-      job = std::move(jobs_.front());
-      jobs_.pop_front();
+      if (!shed) ++idle_workers_;
+      cv_.wait(lock, [&] { return stopping_ || !queue->empty(); });
+      if (!shed) --idle_workers_;
+      if (queue->empty()) return;  // Stopping and drained.
+      job = std::move(queue->front());
+      queue->pop_front();
     }
-    t_shed_connection = job.shed;
-    job.fn();
-    t_shed_connection = false;
+    job();
   }
 }
 
