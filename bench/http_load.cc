@@ -99,6 +99,8 @@ pid_t StartServer(const LoadOptions& o) {
   for (int i = 0; i < 12000; ++i) {  // Up to 10 min: serve may first catch the index up.
     auto r = c.Get("/healthz");
     if (r && r->status == 200) return pid;
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return -1;  // The server gave up.
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   kill(pid, SIGKILL);
