@@ -31,6 +31,10 @@ int RunCheck(const Argv& argv);    // casebook check [--data DIR]
 // cli_similar_commands.cc
 int RunSimilar(const Argv& argv);  // casebook similar (--id ID | --text T | --text-file F)
 
+// cli_serve_commands.cc
+int RunServe(const Argv& argv);  // casebook serve [--data DIR] [--listen HOST:PORT] [--threads N]
+                                 //   [--keys FILE]
+
 }  // namespace casebook::cli
 
 #endif  // CASEBOOK_API_CLI_COMMANDS_H_

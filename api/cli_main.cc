@@ -17,6 +17,8 @@ const Command kCommands[] = {
     {"get", casebook::cli::RunGet, "get [--data DIR] ID            print a case as JSON"},
     {"put", casebook::cli::RunPut, "put [--data DIR] FILE.json     store a case (JSON object)"},
     {"stats", casebook::cli::RunStats, "stats [--data DIR] [--json]    counts"},
+    {"serve", casebook::cli::RunServe,
+     "serve [--data DIR] [--listen HOST:PORT] [--threads N] [--keys FILE]  HTTP API"},
     {"import", casebook::cli::RunImport,
      "import [--data DIR] [--format F] [--map A=B] [--rejects FILE] [--dry-run] [--json] PATH...\n"
      "                                 import JSONL/CSV/TXT/DOCX/HTML files or folders"},

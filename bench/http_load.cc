@@ -1,0 +1,258 @@
+// http_load: the HTTP API under load. Builds (once) a data directory holding
+// --cases demo cases, starts `casebook serve` on loopback, and for each
+// connection count runs wrk (bench/http_load.lua) for --seconds while
+// --import more cases are posted through the API's bulk import route.
+// Prints req/s, p50/p99, wrk errors, writer errors, and the server's RSS.
+//
+// usage: http_load --casebook build/api/casebook [--data DIR] [--cases N]
+//          [--import N] [--seconds S] [--connections 8,64] [--mode get|search]
+//          [--threads T] [--port P] [--facets 0|1]
+// The import goes through POST /api/v1/cases (JSON Lines, 50 a request,
+// paced over 80% of each run):
+// the served store is locked against a second process such as casebook import.
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/demo_generator.h"
+#include "store/case_json.h"
+#include "store/case_store.h"
+
+namespace fs = std::filesystem;
+using casebook::Case;
+
+namespace {
+
+struct LoadOptions {
+  std::string casebook;  // Path of the casebook binary.
+  fs::path data = "/tmp/casebook-http-load";
+  int cases = 100000;  // Cases stored before the server starts.
+  int import = 10000;  // Cases imported during each wrk run.
+  int seconds = 30;    // Length of each wrk run.
+  std::vector<int> connections = {8, 64};
+  std::string mode = "get";  // wrk requests: get (dossiers) or search.
+  std::string facets = "1";  // Search mode: 0 = searches skip facet counting.
+  int threads = 80;          // Server workers (>= connections + writers).
+  int port = 18080;
+  std::string lua = CASEBOOK_SOURCE_DIR "/bench/http_load.lua";
+};
+
+std::map<std::string, std::string> ParseFlags(int argc, char** argv) {
+  std::map<std::string, std::string> flags;
+  for (int i = 1; i + 1 < argc; i += 2) flags[std::string(argv[i]).substr(2)] = argv[i + 1];
+  return flags;
+}
+
+// Stores the first `count` demo cases unless the store already has them.
+bool BuildDataDir(const LoadOptions& o, const std::vector<Case>& all) {
+  casebook::StoreOptions so;
+  so.sync = false;
+  auto store = casebook::CaseStore::Open(o.data / "store", so);
+  if (!store.ok()) {
+    std::cerr << "cannot open store: " << store.status().ToString() << "\n";
+    return false;
+  }
+  if ((*store)->CaseCount() >= static_cast<uint64_t>(o.cases)) return true;
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < o.cases; i += 5000) {
+    std::vector<Case> batch(all.begin() + i, all.begin() + std::min(o.cases, i + 5000));
+    auto put = (*store)->PutBatch(batch);
+    if (!put.ok()) {
+      std::cerr << "PutBatch: " << put.status().ToString() << "\n";
+      return false;
+    }
+  }
+  std::printf("built data dir: %d cases in %.1f s\n", o.cases,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return true;
+}
+
+pid_t StartServer(const LoadOptions& o) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string log = (o.data / "serve.log").string();
+    FILE* f = std::freopen(log.c_str(), "w", stderr);
+    (void)f;
+    std::string listen = "127.0.0.1:" + std::to_string(o.port);
+    std::string threads = std::to_string(o.threads);
+    std::string data = o.data.string();
+    execl(o.casebook.c_str(), o.casebook.c_str(), "serve", "--data", data.c_str(), "--listen",
+          listen.c_str(), "--threads", threads.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  httplib::Client c("127.0.0.1", o.port);
+  for (int i = 0; i < 12000; ++i) {  // Up to 10 min: serve may first catch the index up.
+    auto r = c.Get("/healthz");
+    if (r && r->status == 200) return pid;
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return -1;  // The server gave up.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(pid, SIGKILL);
+  return -1;
+}
+
+// Kilobytes of a /proc/PID/status field such as "VmRSS" or "VmHWM".
+long ProcStatusKb(pid_t pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
+  }
+  return -1;
+}
+
+struct ImportResult {
+  int ok = 0, errors = 0;
+  double seconds = 0;
+};
+
+// POSTs cases[first, first+count) to /api/v1/cases in JSON Lines batches of
+// `batch` cases over one connection, paced to last about 80% of the wrk run
+// (so the searches meet the import throughout); a case counts as an error
+// unless added.
+ImportResult ImportOverHttp(const LoadOptions& o, const std::vector<Case>& all, int first,
+                            int count, const std::string& run_tag, int batch = 50) {
+  ImportResult result;
+  auto start = std::chrono::steady_clock::now();
+  double spread_seconds = 0.8 * o.seconds;
+  httplib::Client c("127.0.0.1", o.port);
+  c.set_keep_alive(true);
+  c.set_read_timeout(60, 0);
+  for (int i = first; i < first + count; i += batch) {
+    int n = std::min(batch, first + count - i);
+    std::string body;
+    for (int k = i; k < i + n; ++k) {
+      nlohmann::json j = casebook::CaseToJson(all[k]);
+      j["id"] = all[k].id + "-" + run_tag;  // New ids on every run of the bench.
+      body += j.dump() + "\n";
+    }
+    auto r = c.Post("/api/v1/cases", body, "application/x-ndjson");
+    int added = 0;
+    if (r && r->status == 200) added = nlohmann::json::parse(r->body).value("added", 0);
+    result.ok += added;
+    result.errors += n - added;
+    auto due = start + std::chrono::duration<double>(spread_seconds * (i - first + n) / count);
+    std::this_thread::sleep_until(due);
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+std::string RunWrk(const LoadOptions& o, int connections) {
+  std::string cmd = "CASEBOOK_FACETS=" + o.facets + " CASEBOOK_MODE=" + o.mode +
+                    " CASEBOOK_IDS=" + (o.data / "ids.txt").string() + " wrk -t2 -c" +
+                    std::to_string(connections) + " -d" + std::to_string(o.seconds) +
+                    "s --timeout 5s --latency -s " + o.lua +
+                    " http://127.0.0.1:" + std::to_string(o.port) + " 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (p && std::fgets(buf, sizeof(buf), p)) out += buf;
+  if (p) pclose(p);
+  return out;
+}
+
+// The first number after `label` in wrk's output, with its unit word.
+std::string After(const std::string& text, const std::string& label) {
+  size_t at = text.find(label);
+  if (at == std::string::npos) return "-";
+  std::istringstream in(text.substr(at + label.size()));
+  std::string v;
+  in >> v;
+  return v;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto flags = ParseFlags(argc, argv);
+  LoadOptions o;
+  o.casebook = flags.count("casebook") ? flags["casebook"] : CASEBOOK_BINARY_DIR "/api/casebook";
+  if (flags.count("data")) o.data = flags["data"];
+  if (flags.count("cases")) o.cases = std::stoi(flags["cases"]);
+  if (flags.count("import")) o.import = std::stoi(flags["import"]);
+  if (flags.count("seconds")) o.seconds = std::stoi(flags["seconds"]);
+  if (flags.count("mode")) o.mode = flags["mode"];
+  if (flags.count("facets")) o.facets = flags["facets"];
+  if (flags.count("threads")) o.threads = std::stoi(flags["threads"]);
+  if (flags.count("port")) o.port = std::stoi(flags["port"]);
+  if (flags.count("connections")) {
+    o.connections.clear();
+    std::istringstream in(flags["connections"]);
+    for (std::string n; std::getline(in, n, ',');) o.connections.push_back(std::stoi(n));
+  }
+  int total = o.cases + o.import * static_cast<int>(o.connections.size());
+  casebook::DemoOptions demo;
+  demo.count = total;
+  std::vector<Case> all = casebook::GenerateDemoCases(demo);
+  fs::create_directories(o.data);
+  if (!BuildDataDir(o, all)) return 2;
+  {
+    std::ofstream ids(o.data / "ids.txt");
+    for (int i = 0; i < o.cases; ++i) ids << all[i].id << "\n";
+  }
+  // RebuildIndex (2 threads) beats serve's catch-up of a whole store.
+  if (o.mode == "search" && !fs::exists(o.data / "index")) {
+    auto start = std::chrono::steady_clock::now();
+    std::string cmd = o.casebook + " reindex --data " + o.data.string() + " >/dev/null";
+    if (std::system(cmd.c_str()) != 0) {
+      std::cerr << "reindex failed: " << cmd << "\n";
+      return 2;
+    }
+    std::printf("built index: %.1f s\n",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  pid_t server = StartServer(o);
+  if (server < 0) {
+    std::cerr << "server did not start; see " << (o.data / "serve.log") << "\n";
+    return 2;
+  }
+  std::printf("mode %s (facets %s), %d cases stored, server threads %d, wrk -t2, %d s per run\n",
+              o.mode.c_str(), o.facets.c_str(), o.cases, o.threads, o.seconds);
+  int next = o.cases;
+  std::string run_tag = "L" + std::to_string(std::time(nullptr));
+  for (int conns : o.connections) {
+    ImportResult imported;
+    std::thread importer([&] { imported = ImportOverHttp(o, all, next, o.import, run_tag); });
+    std::string out = RunWrk(o, conns);
+    importer.join();
+    next += o.import;
+    std::printf(
+        "c=%-3d req/s %s  p50 %s  p99 %s  non-2xx %s  socket errors: %s  | import %d ok, %d "
+        "errors, %.1f s (%.0f cases/s)  | server RSS %ld MiB (peak %ld MiB)\n",
+        conns, After(out, "Requests/sec:").c_str(), After(out, " 50%").c_str(),
+        After(out, " 99%").c_str(),
+        out.find("Non-2xx") == std::string::npos ? "0" : After(out, "responses:").c_str(),
+        out.find("Socket errors") == std::string::npos
+            ? "none"
+            : out.substr(out.find("Socket errors"),
+                         out.find('\n', out.find("Socket errors")) - out.find("Socket errors"))
+                  .c_str(),
+        imported.ok, imported.errors, imported.seconds, imported.ok / imported.seconds,
+        ProcStatusKb(server, "VmRSS") / 1024, ProcStatusKb(server, "VmHWM") / 1024);
+    std::fflush(stdout);
+  }
+  auto stop_start = std::chrono::steady_clock::now();
+  kill(server, SIGTERM);
+  int status = 0;
+  waitpid(server, &status, 0);
+  std::printf("SIGTERM -> exit %d in %.2f s\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - stop_start).count());
+  return 0;
+}

@@ -1,0 +1,8 @@
+list(APPEND CASEBOOK_TEST_SOURCES
+  api/api_test_server.cc
+  api/api_unit_test.cc
+  api/review_test.cc
+  api/http_server_test.cc
+  api/http_concurrency_test.cc
+  api/serve_command_test.cc)
+list(APPEND CASEBOOK_TEST_LIBS casebook_api)
