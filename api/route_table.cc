@@ -27,6 +27,18 @@ std::vector<ParamDoc> SearchFilterParams() {
   };
 }
 
+// The parameters of the two similar-case routes.
+const std::vector<ParamDoc> kSimilarParams = {
+    {"limit", "integer", "Results, 1..100 (default 10)", false},
+    {"earlier", "integer", "1 = only cases of earlier years (than the case, or before_year)", false},
+    {"before_year", "integer", "Only cases of years before this one", false},
+    {"exclude_copies", "integer", "1 = leave out near-duplicates of the query", false},
+    {"year", "string", "A year or a range 2018..2021", false},
+    {"kind", "string", "deputy_suggestion, cppcc_proposal, npc_motion, appeal, other", false},
+    {"unit", "string", "A handling unit (承办单位)", false},
+    {"result", "string", "solved, solving, planned, reference", false},
+};
+
 Route EntryRoute(const std::string& entry, Handler h, const std::string& what) {
   return {"POST",
           "/api/v1/cases/{id}/" + entry,
@@ -147,9 +159,9 @@ std::vector<Route> BuildRouteTable() {
        "/api/v1/cases/{id}/similar",
        Scope::kRead,
        SimilarToCase,
-       "Earlier cases similar to this one",
-       {{"limit", "integer", "Results, 1..100 (default 10)", false},
-        {"year", "string", "Only this year or range, YYYY or YYYY..YYYY", false}},
+       "Cases similar to this one: score, near-duplicate similarity and flag, shared words, "
+       "result and reply excerpt",
+       kSimilarParams,
        "",
        kJson,
        {200, 400, 404, 501}},
@@ -157,8 +169,8 @@ std::vector<Route> BuildRouteTable() {
        "/api/v1/similar",
        Scope::kRead,
        SimilarToText,
-       "Cases similar to a text not stored",
-       {{"limit", "integer", "Results, 1..100 (default 10)", false}},
+       "Cases similar to a text not stored (a new proposal), near-duplicates flagged",
+       kSimilarParams,
        "{\"text\": string, \"title\"?: string}",
        kJson,
        {200, 400, 413, 501}},

@@ -4,6 +4,7 @@
 #include "api/handlers.h"
 #include "search/search_json.h"
 #include "search/searcher.h"
+#include "search/similar_cases.h"
 #include "store/case_json.h"
 
 namespace casebook::api {
@@ -54,6 +55,36 @@ ApiResponse Answer(const Result<search::SearchResponse>& res) {
   return ApiResponse::Json(200, search::SearchResponseToJson(*res));
 }
 
+// limit, earlier, before_year, exclude_copies and the filters of the similar
+// routes.
+Result<search::SimilarRequest> SimilarRequestFrom(const ApiRequest& req) {
+  search::SimilarRequest r;
+  Result<long long> limit = req.QueryInt("limit", 10, 1, 100);
+  if (!limit.ok()) return limit.status();
+  Result<long long> earlier = req.QueryInt("earlier", 0, 0, 1);
+  if (!earlier.ok()) return earlier.status();
+  Result<long long> before = req.QueryInt("before_year", 0, 0, 2200);
+  if (!before.ok()) return before.status();
+  Result<long long> copies = req.QueryInt("exclude_copies", 0, 0, 1);
+  if (!copies.ok()) return copies.status();
+  r.limit = static_cast<size_t>(*limit);
+  r.before_year = static_cast<int>(*before);
+  r.earlier_only = *earlier == 1 || r.before_year > 0;
+  r.exclude_copies = *copies == 1;
+  for (const char* field : kFilterParams) {
+    auto [begin, end] = req.query.equal_range(field);
+    for (auto it = begin; it != end; ++it) {
+      if (!it->second.empty()) r.filters.emplace_back(field, it->second);
+    }
+  }
+  return r;
+}
+
+ApiResponse AnswerSimilar(const Result<std::vector<search::SimilarHit>>& hits) {
+  if (!hits.ok()) return ApiResponse::FromStatus(hits.status());
+  return ApiResponse::Json(200, search::SimilarHitsToJson(*hits));
+}
+
 }  // namespace
 
 ApiResponse SearchCases(const Services& s, const ApiRequest& req) {
@@ -79,17 +110,14 @@ ApiResponse SearchCases(const Services& s, const ApiRequest& req) {
 ApiResponse SimilarToCase(const Services& s, const ApiRequest& req) {
   Result<std::string> id = CaseIdFromPath(req);
   if (!id.ok()) return ApiResponse::FromStatus(id.status());
-  Result<search::SearchRequest> r = PagedRequest(s, req, 10);
+  Result<search::SimilarRequest> r = SimilarRequestFrom(req);
   if (!r.ok()) return ApiResponse::FromStatus(r.status());
-  Result<Case> c = s.store->Get(*id);
-  if (!c.ok()) return ApiResponse::FromStatus(c.status());
   if (s.searcher == nullptr) return ApiResponse::Error(501, "not_implemented", kNoSearch);
-  r->facets = false;
-  return Answer(s.searcher->SearchText(c->title + "\n" + c->body, *r, {*id}));
+  return AnswerSimilar(search::SimilarCases(s.searcher, s.store).ForCase(*id, *r));
 }
 
 ApiResponse SimilarToText(const Services& s, const ApiRequest& req) {
-  Result<search::SearchRequest> r = PagedRequest(s, req, 10);
+  Result<search::SimilarRequest> r = SimilarRequestFrom(req);
   if (!r.ok()) return ApiResponse::FromStatus(r.status());
   Result<nlohmann::json> body = ParseJsonText(req.body);
   if (!body.ok()) return ApiResponse::FromStatus(Status(body.status()).WithContext("request body"));
@@ -101,16 +129,15 @@ ApiResponse SimilarToText(const Services& s, const ApiRequest& req) {
                               "request body: expected {\"text\": non-empty string, "
                               "\"title\"?: string}");
   }
-  std::string all =
-      (title != body->end() ? title->get<std::string>() + "\n" : "") + text->get<std::string>();
-  if (all.size() > static_cast<size_t>(s.limits.max_text_bytes)) {
+  const std::string title_text = title != body->end() ? title->get<std::string>() : "";
+  const std::string body_text = text->get<std::string>();
+  if (title_text.size() + body_text.size() > static_cast<size_t>(s.limits.max_text_bytes)) {
     return ApiResponse::Error(413, "too_large",
                               "fields 'title' + 'text': longer than " +
                                   std::to_string(s.limits.max_text_bytes) + " bytes");
   }
   if (s.searcher == nullptr) return ApiResponse::Error(501, "not_implemented", kNoSearch);
-  r->facets = false;
-  return Answer(s.searcher->SearchText(all, *r));
+  return AnswerSimilar(search::SimilarCases(s.searcher, s.store).ForText(title_text, body_text, *r));
 }
 
 }  // namespace casebook::api

@@ -217,6 +217,10 @@ TEST(ApiHttpTest, WritesAreSearchableOnReturn) {
   ASSERT_EQ(by_text->status, 200) << by_text->body;
   ASSERT_FALSE(Body(by_text)["hits"].empty());
   EXPECT_EQ(Body(by_text)["hits"][0]["id"], "S-1");
+  EXPECT_TRUE(Body(by_text)["hits"][0]["near_duplicate"]);  // The same text: a copy.
+  EXPECT_DOUBLE_EQ(Body(by_text)["hits"][0]["similarity"].get<double>(), 1.0);
+  EXPECT_TRUE(Body(by_text)["hits"][0].contains("shared_terms"));
+  EXPECT_EQ(c->Get("/api/v1/cases/S-0/similar?earlier=2")->status, 400);
   ASSERT_EQ(c->Delete("/api/v1/cases/S-0")->status, 204);
   r = c->Get("/api/v1/search", params, httplib::Headers{});
   for (const json& hit : Body(r)["hits"]) EXPECT_NE(hit["id"], "S-0");
