@@ -7,6 +7,7 @@
 
 #include "api/cli_args.h"
 #include "api/cli_commands.h"
+#include "api/import_duplicates.h"
 #include "importer/field_mapper.h"
 #include "importer/importer.h"
 #include "importer/progress_meter.h"
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 constexpr const char* kImportUsage =
     "usage: casebook import [--data DIR] [--format auto|jsonl|csv|txt|docx|html]\n"
     "         [--encoding auto|utf-8|gb18030] [--map 列名=field]... [--rejects FILE]\n"
-    "         [--dry-run] [--json] PATH...\n";
+    "         [--dry-run] [--json] [--check-duplicates | --no-duplicate-check] PATH...\n";
 
 // DIR/rejects/<UTC time>.jsonl
 fs::path DefaultRejectsPath(const fs::path& data_dir) {
@@ -98,11 +99,26 @@ void PrintSummary(const importer::ImportSummary& s, bool dry_run, std::ostream& 
   }
 }
 
+// Larger imports skip the near-duplicate check unless asked (about 10-30 ms
+// per new case).
+constexpr int64_t kDuplicateCheckMax = 2000;
+
+void PrintDuplicates(const std::vector<DuplicateReport>& reports, std::ostream& out) {
+  if (reports.empty()) return;
+  out << reports.size() << " new case(s) near-duplicate another case (reported, not merged):\n";
+  for (const DuplicateReport& r : reports) {
+    char sim[16];
+    std::snprintf(sim, sizeof sim, "%.2f", r.similarity);
+    out << "  " << r.id << " ~ " << r.duplicate_of << " (similarity " << sim
+        << (r.duplicate_is_new ? ", both new" : "") << ")\n";
+  }
+}
+
 }  // namespace
 
 int RunImport(const Argv& argv) {
-  auto a =
-      Args::Parse(argv, {{"data", "format", "encoding", "map", "rejects"}, {"dry-run", "json"}});
+  auto a = Args::Parse(argv, {{"data", "format", "encoding", "map", "rejects"},
+                              {"dry-run", "json", "check-duplicates", "no-duplicate-check"}});
   if (!a.ok()) {
     std::cerr << "casebook import: " << a.status().message() << "\n" << kImportUsage;
     return kExitUsage;
@@ -130,6 +146,7 @@ int RunImport(const Argv& argv) {
   importer::ProgressMeter meter(stderr, isatty(STDERR_FILENO) != 0);
   options.on_progress = [&meter](const importer::ImportProgress& p) { meter.Update(p); };
   std::vector<fs::path> paths(a->positional().begin(), a->positional().end());
+  const uint64_t seq_before = store ? store->LastSequence() : 0;
   importer::Importer imp(store.get(), options);
   auto summary = imp.Run(paths);
   meter.Finish();
@@ -148,7 +165,28 @@ int RunImport(const Argv& argv) {
   }
   bool json = a->Flag("json");
   PrintSummary(*summary, options.dry_run, json ? std::cerr : std::cout);
-  if (json) std::cout << summary->CountsJson().dump() << "\n";
+  std::vector<DuplicateReport> duplicates;
+  if (!options.dry_run && !a->Flag("no-duplicate-check")) {
+    if (summary->added > kDuplicateCheckMax && !a->Flag("check-duplicates")) {
+      (json ? std::cerr : std::cout)
+          << "near-duplicate check skipped: " << summary->added << " new cases (more than "
+          << kDuplicateCheckMax << "); run with --check-duplicates to check them\n";
+    } else {
+      auto found = FindImportDuplicates(data_dir, *store, seq_before);
+      if (!found.ok()) {
+        std::cerr << "casebook import: near-duplicate check failed: " << found.status().message()
+                  << "\n";
+      } else {
+        duplicates = std::move(*found);
+        PrintDuplicates(duplicates, json ? std::cerr : std::cout);
+      }
+    }
+  }
+  if (json) {
+    nlohmann::ordered_json line = summary->CountsJson();
+    line["duplicates"] = DuplicatesToJson(duplicates);
+    std::cout << line.dump() << "\n";
+  }
   return summary->rejected > 0 ? kExitFailed : kExitOk;
 }
 
