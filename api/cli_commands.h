@@ -28,6 +28,9 @@ int RunSearch(const Argv& argv);   // casebook search [--data DIR] [--limit N] [
 int RunReindex(const Argv& argv);  // casebook reindex [--data DIR] [--threads N]
 int RunCheck(const Argv& argv);    // casebook check [--data DIR]
 
+// cli_similar_commands.cc
+int RunSimilar(const Argv& argv);  // casebook similar (--id ID | --text T | --text-file F)
+
 // cli_serve_commands.cc
 int RunServe(const Argv& argv);  // casebook serve [--data DIR] [--listen HOST:PORT] [--threads N]
                                  //   [--keys FILE]

@@ -10,6 +10,7 @@
 #include "importer/field_mapper.h"
 #include "importer/importer.h"
 #include "importer/progress_meter.h"
+#include "search/search_index.h"
 #include "store/case_store.h"
 
 namespace casebook::cli {
@@ -68,27 +69,29 @@ bool ImportOptionsFromArgs(const Args& a, importer::ImportOptions* o) {
 }
 
 // SEARCH INDEX HOOK — the one place where an import brings the search index
-// level with the store (replaying the store's change log into index/). The
-// search layer (branch `search`) is wired in here at merge time; until then
-// the index is brought level by the next `casebook reindex` / server start.
+// level with the store (replaying the store's change log into index/).
 Status BringSearchIndexLevel(const fs::path& data_dir, CaseStore* store) {
-  (void)data_dir;
-  (void)store;
-  return Status::Ok();
+  auto options = search::IndexOptionsForDataDir(data_dir);
+  if (!options.ok()) return options.status();
+  auto index = search::SearchIndex::Open(search::IndexDirOf(data_dir), *options);
+  if (!index.ok()) return index.status();
+  auto applied = (*index)->CatchUp(*store);
+  return applied.ok() ? Status::Ok() : applied.status();
 }
 
 void PrintSummary(const importer::ImportSummary& s, bool dry_run, std::ostream& out) {
   char size[64];
   std::snprintf(size, sizeof(size), "%.1f MB in %.2f s", s.bytes / 1e6, s.seconds);
-  out << (dry_run ? "dry run: " : "") << "read " << s.read << ", added " << s.added
-      << ", updated " << s.updated << ", unchanged " << s.unchanged << ", rejected "
-      << s.rejected << " (" << s.files << " files, " << size << ")\n";
+  out << (dry_run ? "dry run: " : "") << "read " << s.read << ", added " << s.added << ", updated "
+      << s.updated << ", unchanged " << s.unchanged << ", rejected " << s.rejected << " ("
+      << s.files << " files, " << size << ")\n";
   for (const auto& r : s.first_rejects) {
     if (&r - s.first_rejects.data() >= 10) break;
     out << "  rejected " << r.file << ":" << r.line << ": " << r.error << "\n";
   }
   if (s.rejected > 10) out << "  ... " << (s.rejected - 10) << " more\n";
-  if (!s.rejects_path.empty()) out << "rejected records written to " << s.rejects_path.string() << "\n";
+  if (!s.rejects_path.empty())
+    out << "rejected records written to " << s.rejects_path.string() << "\n";
   if (!s.skipped_files.empty()) {
     out << "skipped " << s.skipped_files.size() << " files of unknown type (e.g. "
         << s.skipped_files.front() << ")\n";
@@ -98,7 +101,8 @@ void PrintSummary(const importer::ImportSummary& s, bool dry_run, std::ostream& 
 }  // namespace
 
 int RunImport(const Argv& argv) {
-  auto a = Args::Parse(argv, {{"data", "format", "encoding", "map", "rejects"}, {"dry-run", "json"}});
+  auto a =
+      Args::Parse(argv, {{"data", "format", "encoding", "map", "rejects"}, {"dry-run", "json"}});
   if (!a.ok()) {
     std::cerr << "casebook import: " << a.status().message() << "\n" << kImportUsage;
     return kExitUsage;

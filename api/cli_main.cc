@@ -22,6 +22,9 @@ const Command kCommands[] = {
     {"import", casebook::cli::RunImport,
      "import [--data DIR] [--format F] [--map A=B] [--rejects FILE] [--dry-run] [--json] PATH...\n"
      "                                 import JSONL/CSV/TXT/DOCX/HTML files or folders"},
+    {"similar", casebook::cli::RunSimilar,
+     "similar [--data DIR] (--id ID | --text T | --text-file F) [--limit N] [--json]\n"
+     "                                 earlier cases on the same matter; near-duplicates flagged"},
     {"demo", casebook::cli::RunDemo,
      "demo [--count N] [--seed S] [--out FILE]  write demo cases as JSON Lines"},
     {"search", casebook::cli::RunSearch,

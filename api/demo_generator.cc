@@ -307,8 +307,8 @@ std::string Detail(std::mt19937_64& rng) {
 std::string ComposeBody(std::mt19937_64& rng, const Topic& t, const std::string& place) {
   std::string body = "【案由】";
   const size_t n_context = sizeof kContext / sizeof kContext[0];
-  body += Vary(rng, Fill(kContext[rng() % n_context], place, 20 + static_cast<int>(rng() % 900)));
-  for (const char* s : PickSome(rng, t.problem)) body += Vary(rng, Fill(s, place));
+  body += Fill(Vary(rng, kContext[rng() % n_context]), place, 20 + static_cast<int>(rng() % 900));
+  for (const char* s : PickSome(rng, t.problem)) body += Fill(Vary(rng, s), place);
   body += Detail(rng);
   body += Detail(rng);
   body += "\n【建议】";

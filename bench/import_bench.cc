@@ -4,24 +4,24 @@
 // The store syncs its WAL on every batch (StoreOptions::sync = true).
 //
 //   import_bench [--cases N] [--batch N]
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <cstring>
-#include <unistd.h>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "importer/importer.h"
 #include "store/case_store.h"
 
 namespace fs = std::filesystem;
-using casebook::importer::ImportOptions;
 using casebook::importer::Importer;
+using casebook::importer::ImportOptions;
 using casebook::importer::ImportSummary;
 
 namespace {
@@ -62,13 +62,12 @@ double Run(const char* label, casebook::CaseStore* store, const fs::path& input,
     std::fprintf(stderr, "%s failed: %s\n", label, summary.status().ToString().c_str());
     return 0;
   }
-  std::printf("%-32s %7lld records %6.1f MB %6.2f s %7.0f records/s %6.1f MB/s"
-              " | cpu %6.2f s (%.1f MB per cpu-s) | added %lld unchanged %lld rejected %lld\n",
-              label, static_cast<long long>(summary->read), bytes / 1e6, secs,
-              summary->read / secs, bytes / 1e6 / secs, cpu, bytes / 1e6 / cpu,
-              static_cast<long long>(summary->added),
-              static_cast<long long>(summary->unchanged),
-              static_cast<long long>(summary->rejected));
+  std::printf(
+      "%-32s %7lld records %6.1f MB %6.2f s %7.0f records/s %6.1f MB/s"
+      " | cpu %6.2f s (%.1f MB per cpu-s) | added %lld unchanged %lld rejected %lld\n",
+      label, static_cast<long long>(summary->read), bytes / 1e6, secs, summary->read / secs,
+      bytes / 1e6 / secs, cpu, bytes / 1e6 / cpu, static_cast<long long>(summary->added),
+      static_cast<long long>(summary->unchanged), static_cast<long long>(summary->rejected));
   return bytes / 1e6 / secs;
 }
 

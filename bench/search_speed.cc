@@ -3,7 +3,8 @@
 // (trigram tokenizer) on the same documents in the same run.
 //
 // usage: search_speed [--corpus DIR] [--docs N (default 100000)] [--threads N]
-//                     [--queries N (default 1000)] [--keep DIR]
+//                     [--queries N (default 1000)] [--keep DIR [--reuse]]
+// --reuse with --keep: only the casebook query latencies, on the kept index.
 // Prints: import docs/s, index docs/s (RebuildIndex, N threads), index bytes
 // per input byte, query latency p50/p99 for 1-3 keyword queries (counts only;
 // then with facets and snippets), missed matches against a brute-force scan,
@@ -222,7 +223,7 @@ Fts5Run RunFts5(const std::vector<Case>& cases, const std::vector<std::vector<st
 // Runs the queries; returns latencies (ms) and totals.
 std::vector<double> RunQueries(const search::Searcher& searcher,
                                const std::vector<std::vector<std::string>>& queries, bool full,
-                               std::vector<uint64_t>* totals) {
+                               std::vector<uint64_t>* totals, bool exact_total = true) {
   std::vector<double> ms;
   for (const auto& q : queries) {
     search::SearchRequest r;
@@ -230,6 +231,7 @@ std::vector<double> RunQueries(const search::Searcher& searcher,
     r.mode = search::MatchMode::kAll;
     r.facets = full;
     r.snippets = full;
+    r.exact_total = exact_total;
     auto t0 = Clock::now();
     auto res = searcher.Search(r);
     ms.push_back(bench::MillisSince(t0));
@@ -246,6 +248,29 @@ void PrintLatency(const char* what, const std::vector<double>& ms) {
   std::printf("%-44s p50 %.3f ms  p99 %.3f ms\n", what, Percentile(ms, 0.5), Percentile(ms, 0.99));
 }
 
+// --reuse: query latencies only, on the index a previous --keep run left.
+int QueriesOnly(const CaseStore& store, const std::filesystem::path& work,
+                const std::vector<Case>& cases, size_t query_count) {
+  auto searcher = search::Searcher::Open(work / "index", &store);
+  if (!searcher.ok()) return 2;
+  auto queries = KeywordQueries(cases, query_count, **searcher);
+  RunQueries(**searcher, queries, false, nullptr);  // Warm the caches.
+  std::vector<uint64_t> totals;
+  std::vector<double> exact = RunQueries(**searcher, queries, false, &totals);
+  PrintLatency("casebook 1-3 keywords, top 10 + exact total", exact);
+  std::vector<size_t> order(queries.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return exact[a] > exact[b]; });
+  for (size_t i = 0; i < 5 && i < order.size(); ++i) {
+    std::printf("  slow: %-24s %.2f ms, %llu matches\n", Join(queries[order[i]]).c_str(),
+                exact[order[i]], static_cast<unsigned long long>(totals[order[i]]));
+  }
+  PrintLatency("casebook 1-3 keywords, top 10 (total estimated)",
+               RunQueries(**searcher, queries, false, nullptr, false));
+  PrintLatency("casebook ... + facets + snippets", RunQueries(**searcher, queries, true, nullptr));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -257,8 +282,13 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (!std::strcmp(argv[i], "--keep")) work = argv[i + 1];
   }
-  std::filesystem::remove_all(work);
-  std::filesystem::create_directories(work);
+  bool reuse = false;
+  for (int i = 1; i < argc; ++i) reuse = reuse || !std::strcmp(argv[i], "--reuse");
+  reuse = reuse && std::filesystem::exists(work / "index");
+  if (!reuse) {
+    std::filesystem::remove_all(work);
+    std::filesystem::create_directories(work);
+  }
   std::vector<Case> cases = RecombinedCases(bench::ReadAppeals(bench::CorpusDirFromArgs(argc, argv)), n);
   uint64_t input_bytes = 0;
   for (const Case& c : cases) input_bytes += c.title.size() + c.body.size();
@@ -266,6 +296,7 @@ int main(int argc, char** argv) {
 
   auto store = CaseStore::Open(work / "store");
   if (!store.ok()) return 2;
+  if (reuse) return QueriesOnly(**store, work, cases, query_count);
   auto t0 = Clock::now();
   bench::PutAllOrDie(store->get(), cases);
   double import_s = bench::MillisSince(t0) / 1000;
@@ -294,6 +325,8 @@ int main(int argc, char** argv) {
   auto plain = RunQueries(**searcher, queries, false, &totals);
   auto full = RunQueries(**searcher, queries, true, nullptr);
   PrintLatency("casebook 1-3 keywords, top 10 + exact total", plain);
+  PrintLatency("casebook 1-3 keywords, top 10 (total estimated)",
+               RunQueries(**searcher, queries, false, nullptr, false));
   PrintLatency("casebook ... + facets + snippets", full);
 
   Fts5Run fts = RunFts5(cases, queries, work / "fts5.db");

@@ -11,9 +11,9 @@ namespace {
 // One parsed row and where it lies in the text.
 struct CsvRow {
   std::vector<std::string> cells;
-  size_t begin = 0, end = 0;         // Byte range of the row (without its line break).
+  size_t begin = 0, end = 0;  // Byte range of the row (without its line break).
   int64_t first_line = 0, last_line = 0;
-  bool unterminated = false;         // A quoted cell never closed.
+  bool unterminated = false;  // A quoted cell never closed.
 };
 
 class CsvScanner {
@@ -143,8 +143,8 @@ std::vector<std::string> HeaderNames(const CsvRow& header) {
   return names;
 }
 
-Status CheckRow(const CsvRow& row, const std::vector<std::string>& names,
-                const DecodedText& text, const CsvOptions& options) {
+Status CheckRow(const CsvRow& row, const std::vector<std::string>& names, const DecodedText& text,
+                const CsvOptions& options) {
   if (const std::string* bad = text.ErrorIn(row.first_line, row.last_line)) {
     return Status::InvalidArgument(*bad);
   }
@@ -159,8 +159,8 @@ Status CheckRow(const CsvRow& row, const std::vector<std::string>& names,
   for (size_t i = names.size(); i < row.cells.size(); ++i) {
     if (!TrimText(row.cells[i]).empty()) {
       return Status::InvalidArgument("row has " + std::to_string(row.cells.size()) +
-                                     " cells but the header has " +
-                                     std::to_string(names.size()) + " columns");
+                                     " cells but the header has " + std::to_string(names.size()) +
+                                     " columns");
     }
   }
   return Status::Ok();
@@ -185,9 +185,8 @@ void ReadCsv(const DecodedText& text, const std::string& file, const CsvOptions&
         rec.file = file;
         rec.line = row.first_line;
         rec.text = std::string(all.substr(row.begin, row.end - row.begin));
-        rec.error = Status::InvalidArgument(
-            "header row unreadable, file not imported: " +
-            (bad ? *bad : std::string("quoted cell never closed")));
+        rec.error = Status::InvalidArgument("header row unreadable, file not imported: " +
+                                            (bad ? *bad : std::string("quoted cell never closed")));
         sink(std::move(rec));
         return;
       }

@@ -13,17 +13,17 @@ using json = nlohmann::json;
 
 const std::set<std::string, std::less<>>& CaseFields() {
   static const std::set<std::string, std::less<>> kFields = {
-      "id", "kind", "level", "year", "session", "number", "title", "body", "proposers",
-      "role", "units", "received", "assigned", "reply_due", "result", "commitment_due",
-      "status", "replies", "consultations", "feedback", "reviews", "disclosure", "tags",
-      "source"};
+      "id",         "kind",           "level",  "year",    "session",       "number",   "title",
+      "body",       "proposers",      "role",   "units",   "received",      "assigned", "reply_due",
+      "result",     "commitment_due", "status", "replies", "consultations", "feedback", "reviews",
+      "disclosure", "tags",           "source"};
   return kFields;
 }
 
 const std::set<std::string, std::less<>>& PseudoFields() {
   static const std::set<std::string, std::less<>> kFields = {
-      "reply", "reply_date", "reply_unit", "reply_result", "proposer", "proposer_affiliation",
-      "lead_units", "co_units", "joint_units", "case_id"};
+      "reply",      "reply_date", "reply_unit",  "reply_result", "proposer", "proposer_affiliation",
+      "lead_units", "co_units",   "joint_units", "case_id"};
   return kFields;
 }
 
@@ -33,11 +33,11 @@ const std::vector<std::pair<const char*, std::vector<const char*>>>& BuiltinName
       {"id", {"唯一编号", "案件编号", "案件id"}},
       {"case_id", {"case_id", "关联案件", "所属案件", "对应案件", "案件标识"}},
       {"title", {"标题", "题目", "案由", "主题", "建议标题", "提案标题", "留言标题", "名称"}},
-      {"body", {"内容", "正文", "全文", "建议内容", "提案内容", "留言内容", "留言详情", "text",
-                "content"}},
+      {"body",
+       {"内容", "正文", "全文", "建议内容", "提案内容", "留言内容", "留言详情", "text", "content"}},
       {"year", {"年度", "年份", "年"}},
-      {"number", {"编号", "案号", "建议号", "提案号", "建议编号", "提案编号", "留言编号",
-                  "msg_no", "no"}},
+      {"number",
+       {"编号", "案号", "建议号", "提案号", "建议编号", "提案编号", "留言编号", "msg_no", "no"}},
       {"kind", {"类别", "类型", "案件类别", "案件类型", "种类", "type"}},
       {"session", {"届次", "会议", "届别", "会次"}},
       {"level", {"级别", "层级"}},
@@ -47,16 +47,19 @@ const std::vector<std::pair<const char*, std::vector<const char*>>>& BuiltinName
       {"units", {"承办单位", "办理单位", "承办部门", "责任单位"}},
       {"role", {"主办/会办", "主办会办", "办理类型", "承办类型", "承办方式"}},
       {"result", {"办理结果", "结果", "答复结果", "解决情况"}},
-      {"reply", {"答复", "答复内容", "答复意见", "答复正文", "回复", "回复内容", "办理答复",
-                 "答复函", "reply_text"}},
+      {"reply",
+       {"答复", "答复内容", "答复意见", "答复正文", "回复", "回复内容", "办理答复", "答复函",
+        "reply_text"}},
       {"reply_date", {"答复日期", "答复时间", "回复日期", "回复时间", "reply_time"}},
       {"reply_unit", {"答复单位", "回复单位"}},
       {"reply_result", {"答复类别"}},
-      {"proposer", {"代表", "委员", "代表/委员", "代表委员", "提出人", "提案人", "领衔人",
-                    "领衔代表", "领衔委员", "建议人", "留言人", "留言用户", "姓名", "author"}},
+      {"proposer",
+       {"代表", "委员", "代表/委员", "代表委员", "提出人", "提案人", "领衔人", "领衔代表",
+        "领衔委员", "建议人", "留言人", "留言用户", "姓名", "author"}},
       {"proposer_affiliation", {"代表单位", "委员单位", "工作单位"}},
-      {"received", {"收到日期", "收文日期", "登记日期", "留言时间", "留言日期", "提交时间",
-                    "提交日期", "提出日期", "提出时间", "created", "created_at"}},
+      {"received",
+       {"收到日期", "收文日期", "登记日期", "留言时间", "留言日期", "提交时间", "提交日期",
+        "提出日期", "提出时间", "created", "created_at"}},
       {"assigned", {"交办日期", "交办时间"}},
       {"reply_due", {"答复期限", "办理期限", "答复截止日期"}},
       {"commitment_due", {"承诺期限", "承诺解决时间", "承诺完成时间", "承诺日期"}},
@@ -170,7 +173,9 @@ void ApplyPending(PendingParts& p, json* out) {
 bool TakePseudoField(const std::string& target, const json& value, PendingParts* p) {
   if (target.rfind("reply", 0) == 0 && target != "reply_due") {
     static const std::map<std::string, std::string, std::less<>> kReplyKey = {
-        {"reply", "text"}, {"reply_date", "date"}, {"reply_unit", "unit"},
+        {"reply", "text"},
+        {"reply_date", "date"},
+        {"reply_unit", "unit"},
         {"reply_result", "result"}};
     p->reply[kReplyKey.at(target)] = ConvertValue(target, json(value));
     return true;

@@ -15,12 +15,11 @@
 #define CASEBOOK_IMPORTER_FIELD_MAPPER_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "store/status.h"
 

@@ -25,7 +25,8 @@ ImportFormat FormatFromContent(std::string_view head) {
   if (!t.empty() && t.front() == '{') return ImportFormat::kJsonl;
   std::string lower(t.substr(0, 1024));
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower.find("<html") != std::string::npos || lower.find("<!doctype html") != std::string::npos) {
+  if (lower.find("<html") != std::string::npos ||
+      lower.find("<!doctype html") != std::string::npos) {
     return ImportFormat::kHtml;
   }
   std::string_view first = t.substr(0, t.find('\n'));

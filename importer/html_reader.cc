@@ -16,9 +16,9 @@ struct XmlDocFree {
 };
 
 bool IsDroppedElement(const xmlNode* n) {
-  static const char* kDropped[] = {"script", "style", "nav", "header", "footer", "noscript",
-                                   "iframe", "form", "aside", "select", "button", "template",
-                                   "svg", "head"};
+  static const char* kDropped[] = {"script",   "style",    "nav",  "header", "footer",
+                                   "noscript", "iframe",   "form", "aside",  "select",
+                                   "button",   "template", "svg",  "head"};
   for (const char* name : kDropped) {
     if (IsElement(n, name)) return true;
   }
@@ -36,9 +36,9 @@ bool IsDroppedElement(const xmlNode* n) {
 }
 
 bool IsBlockElement(const xmlNode* n) {
-  static const char* kBlocks[] = {"p",  "div", "br", "li", "h1", "h2",  "h3",      "h4",
-                                  "h5", "h6",  "tr", "ul", "ol", "pre", "section", "article",
-                                  "main", "table", "blockquote", "dd", "dt", "body"};
+  static const char* kBlocks[] = {
+      "p",  "div", "br",  "li",      "h1",      "h2",   "h3",    "h4",         "h5", "h6", "tr",
+      "ul", "ol",  "pre", "section", "article", "main", "table", "blockquote", "dd", "dt", "body"};
   for (const char* name : kBlocks) {
     if (IsElement(n, name)) return true;
   }

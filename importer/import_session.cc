@@ -1,10 +1,12 @@
 #include "importer/import_session.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <algorithm>
+#include <deque>
 #include <fstream>
 #include <future>
+#include <thread>
 
 #include "importer/content_hash.h"
 #include "importer/csv_reader.h"
@@ -56,6 +58,44 @@ const char* KindCode(const json& kind) {
   if (k == "npc_motion") return "YA-";
   if (k == "appeal") return "XF-";
   return "";
+}
+
+// True when the text is one JSON value spread over lines (a pretty-printed
+// object: first line "{") or an array, rather than JSON Lines.
+bool IsWholeJsonDocument(std::string_view text) {
+  std::string_view t = TrimText(text);
+  if (t.empty()) return false;
+  if (t.front() == '[') return true;
+  return TrimText(t.substr(0, t.find('\n'))) == "{";
+}
+
+// The line on which each element of a top-level JSON array starts.
+std::vector<int64_t> TopLevelElementLines(std::string_view text) {
+  std::vector<int64_t> lines;
+  int depth = 0;
+  int64_t line = 1;
+  bool in_string = false, expect_element = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (ch == '\n') ++line;
+    if (in_string) {
+      if (ch == '\\')
+        ++i;
+      else if (ch == '"')
+        in_string = false;
+      continue;
+    }
+    bool space = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+    if (expect_element && !space && ch != ']') {
+      lines.push_back(line);
+      expect_element = false;
+    }
+    if (ch == '"') in_string = true;
+    if (ch == '[' || ch == '{') expect_element = (++depth == 1);
+    if (ch == ']' || ch == '}') --depth;
+    if (ch == ',' && depth == 1) expect_element = true;
+  }
+  return lines;
 }
 
 bool IsReplyRecord(const json& m) {
@@ -118,6 +158,8 @@ Status ImportSession::ImportFile(const std::filesystem::path& path, ImportFormat
     if (!decoded.ok()) return decoded.status();
     if (TrimText(decoded->text).empty() && decoded->line_errors.empty()) {
       // An empty file holds no record: nothing to store, nothing lost.
+    } else if (format == ImportFormat::kJsonl && IsWholeJsonDocument(decoded->text)) {
+      ImportJsonDocument(*decoded, sink);
     } else if (format == ImportFormat::kJsonl) {
       ImportJsonLines(*decoded);
     } else if (format == ImportFormat::kCsv) {
@@ -205,10 +247,9 @@ void ImportSession::Commit(PreparedRecord&& p) {
       ++summary_->unchanged;  // The same record twice: nothing new.
       return;
     }
-    return Reject(p.rec, Status::InvalidArgument("duplicate id '" + id + "': already read at " +
-                                                 seen->second.file + ":" +
-                                                 std::to_string(seen->second.line) +
-                                                 " in this import"));
+    return Reject(p.rec, Status::InvalidArgument(
+                             "duplicate id '" + id + "': already read at " + seen->second.file +
+                             ":" + std::to_string(seen->second.line) + " in this import"));
   }
   seen_.emplace(id, SeenCase{p.sha256, p.rec.file, p.rec.line});
   if (p.c.year != 0 && !p.c.number.empty()) {
@@ -221,8 +262,8 @@ void ImportSession::Commit(PreparedRecord&& p) {
   }
 }
 
-// Reads the file in chunks of lines: while the main thread commits chunk k
-// (duplicates, store batches), a second thread parses and maps chunk k+1.
+// Reads the file in chunks of lines: while this thread commits chunk k
+// (duplicates, store batches), other threads parse and map the next chunks.
 void ImportSession::ImportJsonLines(const DecodedText& decoded) {
   JsonLimits limits;
   limits.max_bytes = options_.max_record_bytes;
@@ -247,13 +288,64 @@ void ImportSession::ImportJsonLines(const DecodedText& decoded) {
                       [&](SourceRecord&& rec) { out.push_back(Prepare(std::move(rec))); });
     return out;
   };
-  std::future<std::vector<PreparedRecord>> next;
-  if (!chunks.empty()) next = std::async(std::launch::async, prepare, chunks[0]);
-  for (size_t k = 0; k < chunks.size(); ++k) {
-    std::vector<PreparedRecord> current = next.get();
-    if (k + 1 < chunks.size()) next = std::async(std::launch::async, prepare, chunks[k + 1]);
+  // Up to `threads` chunks are prepared ahead while this thread commits.
+  size_t threads = options_.parse_threads != 0 ? options_.parse_threads
+                                               : std::max(1u, std::thread::hardware_concurrency());
+  std::deque<std::future<std::vector<PreparedRecord>>> ahead;
+  size_t launched = 0;
+  auto launch_more = [&] {
+    while (launched < chunks.size() && ahead.size() < threads) {
+      ahead.push_back(std::async(std::launch::async, prepare, chunks[launched++]));
+    }
+  };
+  launch_more();
+  while (!ahead.empty()) {
+    std::vector<PreparedRecord> current = ahead.front().get();
+    ahead.pop_front();
+    launch_more();
     for (PreparedRecord& p : current) Commit(std::move(p));
     ReportProgress();
+  }
+}
+
+// A .json file holding one pretty-printed object or an array of objects.
+void ImportSession::ImportJsonDocument(const DecodedText& decoded, const RecordSink& sink) {
+  JsonLimits limits;
+  limits.max_bytes = options_.max_file_bytes;
+  limits.max_depth = options_.max_json_depth;
+  SourceRecord whole;
+  whole.file = file_;
+  whole.line = 1;
+  if (!decoded.line_errors.empty()) {
+    whole.line = decoded.line_errors.begin()->first;
+    whole.error = Status::InvalidArgument(decoded.line_errors.begin()->second);
+    whole.text = decoded.text;
+    return sink(std::move(whole));
+  }
+  auto parsed = ParseJsonText(decoded.text, limits);
+  if (!parsed.ok() || parsed->is_object()) {
+    whole.text = decoded.text;
+    if (parsed.ok())
+      whole.fields = std::move(*parsed);
+    else
+      whole.error = parsed.status();
+    return sink(std::move(whole));
+  }
+  std::vector<int64_t> lines = TopLevelElementLines(decoded.text);
+  size_t index = 0;
+  for (auto& element : *parsed) {
+    SourceRecord rec;
+    rec.file = file_;
+    rec.line = index < lines.size() ? lines[index] : 1;
+    rec.text = element.dump();
+    if (element.is_object()) {
+      rec.fields = std::move(element);
+    } else {
+      rec.error = Status::InvalidArgument("array element " + std::to_string(index + 1) +
+                                          " is not a JSON object");
+    }
+    ++index;
+    sink(std::move(rec));
   }
 }
 
@@ -274,12 +366,13 @@ void ImportSession::AssignId(json* mapped, const SourceRecord& rec) const {
       m["year"].is_number_integer()) {
     std::string key = NumberKey(m["number"].get<std::string>());
     if (!key.empty()) {
-      (*mapped)["id"] = std::to_string(m["year"].get<int>()) + "-" + KindCode(m.value("kind", json())) + key;
+      (*mapped)["id"] =
+          std::to_string(m["year"].get<int>()) + "-" + KindCode(m.value("kind", json())) + key;
       return;
     }
   }
-  bool whole_document = file_format_ == ImportFormat::kTxt ||
-                        file_format_ == ImportFormat::kDocx || file_format_ == ImportFormat::kHtml;
+  bool whole_document = file_format_ == ImportFormat::kTxt || file_format_ == ImportFormat::kDocx ||
+                        file_format_ == ImportFormat::kHtml;
   if (whole_document) {
     std::filesystem::path p(rec.file);
     std::string stem = p.stem().string();

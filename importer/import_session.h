@@ -7,11 +7,10 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "importer/field_mapper.h"
 #include "importer/importer.h"
@@ -59,8 +58,8 @@ class ImportSession {
   // A record mapped and validated, ready to be committed in file order.
   struct PreparedRecord {
     SourceRecord rec;
-    Status error;             // Non-ok: reject with this.
-    bool is_reply = false;    // A reply to attach later (`mapped` holds it).
+    Status error;           // Non-ok: reject with this.
+    bool is_reply = false;  // A reply to attach later (`mapped` holds it).
     nlohmann::json mapped;
     Case c;
     std::string sha256;
@@ -68,6 +67,7 @@ class ImportSession {
 
   void ImportHtml(const DecodedText& decoded, const RecordSink& sink);
   void ImportJsonLines(const DecodedText& decoded);
+  void ImportJsonDocument(const DecodedText& decoded, const RecordSink& sink);
   // Maps and validates; touches no mutable state, so it runs on any thread.
   PreparedRecord Prepare(SourceRecord&& rec) const;
   // Takes a prepared record into the run (duplicates, chunk, rejects). In order.
@@ -95,17 +95,17 @@ class ImportSession {
   std::string imported_at_;
   std::chrono::steady_clock::time_point start_;
 
-  std::string file_;             // Absolute path of the file being read.
+  std::string file_;  // Absolute path of the file being read.
   ImportFormat file_format_ = ImportFormat::kAuto;
-  int64_t file_bytes_done_ = 0;  // Approximate bytes of the current file taken.
+  int64_t file_bytes_done_ = 0;   // Approximate bytes of the current file taken.
   int64_t files_bytes_done_ = 0;  // Bytes of the files already finished.
   int64_t bytes_total_ = 0;
-  Status fatal_;                 // First error that stops the import.
+  Status fatal_;  // First error that stops the import.
 
   std::vector<Case> batch_;
   size_t batch_bytes_ = 0;
   std::unordered_map<std::string, SeenCase> seen_;
-  std::map<std::pair<int, std::string>, std::string> run_numbers_;  // (year, number) -> id
+  std::map<std::pair<int, std::string>, std::string> run_numbers_;    // (year, number) -> id
   std::map<int, std::map<std::string, std::string>> stored_numbers_;  // year -> number -> id
   std::vector<PendingReply> replies_;
 };

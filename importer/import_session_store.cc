@@ -30,9 +30,15 @@ SourceRecord RecordOf(const std::string& file, int64_t line, std::string text) {
 
 void ImportSession::CountOutcome(PutOutcome outcome) {
   switch (outcome) {
-    case PutOutcome::kAdded: ++summary_->added; break;
-    case PutOutcome::kUpdated: ++summary_->updated; break;
-    case PutOutcome::kUnchanged: ++summary_->unchanged; break;
+    case PutOutcome::kAdded:
+      ++summary_->added;
+      break;
+    case PutOutcome::kUpdated:
+      ++summary_->updated;
+      break;
+    case PutOutcome::kUnchanged:
+      ++summary_->unchanged;
+      break;
   }
 }
 

@@ -44,12 +44,18 @@ Status ListInputFiles(const std::vector<fs::path>& paths, std::vector<fs::path>*
 
 const char* FormatName(ImportFormat f) {
   switch (f) {
-    case ImportFormat::kAuto: return "auto";
-    case ImportFormat::kJsonl: return "jsonl";
-    case ImportFormat::kCsv: return "csv";
-    case ImportFormat::kTxt: return "txt";
-    case ImportFormat::kDocx: return "docx";
-    case ImportFormat::kHtml: return "html";
+    case ImportFormat::kAuto:
+      return "auto";
+    case ImportFormat::kJsonl:
+      return "jsonl";
+    case ImportFormat::kCsv:
+      return "csv";
+    case ImportFormat::kTxt:
+      return "txt";
+    case ImportFormat::kDocx:
+      return "docx";
+    case ImportFormat::kHtml:
+      return "html";
   }
   return "?";
 }

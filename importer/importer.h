@@ -16,11 +16,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "importer/text_decoder.h"
 #include "store/case_store.h"
@@ -44,17 +43,18 @@ struct ImportProgress {
 };
 
 struct ImportOptions {
-  ImportFormat format = ImportFormat::kAuto;  // kAuto: by extension, then by content.
+  ImportFormat format = ImportFormat::kAuto;    // kAuto: by extension, then by content.
   TextEncoding encoding = TextEncoding::kAuto;  // kAuto: BOM, UTF-8 check, else GB18030.
   std::vector<std::pair<std::string, std::string>> field_map;  // --map NAME=FIELD pairs.
-  bool dry_run = false;             // Read, validate and compare; write nothing to the store.
-  size_t batch_records = 1000;      // Cases per atomic PutBatch.
-  size_t batch_bytes = 32 << 20;    // ... or fewer when their text reaches this size.
+  bool dry_run = false;                // Read, validate and compare; write nothing to the store.
+  size_t batch_records = 1000;         // Cases per atomic PutBatch.
+  size_t batch_bytes = 32 << 20;       // ... or fewer when their text reaches this size.
   size_t max_record_bytes = 16 << 20;  // A larger record is rejected (ResourceExhausted).
-  int max_json_depth = 64;          // Deeper JSON nesting is rejected.
+  int max_json_depth = 64;             // Deeper JSON nesting is rejected.
   size_t max_file_bytes = size_t{2} << 30;  // A larger file is rejected whole.
+  size_t parse_threads = 0;            // JSONL chunks parsed ahead in parallel; 0 = one per core.
   std::filesystem::path rejects_path;  // Rejects file; empty = do not write one.
-  std::string imported_at;          // source.imported_at; "" = now (UTC, ISO 8601).
+  std::string imported_at;             // source.imported_at; "" = now (UTC, ISO 8601).
   // Called after each chunk and each file (from the importing thread).
   std::function<void(const ImportProgress&)> on_progress;
 };
@@ -76,7 +76,7 @@ struct ImportSummary {
   int64_t rejected = 0;   // Records set aside.
   int64_t files = 0;      // Files read.
   int64_t bytes = 0;      // Input bytes read.
-  std::vector<std::string> skipped_files;  // Files in folders with an unknown extension.
+  std::vector<std::string> skipped_files;   // Files in folders with an unknown extension.
   std::vector<ImportReject> first_rejects;  // The first rejects (at most 100), for display.
   std::filesystem::path rejects_path;       // Where rejects went ("" when none).
   double seconds = 0;

@@ -179,11 +179,16 @@ Result<DecodedText> DecodeUtf16(std::string_view body, TextEncoding enc) {
 
 const char* EncodingName(TextEncoding e) {
   switch (e) {
-    case TextEncoding::kAuto: return "auto";
-    case TextEncoding::kUtf8: return "utf-8";
-    case TextEncoding::kGb18030: return "gb18030";
-    case TextEncoding::kUtf16Le: return "utf-16le";
-    case TextEncoding::kUtf16Be: return "utf-16be";
+    case TextEncoding::kAuto:
+      return "auto";
+    case TextEncoding::kUtf8:
+      return "utf-8";
+    case TextEncoding::kGb18030:
+      return "gb18030";
+    case TextEncoding::kUtf16Le:
+      return "utf-16le";
+    case TextEncoding::kUtf16Be:
+      return "utf-16be";
   }
   return "?";
 }
@@ -218,8 +223,16 @@ size_t FindInvalidUtf8(std::string_view s) {
       i += 8;
     }
     if (i >= n) break;
-    if (p[i] < 0x80) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
       ++i;
+      continue;
+    }
+    // Fast path for the three-byte sequences of CJK text (not E0/ED, which
+    // have narrower second-byte ranges).
+    if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;
       continue;
     }
     size_t len = Utf8SequenceLength(p, n, i);

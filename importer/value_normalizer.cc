@@ -25,7 +25,8 @@ std::optional<std::string> Lookup(const WordTable& table, std::string_view s) {
 // Reads the runs of ASCII digits in `s`; fails when any other character is not
 // one of the date separators.
 bool DateNumbers(std::string_view s, std::vector<std::string>* groups) {
-  static const char* kSeparators[] = {"-", "/", ".", ":", " ", "T", "年", "月", "日", "时", "分", "秒"};
+  static const char* kSeparators[] = {"-",  "/",  ".",  ":",  " ",  "T",
+                                      "年", "月", "日", "时", "分", "秒"};
   size_t i = 0;
   while (i < s.size()) {
     if (std::isdigit(static_cast<unsigned char>(s[i]))) {
@@ -177,60 +178,77 @@ std::vector<std::string> SplitList(std::string_view s) {
 }
 
 std::optional<std::string> CanonicalKind(std::string_view s) {
-  static const WordTable kTable = {
-      {"deputy_suggestion", "deputy_suggestion"}, {"cppcc_proposal", "cppcc_proposal"},
-      {"npc_motion", "npc_motion"}, {"appeal", "appeal"}, {"other", "other"},
-      {"人大代表建议", "deputy_suggestion"}, {"代表建议", "deputy_suggestion"},
-      {"人大建议", "deputy_suggestion"}, {"建议", "deputy_suggestion"},
-      {"人大代表建议、批评和意见", "deputy_suggestion"},
-      {"代表建议、批评和意见", "deputy_suggestion"}, {"人大代表书面意见", "deputy_suggestion"},
-      {"政协提案", "cppcc_proposal"}, {"提案", "cppcc_proposal"},
-      {"委员提案", "cppcc_proposal"}, {"政协委员提案", "cppcc_proposal"},
-      {"议案", "npc_motion"}, {"人大议案", "npc_motion"}, {"代表议案", "npc_motion"},
-      {"群众留言", "appeal"}, {"群众留言+答复", "appeal"}, {"群众来信", "appeal"},
-      {"来信", "appeal"}, {"留言", "appeal"}, {"网民留言", "appeal"}, {"信访", "appeal"},
-      {"群众来信/留言", "appeal"}, {"其他", "other"}, {"其它", "other"}};
+  static const WordTable kTable = {{"deputy_suggestion", "deputy_suggestion"},
+                                   {"cppcc_proposal", "cppcc_proposal"},
+                                   {"npc_motion", "npc_motion"},
+                                   {"appeal", "appeal"},
+                                   {"other", "other"},
+                                   {"人大代表建议", "deputy_suggestion"},
+                                   {"代表建议", "deputy_suggestion"},
+                                   {"人大建议", "deputy_suggestion"},
+                                   {"建议", "deputy_suggestion"},
+                                   {"人大代表建议、批评和意见", "deputy_suggestion"},
+                                   {"代表建议、批评和意见", "deputy_suggestion"},
+                                   {"人大代表书面意见", "deputy_suggestion"},
+                                   {"政协提案", "cppcc_proposal"},
+                                   {"提案", "cppcc_proposal"},
+                                   {"委员提案", "cppcc_proposal"},
+                                   {"政协委员提案", "cppcc_proposal"},
+                                   {"议案", "npc_motion"},
+                                   {"人大议案", "npc_motion"},
+                                   {"代表议案", "npc_motion"},
+                                   {"群众留言", "appeal"},
+                                   {"群众留言+答复", "appeal"},
+                                   {"群众来信", "appeal"},
+                                   {"来信", "appeal"},
+                                   {"留言", "appeal"},
+                                   {"网民留言", "appeal"},
+                                   {"信访", "appeal"},
+                                   {"群众来信/留言", "appeal"},
+                                   {"其他", "other"},
+                                   {"其它", "other"}};
   return Lookup(kTable, s);
 }
 
 std::optional<std::string> CanonicalLevel(std::string_view s) {
   static const WordTable kTable = {
       {"national", "national"}, {"provincial", "provincial"}, {"municipal", "municipal"},
-      {"district", "district"}, {"全国", "national"}, {"国家", "national"},
-      {"国家级", "national"}, {"省", "provincial"}, {"省级", "provincial"},
-      {"市", "municipal"}, {"市级", "municipal"}, {"区", "district"},
-      {"区级", "district"}, {"县", "district"}, {"县级", "district"}, {"区县", "district"}};
+      {"district", "district"}, {"全国", "national"},         {"国家", "national"},
+      {"国家级", "national"},   {"省", "provincial"},         {"省级", "provincial"},
+      {"市", "municipal"},      {"市级", "municipal"},        {"区", "district"},
+      {"区级", "district"},     {"县", "district"},           {"县级", "district"},
+      {"区县", "district"}};
   return Lookup(kTable, s);
 }
 
 std::optional<std::string> CanonicalRole(std::string_view s) {
-  static const WordTable kTable = {
-      {"lead", "lead"}, {"co", "co"}, {"joint", "joint"}, {"主办", "lead"},
-      {"主办件", "lead"}, {"会办", "co"}, {"会办件", "co"}, {"协办", "co"},
-      {"协办件", "co"}, {"合办", "joint"}, {"合办件", "joint"}};
+  static const WordTable kTable = {{"lead", "lead"},  {"co", "co"},       {"joint", "joint"},
+                                   {"主办", "lead"},  {"主办件", "lead"}, {"会办", "co"},
+                                   {"会办件", "co"},  {"协办", "co"},     {"协办件", "co"},
+                                   {"合办", "joint"}, {"合办件", "joint"}};
   return Lookup(kTable, s);
 }
 
 std::optional<std::string> CanonicalResult(std::string_view s) {
   static const WordTable kTable = {
-      {"solved", "solved"}, {"solving", "solving"}, {"planned", "planned"},
-      {"reference", "reference"}, {"已经解决", "solved"}, {"已解决", "solved"},
-      {"解决采纳", "solved"}, {"采纳", "solved"}, {"已采纳", "solved"},
-      {"正在解决", "solving"}, {"解决中", "solving"}, {"计划解决", "planned"},
+      {"solved", "solved"},          {"solving", "solving"},  {"planned", "planned"},
+      {"reference", "reference"},    {"已经解决", "solved"},  {"已解决", "solved"},
+      {"解决采纳", "solved"},        {"采纳", "solved"},      {"已采纳", "solved"},
+      {"正在解决", "solving"},       {"解决中", "solving"},   {"计划解决", "planned"},
       {"列入计划拟解决", "planned"}, {"列入计划", "planned"}, {"拟解决", "planned"},
-      {"留作参考", "reference"}, {"参考", "reference"}};
+      {"留作参考", "reference"},     {"参考", "reference"}};
   return Lookup(kTable, s);
 }
 
 std::optional<std::string> CanonicalStatus(std::string_view s) {
   static const WordTable kTable = {
       {"received", "received"}, {"handling", "handling"}, {"replied", "replied"},
-      {"closed", "closed"}, {"reopened", "reopened"}, {"已受理", "received"},
-      {"已收到", "received"}, {"待办理", "received"}, {"已交办", "handling"},
-      {"办理中", "handling"}, {"正在办理", "handling"}, {"在办", "handling"},
-      {"未答复", "handling"}, {"已答复", "replied"}, {"已回复", "replied"},
-      {"已办复", "replied"}, {"已办结", "closed"}, {"办结", "closed"},
-      {"已关闭", "closed"}, {"重新办理", "reopened"}, {"重办", "reopened"}};
+      {"closed", "closed"},     {"reopened", "reopened"}, {"已受理", "received"},
+      {"已收到", "received"},   {"待办理", "received"},   {"已交办", "handling"},
+      {"办理中", "handling"},   {"正在办理", "handling"}, {"在办", "handling"},
+      {"未答复", "handling"},   {"已答复", "replied"},    {"已回复", "replied"},
+      {"已办复", "replied"},    {"已办结", "closed"},     {"办结", "closed"},
+      {"已关闭", "closed"},     {"重新办理", "reopened"}, {"重办", "reopened"}};
   return Lookup(kTable, s);
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Casebook and runs it on generated demo data, from a fresh Debian 12
-# machine: installs the packages, builds, writes demo cases, loads them into
-# ./demo-data and starts the server on 127.0.0.1 (URL printed).
+# machine: installs the packages, builds, writes demo cases, imports them into
+# ./demo-data (store + search index), shows a sample search, then starts the
+# server on 127.0.0.1 (URL printed; Ctrl-C stops it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,11 +10,18 @@ bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C build -j"$(nproc)" casebook
 
+CASEBOOK=./build/api/casebook
 DATA=${CASEBOOK_DEMO_DATA:-./demo-data}
+PORT=${CASEBOOK_DEMO_PORT:-8080}
 rm -rf "$DATA"
-./build/api/casebook demo --count 400 --data "$DATA"
-./build/api/casebook stats --data "$DATA"
-echo "sample case:"
-./build/api/casebook get --data "$DATA" 2022-DEMO-RD-0001 2>/dev/null | head -20 ||
-  ./build/api/casebook stats --data "$DATA" --json
-echo "The HTTP server is not built yet: this demo stops after loading the data."
+mkdir -p "$DATA"
+$CASEBOOK demo --count 600 --out "$DATA/demo-cases.jsonl"
+$CASEBOOK import --data "$DATA" "$DATA/demo-cases.jsonl"
+echo "== casebook search --data $DATA --limit 3 垃圾分类"
+$CASEBOOK search --data "$DATA" --limit 3 垃圾分类
+if $CASEBOOK help | grep -q "^  casebook serve"; then
+  echo "== Casebook is serving the demo data at http://127.0.0.1:$PORT/"
+  exec $CASEBOOK serve --data "$DATA" --listen "127.0.0.1:$PORT"
+else
+  echo "The HTTP server is not built yet: this demo stops after the import and a sample search."
+fi

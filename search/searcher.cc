@@ -112,6 +112,7 @@ class Searcher::Lease {
     searcher_->idle_.push_back(std::move(reader_));
   }
   Reader* operator->() { return reader_.get(); }
+  Reader* get() { return reader_.get(); }
   // Replaces the reader's database with a freshly opened one.
   void Reopen(const std::filesystem::path& dir) {
     reader_->db = std::make_unique<Xapian::Database>(dir.string());
@@ -170,12 +171,6 @@ Result<SearchResponse> Searcher::SearchText(std::string_view text, const SearchR
 
 namespace {
 
-// Everything one query execution produces before snippets.
-struct Execution {
-  SearchResponse response;
-  std::vector<std::string> highlight;
-};
-
 Q RequestFilters(const SearchRequest& request, const ChineseAnalyzer& analyzer, Status* status) {
   std::vector<Q> filters;
   for (const auto& [field, value] : request.filters) {
@@ -226,6 +221,69 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
 
 }  // namespace
 
+std::unique_ptr<Searcher::Reader> Searcher::TakeIdleReader() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (idle_.empty()) return nullptr;
+  std::unique_ptr<Reader> r = std::move(idle_.back());
+  idle_.pop_back();
+  return r;
+}
+
+Status Searcher::Execute(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                         const std::string* free_text, const std::vector<std::string>& exclude_ids,
+                         SearchResponse* response, std::vector<std::string>* highlight) const {
+  Xapian::Database& db = *reader->db;
+  db.reopen();
+  TermLister lister = [&db](const std::string& prefix, size_t max) {
+    std::vector<std::string> terms;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      terms.push_back(*t);
+      if (terms.size() > max) break;
+    }
+    return terms;
+  };
+  BuiltQuery built;
+  if (free_text) {
+    built.query = request.more_like_this
+                      ? MoreLikeThisQuery(*free_text, reader->analyzer.get(), db,
+                                          request.more_like_this_options)
+                      : RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
+    built.ranked = built.has_text = !built.query.empty();
+    built.highlight.push_back(reader->analyzer->Normalize(*free_text));
+    if (built.query.empty()) built.query = Q::MatchNothing;
+  } else {
+    QueryBuildOptions o = options_.query;
+    o.mode = request.mode;
+    auto b = BuildQuery(parsed, reader->analyzer.get(), lister, o);
+    if (!b.ok()) return b.status();
+    built = std::move(*b);
+  }
+  Status filter_status;
+  Q filters = RequestFilters(request, *reader->analyzer, &filter_status);
+  CASEBOOK_RETURN_IF_ERROR(filter_status);
+  Q q = built.query;
+  if (!filters.empty()) q = Q(Q::OP_FILTER, q, filters);
+  for (const std::string& id : exclude_ids) q = Q(Q::OP_AND_NOT, q, Q(IdTerm(id)));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5));
+  ApplySort(request, built.has_text, &enquire);
+  FacetSpies spies;
+  if (request.facets) spies.Attach(&enquire);
+  // checkatleast = every document: exact totals and facet counts.
+  const bool exact = request.exact_total || request.facets;
+  Xapian::MSet mset = enquire.get_mset(
+      static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+      exact ? db.get_doccount() : static_cast<Xapian::doccount>(request.offset + request.limit));
+  *response = SearchResponse();
+  response->total = mset.get_matches_estimated();
+  response->ranked = built.ranked;
+  for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
+  if (request.facets) spies.Collect(request.facet_values, &response->facets);
+  *highlight = std::move(built.highlight);
+  return Status::Ok();
+}
+
 Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::string* free_text,
                                      const std::vector<std::string>& exclude_ids) const {
   CASEBOOK_RETURN_IF_ERROR(CheckPaging(request, options_));
@@ -235,72 +293,22 @@ Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::st
     if (!p.ok()) return p.status();
     parsed = std::move(*p);
   }
-  std::unique_ptr<Reader> taken;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!idle_.empty()) {
-      taken = std::move(idle_.back());
-      idle_.pop_back();
-    }
-  }
+  std::unique_ptr<Reader> taken = TakeIdleReader();
   if (!taken) {
     auto fresh = NewReader();
     if (!fresh.ok()) return fresh.status();
     taken = std::move(*fresh);
   }
   Lease reader(this, std::move(taken));
-  Execution ex;
+  SearchResponse response;
+  std::vector<std::string> highlight;
   Status status;
+  // A writer that commits twice during a query invalidates the reader's
+  // snapshot (DatabaseModifiedError): reopen and run again.
   for (int attempt = 0; attempt < 4; ++attempt) {
     status = CatchXapian("searching " + dir_.string(), [&] {
       if (attempt == 3) reader.Reopen(dir_);
-      Xapian::Database& db = *reader->db;
-      db.reopen();
-      TermLister lister = [&db](const std::string& prefix, size_t max) {
-        std::vector<std::string> terms;
-        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-          terms.push_back(*t);
-          if (terms.size() > max) break;
-        }
-        return terms;
-      };
-      BuiltQuery built;
-      if (free_text) {
-        built.query = RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
-        built.ranked = built.has_text = !built.query.empty();
-        built.highlight.push_back(reader->analyzer->Normalize(*free_text));
-        if (built.query.empty()) built.query = Q::MatchNothing;
-      } else {
-        auto b = BuildQuery(parsed, reader->analyzer.get(), lister, [&] {
-          QueryBuildOptions o = options_.query;
-          o.mode = request.mode;
-          return o;
-        }());
-        if (!b.ok()) return b.status();
-        built = std::move(*b);
-      }
-      Status filter_status;
-      Q filters = RequestFilters(request, *reader->analyzer, &filter_status);
-      if (!filter_status.ok()) return filter_status;
-      Q q = built.query;
-      if (!filters.empty()) q = Q(Q::OP_FILTER, q, filters);
-      for (const std::string& id : exclude_ids) q = Q(Q::OP_AND_NOT, q, Q(IdTerm(id)));
-      Xapian::Enquire enquire(db);
-      enquire.set_query(q);
-      enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5));
-      ApplySort(request, built.has_text, &enquire);
-      FacetSpies spies;
-      if (request.facets) spies.Attach(&enquire);
-      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                           static_cast<Xapian::doccount>(request.limit),
-                                           db.get_doccount());
-      ex.response = SearchResponse();
-      ex.response.total = mset.get_matches_estimated();
-      ex.response.ranked = built.ranked;
-      for (auto it = mset.begin(); it != mset.end(); ++it) ex.response.hits.push_back(HitOf(it));
-      if (request.facets) spies.Collect(request.facet_values, &ex.response.facets);
-      ex.highlight = std::move(built.highlight);
-      return Status::Ok();
+      return Execute(reader.get(), request, parsed, free_text, exclude_ids, &response, &highlight);
     });
     if (status.code() != Status::Code::kIOError ||
         status.message().find("DatabaseModifiedError") == std::string::npos) {
@@ -308,13 +316,13 @@ Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::st
     }
   }
   if (!status.ok()) return status;
-  if (request.snippets) AddSnippets(ex.highlight, *reader->analyzer, &ex.response);
-  return std::move(ex.response);
+  if (request.snippets) AddSnippets(highlight, *reader->analyzer, &response);
+  return response;
 }
 
 void Searcher::AddSnippets(const std::vector<std::string>& highlight,
                            const ChineseAnalyzer& analyzer, SearchResponse* response) const {
-  Highlighter highlighter(highlight);
+  Highlighter highlighter(highlight, /*whole_texts=*/!response->ranked);
   for (SearchHit& hit : response->hits) {
     std::vector<std::string> texts;
     if (store_ != nullptr) {
@@ -344,6 +352,25 @@ Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) 
     auto post = db.postlist_begin(IdTerm(id));
     if (post == db.postlist_end(IdTerm(id))) return Status::NotFound("case " + id + " is not in the index");
     for (auto t = db.termlist_begin(*post); t != db.termlist_end(*post); ++t) terms.push_back(*t);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return terms;
+}
+
+Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFrequencies(
+    const std::string& id, const std::string& prefix) const {
+  std::vector<std::pair<std::string, uint64_t>> terms;
+  Status s = CatchXapian("reading index " + dir_.string(), [&] {
+    Xapian::Database db(dir_.string());
+    auto post = db.postlist_begin(IdTerm(id));
+    if (post == db.postlist_end(IdTerm(id))) return Status::NotFound("case " + id + " is not in the index");
+    for (auto t = db.termlist_begin(*post); t != db.termlist_end(*post); ++t) {
+      if (t.skip_to(prefix), t == db.termlist_end(*post)) break;
+      const std::string term = *t;
+      if (term.compare(0, prefix.size(), prefix) != 0) break;
+      terms.emplace_back(term, t.get_termfreq());
+    }
     return Status::Ok();
   });
   if (!s.ok()) return s;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "search/chinese_analyzer.h"
+#include "search/more_like_this.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
@@ -45,8 +46,16 @@ struct SearchRequest {
   // result role status level unit tag year date id (see FilterQuery).
   std::vector<std::pair<std::string, std::string>> filters;
   bool facets = true;        // Count kind/year/result/role/status/level/unit over all matches.
+  // Count every match for `total` (facets always do). False: total may be an
+  // estimate (a lower bound of offset + hits is exact), which is faster for
+  // very common terms.
+  bool exact_total = true;
   size_t facet_values = 20;  // Most frequent values kept per facet.
   bool snippets = true;      // Needs the store given to Open; else hits carry no snippet.
+  // SearchText only: match the text's most telling terms (more_like_this.h)
+  // instead of all of them.
+  bool more_like_this = false;
+  MoreLikeThisOptions more_like_this_options;
 };
 
 // One hit.
@@ -113,6 +122,11 @@ class Searcher {
   // sorted. Errors: NotFound.
   Result<std::vector<std::string>> DocumentTerms(const std::string& id) const;
 
+  // The index terms of a case that start with `prefix`, each with the number
+  // of indexed cases holding it (how telling it is). Errors: NotFound.
+  Result<std::vector<std::pair<std::string, uint64_t>>> DocumentTermFrequencies(
+      const std::string& id, const std::string& prefix) const;
+
   // The number of documents in the latest commit.
   Result<uint64_t> DocumentCount() const;
 
@@ -124,6 +138,11 @@ class Searcher {
   class Lease;
   Searcher() = default;
   Result<std::unique_ptr<Reader>> NewReader() const;
+  std::unique_ptr<Reader> TakeIdleReader() const;  // Null when the pool is empty.
+  // One attempt at a query on `reader` (reopened first); may throw Xapian errors.
+  Status Execute(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                 const std::string* free_text, const std::vector<std::string>& exclude_ids,
+                 SearchResponse* response, std::vector<std::string>* highlight) const;
   Result<SearchResponse> Run(const SearchRequest& request, const std::string* free_text,
                              const std::vector<std::string>& exclude_ids) const;
   void AddSnippets(const std::vector<std::string>& highlight, const ChineseAnalyzer& analyzer,

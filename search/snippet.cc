@@ -50,9 +50,18 @@ size_t BestWindowStart(const std::vector<bool>& marks, size_t width) {
 
 }  // namespace
 
-Highlighter::Highlighter(const std::vector<std::string>& texts) {
+Highlighter::Highlighter(const std::vector<std::string>& texts, bool whole_texts) {
   for (const std::string& t : texts) {
     std::vector<TextUnit> units = ChineseAnalyzer::SplitUnits(t);
+    if (whole_texts) {
+      Sequence seq;
+      for (const TextUnit& u : units) {
+        seq.units.emplace_back(u.In(t));
+        seq.joined.push_back(u.kind == TextUnit::Kind::kCjk && !u.run_end);
+      }
+      if (!seq.units.empty()) sequences_.push_back(std::move(seq));
+      continue;
+    }
     if (units.size() == 1 && units[0].kind == TextUnit::Kind::kCjk) {
       singles_.emplace(units[0].In(t));
     }
@@ -66,9 +75,26 @@ Highlighter::Highlighter(const std::vector<std::string>& texts) {
   }
 }
 
+void Highlighter::MarkSequences(std::string_view text, const std::vector<TextUnit>& units,
+                                std::vector<bool>* marks) const {
+  for (const Sequence& seq : sequences_) {
+    const size_t m = seq.units.size();
+    for (size_t i = 0; i + m <= units.size(); ++i) {
+      size_t k = 0;
+      while (k < m && units[i + k].In(text) == seq.units[k] &&
+             (k + 1 == m || !seq.joined[k] || !units[i + k].run_end)) {
+        ++k;
+      }
+      if (k < m) continue;
+      for (k = 0; k < m; ++k) (*marks)[i + k] = true;
+    }
+  }
+}
+
 std::vector<bool> Highlighter::Mark(std::string_view text,
                                     const std::vector<TextUnit>& units) const {
   std::vector<bool> marks(units.size(), false);
+  MarkSequences(text, units, &marks);
   for (size_t i = 0; i < units.size(); ++i) {
     const TextUnit& u = units[i];
     if (u.kind == TextUnit::Kind::kWord) {

@@ -22,13 +22,16 @@ struct SnippetOptions {
   std::string ellipsis = "…";
 };
 
-// What to highlight: built from the normalised positive query texts. A text of
-// one CJK character highlights that character; longer texts highlight every
-// stretch whose adjacent character pairs (and words) occur in a query text.
+// What to highlight, built from the normalised positive query texts.
+// whole_texts (all-terms queries): complete occurrences of each text. Otherwise
+// (ranked queries): every stretch whose adjacent character pairs and words
+// occur in a query text; a one-character text highlights that character.
 class Highlighter {
  public:
-  explicit Highlighter(const std::vector<std::string>& normalized_texts);
-  bool empty() const { return pairs_.empty() && words_.empty() && singles_.empty(); }
+  explicit Highlighter(const std::vector<std::string>& normalized_texts, bool whole_texts = false);
+  bool empty() const {
+    return pairs_.empty() && words_.empty() && singles_.empty() && sequences_.empty();
+  }
 
   // Marks for the units of normalised `text`: true where a unit matched.
   std::vector<bool> Mark(std::string_view text, const std::vector<TextUnit>& units) const;
@@ -37,6 +40,13 @@ class Highlighter {
   std::unordered_set<std::string> pairs_;    // Two adjacent CJK characters.
   std::unordered_set<std::string> words_;    // Word units.
   std::unordered_set<std::string> singles_;  // Lone CJK characters.
+  struct Sequence {
+    std::vector<std::string> units;
+    std::vector<bool> joined;  // joined[k]: units k and k+1 are adjacent CJK characters.
+  };
+  std::vector<Sequence> sequences_;  // whole_texts mode.
+  void MarkSequences(std::string_view text, const std::vector<TextUnit>& units,
+                     std::vector<bool>* marks) const;
 };
 
 // The excerpt of `text` (original, not normalised) with the most marked units,

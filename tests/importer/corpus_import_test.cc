@@ -15,8 +15,8 @@ namespace {
 
 TEST(CorpusImportTest, EveryCaseFileImportsWithZeroRejects) {
   SKIP_WITHOUT_CORPUS();
-  const char* kCaseFiles[] = {"appeals-with-replies.jsonl", "appeals-more-a.jsonl",
-                              "appeals-more-b.jsonl", "shanghai-npc-suggestions.jsonl",
+  const char* kCaseFiles[] = {"appeals-with-replies.jsonl",    "appeals-more-a.jsonl",
+                              "appeals-more-b.jsonl",          "shanghai-npc-suggestions.jsonl",
                               "long-government-reports.jsonl", "policy-qa-docs.jsonl"};
   test::ScopedTempDir dir;
   StoreOptions so;
@@ -36,9 +36,9 @@ TEST(CorpusImportTest, EveryCaseFileImportsWithZeroRejects) {
   Importer importer(store->get(), o);
   auto summary = importer.Run(paths);
   ASSERT_OK(summary);
-  EXPECT_EQ(summary->rejected, 0)
-      << summary->first_rejects[0].file << ":" << summary->first_rejects[0].line << " "
-      << summary->first_rejects[0].error;
+  EXPECT_EQ(summary->rejected, 0) << summary->first_rejects[0].file << ":"
+                                  << summary->first_rejects[0].line << " "
+                                  << summary->first_rejects[0].error;
   EXPECT_EQ(summary->read, static_cast<int64_t>(lines));
   EXPECT_EQ(summary->added, static_cast<int64_t>(lines));
   EXPECT_EQ((*store)->CaseCount(), lines);

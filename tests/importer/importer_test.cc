@@ -37,7 +37,8 @@ class ImporterTest : public ::testing::Test {
 
   std::vector<json> Rejects() {
     std::vector<json> out;
-    for (const auto& line : test::ReadLines(dir_ / "rejects.jsonl")) out.push_back(json::parse(line));
+    for (const auto& line : test::ReadLines(dir_ / "rejects.jsonl"))
+      out.push_back(json::parse(line));
     return out;
   }
 
@@ -52,7 +53,8 @@ class ImporterTest : public ::testing::Test {
 };
 
 std::string Line(const std::string& id, const std::string& title) {
-  return json{{"id", id}, {"title", title}, {"body", "正文：" + title}, {"year", 2021}}.dump() + "\n";
+  return json{{"id", id}, {"title", title}, {"body", "正文：" + title}, {"year", 2021}}.dump() +
+         "\n";
 }
 
 TEST_F(ImporterTest, TruncatedLineInTheMiddleIsRejectedOthersGoIn) {
@@ -136,8 +138,7 @@ TEST_F(ImporterTest, DuplicateIdsInOneFile) {
   EXPECT_EQ(s.added, 1);
   EXPECT_EQ(s.unchanged, 1);  // The identical repeat.
   ASSERT_EQ(s.rejected, 1);   // The different record with the same id.
-  EXPECT_NE(Rejects()[0]["error"].get<std::string>().find(":1 in this import"),
-            std::string::npos);
+  EXPECT_NE(Rejects()[0]["error"].get<std::string>().find(":1 in this import"), std::string::npos);
   EXPECT_EQ(Get("D-1").title, "关于第一份的建议");
 }
 
@@ -149,18 +150,18 @@ TEST_F(ImporterTest, EmptyFilesImportNothing) {
 }
 
 TEST_F(ImporterTest, HugeRecordGetsASizeError) {
-  std::string body(20 << 20, 'x');
-  auto p = Write("big.jsonl", json{{"id", "BIG"}, {"body", body}}.dump() + "\n" +
-                                  Line("S-1", "关于小记录的建议"));
-  ImportSummary s = Import({p});
+  std::string big = "{\"id\":\"BIG\",\"body\":\"" + std::string(20 << 20, 'x') + "\"}\n";
+  ImportSummary s = Import({Write("big.jsonl", big + Line("S-1", "关于小记录的建议"))});
   EXPECT_EQ(s.added, 1);
   ASSERT_EQ(s.rejected, 1);
-  EXPECT_NE(Rejects()[0]["error"].get<std::string>().find("ResourceExhausted"), std::string::npos);
+  EXPECT_EQ(s.first_rejects[0].line, 1);
+  EXPECT_NE(s.first_rejects[0].error.find("ResourceExhausted"), std::string::npos);
+  EXPECT_GT(std::filesystem::file_size(dir_ / "rejects.jsonl"), size_t{20} << 20);  // Kept whole.
 }
 
 TEST_F(ImporterTest, DeepNestingIsRejectedWithoutStackOverflow) {
-  std::string deep = "{\"id\":\"DEEP\",\"x\":" + std::string(10000, '[') +
-                     std::string(10000, ']') + "}\n";
+  std::string deep =
+      "{\"id\":\"DEEP\",\"x\":" + std::string(10000, '[') + std::string(10000, ']') + "}\n";
   ImportSummary s = Import({Write("deep.jsonl", deep + Line("S-1", "关于浅记录的建议"))});
   EXPECT_EQ(s.added, 1);
   ASSERT_EQ(s.rejected, 1);
@@ -178,9 +179,11 @@ TEST_F(ImporterTest, NulBytesRejectTheirRecord) {
 TEST_F(ImporterTest, Gb18030CsvWithChineseHeaders) {
   std::string csv =
       "编号,年度,类别,标题,内容,承办单位,主办/会办,办理结果,答复,答复日期,代表/委员\r\n"
-      "第0012号,2021,政协提案,关于发展夜间经济的提案,\"建议：\r\n一、延长营业时间。\",区商务委、区文旅局,"
+      "第0012号,2021,政协提案,关于发展夜间经济的提案,\"建议：\r\n一、延长营业时间。\","
+      "区商务委、区文旅局,"
       "主办,解决采纳,已采纳并推进。,2021/6/30,王五、赵六\r\n"
-      "第0013号,２０２１年,人大代表建议,关于增加停车位的建议,正文,区交通委,会办,留作参考,,,钱七\r\n";
+      "第0013号,２０２１年,人大代表建议,关于增加停车位的建议,正文,区交通委,会办,留作参考,,,"
+      "钱七\r\n";
   auto p = Write("gb.csv", test::ToGb18030(csv));
   ImportSummary s = Import({p});
   EXPECT_EQ(s.added, 2);
@@ -203,7 +206,9 @@ TEST_F(ImporterTest, Gb18030CsvWithChineseHeaders) {
 }
 
 TEST_F(ImporterTest, BomCrlfCsvAndUserMapping) {
-  std::string csv = "\xEF\xBB\xBF" "案件ID,建议名称,正文\r\nM-1,关于设立社区食堂的建议,\"两行\r\n正文\"\r\n";
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "案件ID,建议名称,正文\r\nM-1,关于设立社区食堂的建议,\"两行\r\n正文\"\r\n";
   ImportOptions o;
   o.field_map = {{"案件ID", "id"}, {"建议名称", "title"}};
   ImportSummary s = Import({Write("m.csv", csv)}, o);
@@ -215,7 +220,8 @@ TEST_F(ImporterTest, BomCrlfCsvAndUserMapping) {
 
 TEST_F(ImporterTest, TxtFolderWithHeaderBlocks) {
   Write("docs/2022-A-1.txt",
-        "标题：关于完善垃圾分类设施的建议\n年度：2022\n类别：人大代表建议\n\n正文第一段。\n第二段。\n");
+        "标题：关于完善垃圾分类设施的建议\n年度：2022\n类别：人大代表建议\n\n正文第一段。\n第二段。"
+        "\n");
   Write("docs/sub/说明.txt", "关于保护老街区风貌的提案\n\n老街区需要保护。\n");
   Write("docs/ignored.png", "not an image");
   ImportSummary s = Import({dir_ / "docs"});
@@ -233,8 +239,8 @@ TEST_F(ImporterTest, TxtFolderWithHeaderBlocks) {
 }
 
 TEST_F(ImporterTest, DocxAndHtml) {
-  Write("in/p.docx", test::MakeDocx({"编号：第0099号", "年度：2020", "",
-                                     "关于加强河长制落实的建议", "建议内容。"}));
+  Write("in/p.docx", test::MakeDocx({"编号：第0099号", "年度：2020", "", "关于加强河长制落实的建议",
+                                     "建议内容。"}));
   Write("in/page.html",
         "<html><head><meta charset=\"utf-8\"><title>门户</title></head><body>"
         "<div id=\"nav\">导航</div><main><h1>关于公园延长开放时间的答复</h1>"
@@ -299,6 +305,19 @@ TEST_F(ImporterTest, DryRunWritesNothing) {
   ImportSummary s = Import({p}, o);
   EXPECT_EQ(s.added, 1);
   EXPECT_EQ(store_->CaseCount(), 0u);
+}
+
+TEST_F(ImporterTest, JsonArrayAndPrettyPrintedObject) {
+  auto array = Write("arr.json",
+                     "[\n  {\"id\": \"J-1\", \"title\": \"关于一的建议\"},\n  {\"id\": \"J/2\"},\n"
+                     "  {\"id\": \"J-3\",\n   \"title\": \"关于三的建议\"}\n]\n");
+  auto pretty = Write("one.json", "{\n  \"id\": \"J-4\",\n  \"title\": \"关于四的建议\"\n}\n");
+  ImportSummary s = Import({array, pretty});
+  EXPECT_EQ(s.added, 3);
+  ASSERT_EQ(s.rejected, 1);
+  EXPECT_EQ(Rejects()[0]["line"], 3);
+  EXPECT_EQ(Get("J-3").source.line, 4);
+  EXPECT_EQ(Get("J-4").title, "关于四的建议");
 }
 
 TEST_F(ImporterTest, MissingPathCannotRun) {

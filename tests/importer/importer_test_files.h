@@ -28,8 +28,8 @@ inline std::string MakeDocx(const std::vector<std::string>& paragraphs) {
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
       "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
       "<w:body>";
-  for (const auto& p : paragraphs) xml += "<w:p><w:r><w:t xml:space=\"preserve\">" + p +
-                                          "</w:t></w:r></w:p>";
+  for (const auto& p : paragraphs)
+    xml += "<w:p><w:r><w:t xml:space=\"preserve\">" + p + "</w:t></w:r></w:p>";
   xml += "<w:p><w:r><w:delText>已删除的文字</w:delText></w:r></w:p></w:body></w:document>";
   static const std::string kTypes =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
@@ -39,8 +39,8 @@ inline std::string MakeDocx(const std::vector<std::string>& paragraphs) {
   zip_source_t* mem = zip_source_buffer_create(nullptr, 0, 0, &error);
   zip_t* z = zip_open_from_source(mem, ZIP_TRUNCATE, &error);
   zip_source_keep(mem);
-  zip_file_add(z, "[Content_Types].xml",
-               zip_source_buffer(z, kTypes.data(), kTypes.size(), 0), ZIP_FL_OVERWRITE);
+  zip_file_add(z, "[Content_Types].xml", zip_source_buffer(z, kTypes.data(), kTypes.size(), 0),
+               ZIP_FL_OVERWRITE);
   zip_file_add(z, "word/document.xml", zip_source_buffer(z, xml.data(), xml.size(), 0),
                ZIP_FL_OVERWRITE);
   zip_close(z);

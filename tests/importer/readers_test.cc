@@ -107,10 +107,17 @@ TEST(HtmlReaderTest, MainTextWithoutScriptsAndNavigation) {
 TEST(FieldMapperTest, CorpusShapesMapToTheCaseModel) {
   auto mapper = FieldMapper::Create();
   ASSERT_OK(mapper);
-  json in = {{"id", "X-1"}, {"msg_no", 77}, {"kind", "群众留言+答复"}, {"reply", "已处理。"},
-             {"reply_time", "2019/5/10 14:56:53"}, {"created", "2019-04-25 09:32:09"},
-             {"proposer", "A0001"}, {"units", nullptr}, {"votes_up", 3},
-             {"source", "github:example"}, {"status", "已答复"}};
+  json in = {{"id", "X-1"},
+             {"msg_no", 77},
+             {"kind", "群众留言+答复"},
+             {"reply", "已处理。"},
+             {"reply_time", "2019/5/10 14:56:53"},
+             {"created", "2019-04-25 09:32:09"},
+             {"proposer", "A0001"},
+             {"units", nullptr},
+             {"votes_up", 3},
+             {"source", "github:example"},
+             {"status", "已答复"}};
   json out = mapper->ToCaseJson(in);
   EXPECT_EQ(out["number"], "77");
   EXPECT_EQ(out["kind"], "appeal");

@@ -19,7 +19,9 @@ TEST(TextDecoderTest, PlainUtf8IsTakenAsIs) {
 }
 
 TEST(TextDecoderTest, BomAndCrlfAreRemoved) {
-  auto d = DecodeText("\xEF\xBB\xBF" "标题\r\n正文\r\n");
+  auto d = DecodeText(
+      "\xEF\xBB\xBF"
+      "标题\r\n正文\r\n");
   ASSERT_OK(d);
   EXPECT_TRUE(d->had_bom);
   EXPECT_EQ(d->text, "标题\n正文\n");

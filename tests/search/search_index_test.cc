@@ -10,9 +10,12 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <map>
+#include <thread>
 
 #include "search/case_document.h"
+#include "search/searcher.h"
 #include "store/case_store.h"
 #include "test_util.h"
 
@@ -200,6 +203,50 @@ TEST_F(SearchIndexTest, SigkillWhileIndexingHealsOnReopen) {
   index.reset();
   ASSERT_OK(RebuildIndex(*store_, dir_ / "rebuilt"));
   EXPECT_EQ(IndexContent(dir_ / "rebuilt"), IndexContent(dir_ / "index"));
+}
+
+}  // namespace
+}  // namespace casebook::search
+
+namespace casebook::search {
+namespace {
+
+// Many threads search while the writer keeps committing: every search
+// succeeds and sees a consistent snapshot.
+TEST_F(SearchIndexTest, ConcurrentSearchesWhileIndexing) {
+  std::vector<Case> first;
+  for (int i = 0; i < 20; ++i) first.push_back(VariedCase(i));
+  ASSERT_OK(store_->PutBatch(first));
+  auto index = OpenIndex(2);
+  ASSERT_TRUE(index);
+  ASSERT_OK(index->CatchUp(*store_));
+  auto searcher = Searcher::Open(dir_ / "index", store_.get());
+  ASSERT_OK(searcher);
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0}, searches{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&, t] {
+      const char* queries[] = {"垃圾分类", "吴泾 year:2015..2022", "关于", "地铁换乘的建议"};
+      while (!stop) {
+        SearchRequest r;
+        r.query = queries[(t + searches) % 4];
+        auto res = (*searcher)->Search(r);
+        if (!res.ok() || res->total == 0) ++failures;
+        ++searches;
+      }
+    });
+  }
+  for (int round = 0; round < 10; ++round) {
+    std::vector<Case> more;
+    for (int i = 0; i < 6; ++i) more.push_back(VariedCase(100 + round * 6 + i));
+    ASSERT_OK(store_->PutBatch(more));
+    ASSERT_OK(index->CatchUp(*store_));
+  }
+  while (searches < 200) std::this_thread::yield();
+  stop = true;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(failures, 0);
 }
 
 }  // namespace

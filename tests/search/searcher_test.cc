@@ -163,6 +163,8 @@ TEST_F(SearcherTest, SortsByDateAndPages) {
   EXPECT_EQ(res->total, 4u);
   ASSERT_EQ(res->hits.size(), 2u);
   EXPECT_EQ(res->hits[0].id, kA);
+  EXPECT_EQ(res->hits[0].title, "关于加快推进吴泾化工区转型的建议");
+  EXPECT_EQ(res->hits[0].year, 2021);
   EXPECT_EQ(res->hits[1].id, kC);
 }
 
@@ -187,26 +189,35 @@ TEST_F(SearcherTest, FacetsCountEveryMatch) {
   EXPECT_EQ(count("unit", "市綠化市容局"), 1u);  // Facet values are shown as written.
 }
 
-TEST_F(SearcherTest, SnippetMarksWholeMatchedStretch) {
+struct SnippetCase {
+  const char* query;
+  const char* must_contain;
+  const char* must_not_contain;  // "" = no check.
+};
+class SearcherSnippetTest : public SearcherTest, public ::testing::WithParamInterface<SnippetCase> {};
+
+TEST_P(SearcherSnippetTest, MarksWholeStretchesOfTheOriginalText) {
   SearchRequest r;
-  r.query = "吳涇化工區";
+  r.query = GetParam().query;
   auto res = searcher_->Search(r);
   ASSERT_OK(res);
   ASSERT_EQ(res->hits.size(), 1u);
-  EXPECT_NE(res->hits[0].snippet.find("<mark>吴泾化工区</mark>"), std::string::npos)
-      << res->hits[0].snippet;
-  EXPECT_EQ(res->hits[0].title, "关于加快推进吴泾化工区转型的建议");
+  const std::string& snippet = res->hits[0].snippet;
+  EXPECT_NE(snippet.find(GetParam().must_contain), std::string::npos) << snippet;
+  if (*GetParam().must_not_contain) {
+    EXPECT_EQ(snippet.find(GetParam().must_not_contain), std::string::npos) << snippet;
+  }
 }
 
-TEST_F(SearcherTest, SnippetOfTraditionalTextShowsTheOriginal) {
-  SearchRequest r;
-  r.query = "垃圾分类";
-  auto res = searcher_->Search(r);
-  ASSERT_OK(res);
-  ASSERT_EQ(res->hits.size(), 1u);
-  EXPECT_NE(res->hits[0].snippet.find("<mark>垃圾分類</mark>"), std::string::npos)
-      << res->hits[0].snippet;
-}
+INSTANTIATE_TEST_SUITE_P(
+    Snippets, SearcherSnippetTest,
+    ::testing::Values(
+        // One mark for the whole stretch, in the Simplified original.
+        SnippetCase{"吳涇化工區", "<mark>吴泾化工区</mark>", "<mark>吴泾</mark>"},
+        // Keyword queries mark only whole keywords, not their parts.
+        SnippetCase{"换乘通道", "<mark>换乘通道</mark>", "<mark>换乘</mark>"},
+        // Traditional text is shown as written.
+        SnippetCase{"垃圾分类", "<mark>垃圾分類</mark>", ""}));
 
 struct BadQuery {
   const char* query;

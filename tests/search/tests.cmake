@@ -3,5 +3,8 @@ list(APPEND CASEBOOK_TEST_SOURCES
   search/query_parser_test.cc
   search/search_index_test.cc
   search/searcher_test.cc
-  search/search_corpus_test.cc)
+  search/search_corpus_test.cc
+  search/near_duplicate_test.cc
+  search/similar_cases_test.cc
+  ../bench/perturb.cc)
 list(APPEND CASEBOOK_TEST_LIBS casebook_search)

@@ -1,0 +1,259 @@
+// similar_quality: how well "similar cases" and the near-duplicate flag work
+// on real appeal messages.
+//
+// 1. Reply -> case: the 9,943 appeal messages are indexed (title + body, no
+//    replies); each substantive reply (>= 200 characters) of the development
+//    pairs is the query; counted: its own message (or a byte-identical copy)
+//    first, and within the top 10. Latency per lookup.
+// 2. Exact duplicate groups: each group's first member is looked up; the group
+//    is found when every other member is listed and flagged, similarity 1.0.
+// 3. Perturbed copies (Traditional; full-width + a dropped sentence; two
+//    inserted sentences + changed numbers; shuffled sentences) of messages:
+//    the original must come first and be flagged (recall); flags on anything
+//    but the original and its identical copies count against precision.
+//
+// usage: similar_quality [--corpus DIR] [--copies N]
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/perturb.h"
+#include "bench/search_corpus.h"
+#include "search/near_duplicate.h"
+#include "search/search_index.h"
+#include "search/similar_cases.h"
+
+using namespace casebook;
+
+namespace {
+
+size_t CharCount(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// id -> every id byte-identical to it (itself included).
+std::map<std::string, std::set<std::string>> ReadGroups(const std::filesystem::path& file) {
+  std::map<std::string, std::set<std::string>> out;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object()) continue;
+    std::set<std::string> ids;
+    for (const auto& id : j["ids"]) ids.insert(id.get<std::string>());
+    for (const auto& id : ids) out[id] = ids;
+  }
+  return out;
+}
+
+struct Latency {
+  std::vector<double> ms;
+  void Add(double v) { ms.push_back(v); }
+  std::string Summary() {
+    if (ms.empty()) return "n/a";
+    std::sort(ms.begin(), ms.end());
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "p50 %.1f ms, p99 %.1f ms", ms[ms.size() / 2],
+                  ms[ms.size() * 99 / 100]);
+    return buf;
+  }
+};
+
+bool IsCopy(const std::string& hit, const std::string& original,
+            const std::map<std::string, std::set<std::string>>& groups) {
+  if (hit == original) return true;
+  auto g = groups.find(original);
+  return g != groups.end() && g->second.count(hit);
+}
+
+void ReplyToCase(const search::SimilarCases& sim, const std::vector<Case>& with_replies,
+                 const std::set<std::string>& dev_ids,
+                 const std::map<std::string, std::set<std::string>>& groups,
+                 const char* name, search::SimilarRequest req) {
+  int queries = 0, top1 = 0, top10 = 0;
+  Latency lat;
+  req.limit = 10;
+  for (const Case& c : with_replies) {
+    if (!dev_ids.count(c.id) || c.replies.empty()) continue;
+    const std::string& reply = c.replies.front().text;
+    if (CharCount(reply) < 200) continue;
+    ++queries;
+    auto t = std::chrono::steady_clock::now();
+    auto hits = sim.ForText("", reply, req);
+    lat.Add(bench::MillisSince(t));
+    if (!hits.ok()) continue;
+    for (size_t i = 0; i < hits->size(); ++i) {
+      if (IsCopy((*hits)[i].id, c.id, groups)) {
+        top1 += i == 0;
+        ++top10;
+        break;
+      }
+    }
+  }
+  std::printf("reply -> case [%s]: %d queries, top-1 %.3f, top-10 %.3f, %s\n", name, queries,
+              static_cast<double>(top1) / queries, static_cast<double>(top10) / queries,
+              lat.Summary().c_str());
+}
+
+void DuplicateGroups(const search::SimilarCases& sim,
+                     const std::map<std::string, std::set<std::string>>& groups) {
+  std::set<std::set<std::string>> seen;
+  int total = 0, found = 0;
+  search::SimilarRequest req;
+  req.limit = 10;
+  for (const auto& [id, members] : groups) {
+    if (!seen.insert(members).second) continue;
+    ++total;
+    auto hits = sim.ForCase(*members.begin(), req);
+    if (!hits.ok()) continue;
+    size_t flagged = 0;
+    for (const auto& h : *hits) flagged += members.count(h.id) && h.near_duplicate && h.similarity > 0.999;
+    found += flagged + 1 == members.size();
+  }
+  std::printf("exact duplicate groups: %d of %d found (every member flagged, similarity 1.0)\n",
+              found, total);
+}
+
+}  // namespace
+
+namespace {
+
+struct Perturbation {
+  const char* name;
+  std::string (*make)(const std::string& text, uint64_t seed);
+};
+
+const Perturbation kPerturbations[] = {
+    {"traditional", [](const std::string& t, uint64_t) { return perturb::ToTraditional(t); }},
+    {"full-width + dropped sentence",
+     [](const std::string& t, uint64_t s) { return perturb::ToFullWidth(perturb::DropSentence(t, s)); }},
+    {"2 inserted sentences + changed numbers",
+     [](const std::string& t, uint64_t) { return perturb::InsertTwoAndChangeNumbers(t); }},
+    {"shuffled sentences",
+     [](const std::string& t, uint64_t s) { return perturb::ShuffleSentences(t, s); }},
+};
+
+void PerturbedCopies(const search::SimilarCases& sim, const std::vector<Case>& appeals,
+                     const std::map<std::string, std::set<std::string>>& groups, int copies) {
+  int flags_right = 0, flags_wrong = 0, all_queries = 0, all_found = 0;
+  search::SimilarRequest req;
+  req.limit = 10;
+  for (const Perturbation& p : kPerturbations) {
+    int queries = 0, first_and_flagged = 0;
+    Latency lat;
+    for (size_t i = 0; i < appeals.size() && queries < copies; i += 7) {
+      const Case& c = appeals[i];
+      if (perturb::Sentences(c.body).size() < 3) continue;
+      ++queries;
+      auto t = std::chrono::steady_clock::now();
+      auto hits = sim.ForText(c.title, p.make(c.body, i), req);
+      lat.Add(bench::MillisSince(t));
+      if (!hits.ok() || hits->empty()) continue;
+      first_and_flagged += IsCopy((*hits)[0].id, c.id, groups) && (*hits)[0].near_duplicate;
+      for (const auto& h : *hits) {
+        if (!h.near_duplicate) continue;
+        (IsCopy(h.id, c.id, groups) ? flags_right : flags_wrong)++;
+      }
+    }
+    std::printf("  %-40s original first and flagged: %d of %d (%.3f), %s\n", p.name,
+                first_and_flagged, queries, static_cast<double>(first_and_flagged) / queries,
+                lat.Summary().c_str());
+    all_queries += queries;
+    all_found += first_and_flagged;
+  }
+  std::printf("near-duplicate flag on perturbed copies: recall %.3f, precision %.3f "
+              "(%d right flags, %d wrong), threshold %.2f\n",
+              static_cast<double>(all_found) / all_queries,
+              static_cast<double>(flags_right) / std::max(1, flags_right + flags_wrong),
+              flags_right, flags_wrong, search::kNearDuplicateThreshold);
+}
+
+// Near-duplicate flags among real messages that are not byte-identical: how
+// often a different message is flagged (read the pairs: some are real
+// resubmissions with small edits).
+void FlagsOnOthers(const search::SimilarCases& sim, const std::vector<Case>& appeals,
+                   const std::map<std::string, std::set<std::string>>& groups, int samples) {
+  int queries = 0, flagged = 0;
+  search::SimilarRequest req;
+  req.limit = 10;
+  for (size_t i = 3; i < appeals.size() && queries < samples; i += 13) {
+    ++queries;
+    auto hits = sim.ForCase(appeals[i].id, req);
+    if (!hits.ok()) continue;
+    for (const auto& h : *hits) flagged += h.near_duplicate && !IsCopy(h.id, appeals[i].id, groups);
+  }
+  std::printf("flags on non-identical messages: %d among the top 10 of %d messages\n", flagged,
+              queries);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  std::filesystem::path corpus = bench::CorpusDirFromArgs(argc, argv);
+  int copies = 250;
+  bool tune = false;  // --tune: only the reply -> case grid.
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--copies") && i + 1 < argc) copies = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--tune")) tune = true;
+  }
+  auto work = std::filesystem::temp_directory_path() / "casebook-similar-quality";
+  std::filesystem::remove_all(work);
+  auto store = CaseStore::Open(work / "store");
+  if (!store.ok()) return std::cerr << store.status().ToString() << "\n", 2;
+  std::vector<Case> appeals = bench::ReadAppeals(corpus);
+  std::vector<Case> with_replies = appeals;  // Replies are the queries, not indexed.
+  for (Case& c : appeals) c.replies.clear();
+  bench::PutAllOrDie(store->get(), appeals);
+  auto index = search::SearchIndex::Open(work / "index");
+  if (!index.ok()) return std::cerr << index.status().ToString() << "\n", 2;
+  auto t = std::chrono::steady_clock::now();
+  if (auto a = (*index)->CatchUp(**store); !a.ok()) return std::cerr << a.status().ToString(), 2;
+  std::printf("indexed %zu appeal messages in %.1f s\n", appeals.size(),
+              bench::MillisSince(t) / 1000);
+  auto searcher = search::Searcher::Open(work / "index", store->get());
+  if (!searcher.ok()) return std::cerr << searcher.status().ToString() << "\n", 2;
+  search::SimilarCases sim(searcher->get(), store->get());
+
+  auto groups = ReadGroups(corpus / "appeal-exact-duplicate-groups.jsonl");
+  std::set<std::string> dev_ids;
+  {
+    std::ifstream in(corpus / "appeal-reply-pairs-dev.tsv");
+    std::string id;
+    while (in >> id) dev_ids.insert(id);
+  }
+  search::SimilarRequest all_terms;
+  all_terms.more_like_this = false;
+  ReplyToCase(sim, with_replies, dev_ids, groups, "all terms (RankedTextQuery)", all_terms);
+  ReplyToCase(sim, with_replies, dev_ids, groups, "default", {});
+  if (tune) for (size_t lead : {100, 250}) {
+    for (double title : {1.0, 2.0}) {
+      for (double word : {0.5}) {
+        search::SimilarRequest r;
+        r.more_like_this_options.lead_chars = lead;
+        r.more_like_this_options.title_weight = title;
+        r.more_like_this_options.word_weight = word;
+        char name[96];
+        std::snprintf(name, sizeof name, "mlt lead %zu, title %.1f, words %.1f", lead, title, word);
+        ReplyToCase(sim, with_replies, dev_ids, groups, name, r);
+      }
+    }
+  }
+  if (tune) return 0;
+  DuplicateGroups(sim, groups);
+  PerturbedCopies(sim, appeals, groups, copies);
+  FlagsOnOthers(sim, appeals, groups, 300);
+  searcher->reset();
+  index->reset();
+  store->reset();
+  std::filesystem::remove_all(work);
+  return 0;
+}

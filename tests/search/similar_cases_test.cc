@@ -1,0 +1,154 @@
+#include "search/similar_cases.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "bench/perturb.h"
+#include "search/near_duplicate.h"
+#include "search/search_index.h"
+#include "store/case_json.h"
+#include "test_util.h"
+
+namespace casebook::search {
+namespace {
+
+// 300 real appeal messages (no replies indexed), plus two cases written here.
+class SimilarCasesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (test::CorpusDir().empty()) return;
+    dir_ = new test::ScopedTempDir();
+    store_ = CaseStore::Open(*dir_ / "store")->release();
+    for (const auto& line : test::ReadLines(test::CorpusFile("appeals-with-replies.jsonl"), 300)) {
+      auto c = CaseFromJsonText(line);
+      ASSERT_OK(c);
+      if (c->extra.contains("reply")) {
+        c->replies.push_back({1, ReplyKind::kFirst, "", "", c->extra["reply"].get<std::string>(),
+                              CaseResult::kUnset, {}});
+        c->extra.erase("reply");
+      }
+      cases_.push_back(*c);
+    }
+    ASSERT_OK(store_->PutBatch(cases_));
+    auto index = SearchIndex::Open(*dir_ / "index");
+    ASSERT_OK(index);
+    ASSERT_OK((*index)->CatchUp(*store_));
+    searcher_ = Searcher::Open(*dir_ / "index", store_)->release();
+    similar_ = new SimilarCases(searcher_, store_);
+  }
+  static void TearDownTestSuite() {
+    delete similar_;
+    delete searcher_;
+    delete store_;
+    delete dir_;
+  }
+  void SetUp() override { SKIP_WITHOUT_CORPUS(); }
+
+  // A message with at least four sentences, for perturbing.
+  static const Case& LongMessage(size_t skip) {
+    for (const Case& c : cases_) {
+      if (perturb::Sentences(c.body).size() >= 4 && skip-- == 0) return c;
+    }
+    return cases_.front();
+  }
+
+  static test::ScopedTempDir* dir_;
+  static CaseStore* store_;
+  static Searcher* searcher_;
+  static SimilarCases* similar_;
+  static std::vector<Case> cases_;
+};
+test::ScopedTempDir* SimilarCasesTest::dir_ = nullptr;
+CaseStore* SimilarCasesTest::store_ = nullptr;
+Searcher* SimilarCasesTest::searcher_ = nullptr;
+SimilarCases* SimilarCasesTest::similar_ = nullptr;
+std::vector<Case> SimilarCasesTest::cases_;
+
+TEST_F(SimilarCasesTest, PerturbedCopiesFindTheirOriginalFirstAndFlagIt) {
+  for (size_t k = 0; k < 5; ++k) {
+    const Case& original = LongMessage(k * 7);
+    for (const std::string& copy :
+         {perturb::ToTraditional(original.body),
+          perturb::ToFullWidth(perturb::DropSentence(original.body, k)),
+          perturb::InsertTwoAndChangeNumbers(original.body),
+          perturb::ShuffleSentences(original.body, k)}) {
+      auto hits = similar_->ForText("", copy, {});
+      ASSERT_OK(hits);
+      ASSERT_FALSE(hits->empty());
+      EXPECT_EQ(hits->front().id, original.id);
+      EXPECT_TRUE(hits->front().near_duplicate) << hits->front().similarity;
+      EXPECT_GE(hits->front().similarity, kNearDuplicateThreshold);
+    }
+  }
+}
+
+TEST_F(SimilarCasesTest, ForCaseLeavesOutTheCaseAndExplainsWithWords) {
+  const Case& c = LongMessage(3);
+  SimilarRequest req;
+  req.limit = 5;
+  auto hits = similar_->ForCase(c.id, req);
+  ASSERT_OK(hits);
+  ASSERT_FALSE(hits->empty());
+  for (const auto& h : *hits) {
+    EXPECT_NE(h.id, c.id);
+    EXPECT_LE(h.similarity, 1.0);
+    for (const auto& term : h.shared_terms) {
+      EXPECT_GE(term.size(), 6u) << "a shared term should be a word, not one character: " << term;
+    }
+  }
+  EXPECT_FALSE(hits->front().shared_terms.empty());
+  EXPECT_FALSE(hits->front().title.empty());
+}
+
+TEST_F(SimilarCasesTest, ReplyExcerptAndResultComeWithEachHit) {
+  const Case& c = LongMessage(1);
+  auto hits = similar_->ForText(c.title, c.body, {});
+  ASSERT_OK(hits);
+  ASSERT_FALSE(hits->empty());
+  EXPECT_EQ(hits->front().id, c.id);
+  EXPECT_FALSE(hits->front().reply_excerpt.empty());
+  EXPECT_LE(hits->front().reply_excerpt.size(), 120u * 3 + 3);
+  EXPECT_EQ(hits->front().kind, "appeal");
+}
+
+TEST_F(SimilarCasesTest, EarlierOnlyAndExcludeCopies) {
+  const Case& c = LongMessage(2);
+  ASSERT_GT(c.year, 0);
+  SimilarRequest req;
+  req.earlier_only = true;
+  auto hits = similar_->ForCase(c.id, req);
+  ASSERT_OK(hits);
+  for (const auto& h : *hits) EXPECT_LT(h.year, c.year);
+
+  SimilarRequest no_copies;
+  no_copies.exclude_copies = true;
+  auto others = similar_->ForText(c.title, c.body, no_copies);
+  ASSERT_OK(others);
+  for (const auto& h : *others) {
+    EXPECT_NE(h.id, c.id);
+    EXPECT_FALSE(h.near_duplicate);
+  }
+}
+
+TEST_F(SimilarCasesTest, BadRequestsAreClearErrors) {
+  EXPECT_TRUE(similar_->ForCase("no-such-case", {}).status().IsNotFound());
+  SimilarRequest zero;
+  zero.limit = 0;
+  auto r = similar_->ForText("标题", "正文", zero);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("limit"), std::string::npos);
+  auto empty = similar_->ForText("", "", {});
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.status().message().find("text"), std::string::npos);
+}
+
+TEST(SimilarCasesExcerptTest, CutsAtCharacterBoundaries) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "答";
+  std::string e = SimilarCases::Excerpt(text, 10);
+  EXPECT_EQ(e, std::string("答答答答答答答答答答") + "…");
+  EXPECT_EQ(SimilarCases::Excerpt("短", 10), "短");
+}
+
+}  // namespace
+}  // namespace casebook::search
