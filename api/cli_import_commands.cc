@@ -1,6 +1,7 @@
 // casebook import: files and folders into the store (see importer/importer.h).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -106,12 +107,15 @@ constexpr int64_t kDuplicateCheckMax = 2000;
 void PrintDuplicates(const std::vector<DuplicateReport>& reports, std::ostream& out) {
   if (reports.empty()) return;
   out << reports.size() << " new case(s) near-duplicate another case (reported, not merged):\n";
-  for (const DuplicateReport& r : reports) {
+  const size_t shown = std::min<size_t>(reports.size(), 20);
+  for (size_t i = 0; i < shown; ++i) {
+    const DuplicateReport& r = reports[i];
     char sim[16];
     std::snprintf(sim, sizeof sim, "%.2f", r.similarity);
     out << "  " << r.id << " ~ " << r.duplicate_of << " (similarity " << sim
         << (r.duplicate_is_new ? ", both new" : "") << ")\n";
   }
+  if (shown < reports.size()) out << "  … and " << reports.size() - shown << " more (--json lists all)\n";
 }
 
 }  // namespace
