@@ -53,11 +53,15 @@ std::vector<Case> LoadTemplates(const std::filesystem::path& file, size_t* bytes
 
 int main(int argc, char** argv) {
   size_t n = 100000, batch = 1000;
+  casebook::StoreOptions options;
   std::string corpus = CASEBOOK_CORPUS_DIR;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--cases")) n = std::stoul(argv[i + 1]);
     if (!std::strcmp(argv[i], "--batch")) batch = std::stoul(argv[i + 1]);
     if (!std::strcmp(argv[i], "--corpus")) corpus = argv[i + 1];
+    if (!std::strcmp(argv[i], "--write-buffer-mb")) {
+      options.write_buffer_bytes = std::stoul(argv[i + 1]) << 20;
+    }
   }
   size_t template_bytes = 0;
   auto templates = LoadTemplates(std::filesystem::path(corpus) / "appeals-with-replies.jsonl",
@@ -72,7 +76,7 @@ int main(int argc, char** argv) {
   auto dir = std::filesystem::temp_directory_path() / ("casebook-store-bench-" +
                                                        std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
-  auto store = casebook::CaseStore::Open(dir);
+  auto store = casebook::CaseStore::Open(dir, options);
   if (!store.ok()) {
     std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
     return 1;
