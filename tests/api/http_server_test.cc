@@ -211,7 +211,8 @@ TEST(ApiHttpTest, WritesAreSearchableOnReturn) {
   EXPECT_TRUE(found.contains("facets"));
   auto similar = c->Get("/api/v1/cases/S-0/similar?limit=5");
   ASSERT_EQ(similar->status, 200) << similar->body;
-  for (const json& hit : Body(similar)["hits"]) EXPECT_NE(hit["id"], "S-0");
+  const json similar_body = Body(similar);  // Keep it alive: the loop borrows from it.
+  for (const json& hit : similar_body["hits"]) EXPECT_NE(hit["id"], "S-0");
   json text = {{"text", appeals[1]["body"]}, {"title", appeals[1]["title"]}};
   auto by_text = c->Post("/api/v1/similar", text.dump(), "application/json");
   ASSERT_EQ(by_text->status, 200) << by_text->body;
@@ -223,7 +224,8 @@ TEST(ApiHttpTest, WritesAreSearchableOnReturn) {
   EXPECT_EQ(c->Get("/api/v1/cases/S-0/similar?earlier=2")->status, 400);
   ASSERT_EQ(c->Delete("/api/v1/cases/S-0")->status, 204);
   r = c->Get("/api/v1/search", params, httplib::Headers{});
-  for (const json& hit : Body(r)["hits"]) EXPECT_NE(hit["id"], "S-0");
+  const json after_delete = Body(r);
+  for (const json& hit : after_delete["hits"]) EXPECT_NE(hit["id"], "S-0");
   json health = Body(c->Get("/healthz"));
   EXPECT_EQ(health["index"]["lag"], 0);
 }
