@@ -57,6 +57,17 @@ Status CheckBodyId(const nlohmann::json& body, const std::string& id) {
   return Status::Ok();
 }
 
+// The If-Match version of a write to an existing case; If-None-Match (create
+// only) makes no sense there: InvalidArgument naming the header.
+Result<int64_t> ExpectedVersionOfExisting(const ApiRequest& req, const char* doing) {
+  Result<int64_t> expected = ExpectedVersion(req);
+  if (expected.ok() && *expected == 0) {
+    return Status::InvalidArgument(std::string("header 'If-None-Match': not allowed when ") +
+                                   doing + " a case");
+  }
+  return expected;
+}
+
 // Read-modify-write of one case: `edit` changes its JSON; the result is
 // validated and stored if nobody wrote in between (retried otherwise, unless
 // the client pinned a version with If-Match).
@@ -66,12 +77,8 @@ ApiResponse EditCase(const Services& s, const ApiRequest& req, const CaseEdit& e
                      int ok_status) {
   Result<std::string> id = CaseIdFromPath(req);
   if (!id.ok()) return ApiResponse::FromStatus(id.status());
-  Result<int64_t> expected = ExpectedVersion(req);
+  Result<int64_t> expected = ExpectedVersionOfExisting(req, "changing");
   if (!expected.ok()) return ApiResponse::FromStatus(expected.status());
-  if (*expected == 0) {
-    return ApiResponse::Error(400, "invalid_argument",
-                              "header 'If-None-Match': not allowed when changing a case");
-  }
   for (int attempt = 0; attempt < kEditAttempts; ++attempt) {
     Result<Case> current = s.store->Get(*id);
     if (!current.ok()) return ApiResponse::FromStatus(current.status());
@@ -172,12 +179,8 @@ ApiResponse PatchCase(const Services& s, const ApiRequest& req) {
 ApiResponse DeleteCase(const Services& s, const ApiRequest& req) {
   Result<std::string> id = CaseIdFromPath(req);
   if (!id.ok()) return ApiResponse::FromStatus(id.status());
-  Result<int64_t> expected = ExpectedVersion(req);
+  Result<int64_t> expected = ExpectedVersionOfExisting(req, "deleting");
   if (!expected.ok()) return ApiResponse::FromStatus(expected.status());
-  if (*expected == 0) {
-    return ApiResponse::Error(400, "invalid_argument",
-                              "header 'If-None-Match': not allowed when deleting a case");
-  }
   Status deleted = s.store->Delete(*id, *expected == -2 ? -1 : *expected);
   if (!deleted.ok()) {
     if (deleted.code() == Status::Code::kConflict) return PreconditionFailed(deleted.message());
