@@ -1,0 +1,208 @@
+// Searcher::RunCached: searches answered from the result cache, brought level
+// with the index by re-running the query on the cases changed since.
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <iterator>
+#include <unordered_set>
+
+#include "search/case_document.h"
+#include "search/index_schema.h"
+#include "search/result_cache.h"
+#include "search/searcher_internal.h"
+
+namespace casebook::search {
+
+namespace {
+
+using Q = Xapian::Query;
+
+// The case id in a document's data ({"id":"...","title":"..."}), without a
+// JSON parse when the id needs no escaping.
+std::string IdOfData(const std::string& data) {
+  static constexpr std::string_view kLead = "{\"id\":\"";
+  if (data.compare(0, kLead.size(), kLead) == 0) {
+    const size_t end = data.find_first_of("\"\\", kLead.size());
+    if (end != std::string::npos && data[end] == '"') {
+      return data.substr(kLead.size(), end - kLead.size());
+    }
+  }
+  return ParseDocumentData(data).id;
+}
+
+// Adds every matching document, with its facet values, to a cache entry.
+class MatchRecorder : public Xapian::MatchSpy {
+ public:
+  explicit MatchRecorder(SearchResultCacheEntry* entry) : entry_(entry) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    static constexpr Xapian::valueno kSlots[] = {kKindSlot,   kYearSlot,  kResultSlot, kRoleSlot,
+                                                 kStatusSlot, kLevelSlot, kUnitsSlot};
+    static_assert(std::size(kSlots) == kFacetNames.size());
+    FacetValues values;
+    for (size_t f = 0; f < values.size(); ++f) values[f] = doc.get_value(kSlots[f]);
+    values[1] = YearText(values[1]);
+    entry_->AddMatch(IdOfData(doc.get_data()), values);
+  }
+
+ private:
+  SearchResultCacheEntry* entry_;
+};
+
+// What makes two requests share an entry: all that selects and orders hits.
+std::string CacheKey(const SearchRequest& r) {
+  std::string key = r.query;
+  key += '\x1f';
+  key += std::to_string(static_cast<int>(r.sort)) + "," + std::to_string(static_cast<int>(r.mode));
+  for (const auto& [field, value] : r.filters) key += "\x1f" + field + "=" + value;
+  return key;
+}
+
+uint64_t SeqOf(const Xapian::Database& db) {
+  return std::strtoull(db.get_metadata(kMetaLastSeq).c_str(), nullptr, 10);
+}
+
+}  // namespace
+
+bool Searcher::Cacheable(const SearchRequest& request) const {
+  return cache_ != nullptr && !request.more_like_this &&
+         request.offset + request.limit <= cache_->options().top_hits;
+}
+
+Status Searcher::FillEntry(Reader* reader, const SearchRequest& request,
+                           const ParsedQuery& parsed, SearchResultCacheEntry* entry) const {
+  Xapian::Database& db = *reader->db;
+  ++cache_->full;
+  entry->Reset(cache_->options().top_hits);
+  PreparedQuery prepared;
+  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, nullptr, {}, &prepared));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(prepared.query);
+  enquire.set_weighting_scheme(WeightOf(options_));
+  ApplySort(request, prepared.has_text, &enquire);
+  MatchRecorder recorder(entry);
+  enquire.add_matchspy(&recorder);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(entry->top_capacity),
+                                       db.get_doccount());
+  const HitOrder order{request.sort, prepared.has_text};
+  for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
+  entry->ranked = prepared.ranked;
+  entry->highlight = std::move(prepared.highlight);
+  entry->seq = SeqOf(db);
+  entry->index_uuid = db.get_uuid();
+  entry->doc_count_at_full_run = db.get_doccount();
+  entry->valid = true;
+  return Status::Ok();
+}
+
+Status Searcher::AddChanged(Reader* reader, const SearchRequest& request,
+                            const ParsedQuery& parsed, const std::vector<std::string>& ids,
+                            SearchResultCacheEntry* entry) const {
+  if (ids.empty()) return Status::Ok();
+  PreparedQuery prepared;
+  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, nullptr, {}, &prepared));
+  std::vector<Q> id_terms;
+  id_terms.reserve(ids.size());
+  for (const std::string& id : ids) id_terms.emplace_back(IdTerm(id));
+  Q only_changed(Q::OP_OR, id_terms.begin(), id_terms.end());
+  Xapian::Enquire enquire(*reader->db);
+  enquire.set_query(Q(Q::OP_FILTER, prepared.query, only_changed));
+  enquire.set_weighting_scheme(WeightOf(options_));
+  ApplySort(request, prepared.has_text, &enquire);
+  MatchRecorder recorder(entry);
+  enquire.add_matchspy(&recorder);
+  const auto n = static_cast<Xapian::doccount>(ids.size());
+  Xapian::MSet mset = enquire.get_mset(0, n, n);
+  const HitOrder order{request.sort, prepared.has_text};
+  for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
+  return Status::Ok();
+}
+
+Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
+                                 const ParsedQuery& parsed, SearchResultCacheEntry* entry) const {
+  Xapian::Database& db = *reader->db;
+  db.reopen();
+  const uint64_t seq = SeqOf(db);
+  const bool same_index = entry->valid && entry->index_uuid == db.get_uuid();
+  if (same_index && entry->seq >= seq) {  // Level, or newer than this reader.
+    ++cache_->level;
+    return Status::Ok();
+  }
+  const SearchResultCacheOptions& o = cache_->options();
+  const double docs = static_cast<double>(db.get_doccount());
+  const double before = static_cast<double>(entry->doc_count_at_full_run);
+  const bool drifted = std::abs(docs - before) > o.max_growth * std::max(before, 1.0);
+  if (!same_index || drifted) return FillEntry(reader, request, parsed, entry);
+  std::unordered_set<std::string> changed;
+  bool too_many = false;
+  Status scan = store_->ScanChanges(entry->seq, [&](const ChangeEntry& c) {
+    if (c.seq > seq) return false;
+    changed.insert(c.id);
+    too_many = changed.size() > o.max_changes;
+    return !too_many;
+  });
+  if (!scan.ok() || too_many) return FillEntry(reader, request, parsed, entry);
+  entry->valid = false;  // Until the changes are in: an exception leaves it for a full run.
+  if (!entry->RemoveCases(changed)) return FillEntry(reader, request, parsed, entry);
+  CASEBOOK_RETURN_IF_ERROR(AddChanged(reader, request, parsed,
+                                      std::vector<std::string>(changed.begin(), changed.end()),
+                                      entry));
+  entry->seq = seq;
+  entry->valid = true;
+  ++cache_->updated;
+  return Status::Ok();
+}
+
+Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
+                                           const ParsedQuery& parsed) const {
+  std::shared_ptr<SearchResultCacheEntry> entry = cache_->Get(CacheKey(request));
+  SearchResponse response;
+  bool grew = false;
+  Status status = OnReader([&](Reader* reader) {
+    std::lock_guard<std::mutex> lock(entry->mu);
+    const uint64_t total_before = entry->valid ? entry->total() : 0;
+    CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, entry.get()));
+    grew = entry->total() > total_before;
+    response = SearchResponse();
+    response.total = entry->total();
+    response.ranked = entry->ranked;
+    std::vector<CachedHit>& top = entry->top();
+    const size_t end = std::min(top.size(), request.offset + request.limit);
+    std::vector<size_t> need_snippet;
+    for (size_t i = request.offset; i < end; ++i) {
+      response.hits.push_back(top[i].hit);
+      if (request.snippets && !top[i].has_snippet) need_snippet.push_back(i);
+    }
+    if (!need_snippet.empty()) {
+      SearchResponse fresh;
+      fresh.ranked = entry->ranked;
+      for (size_t i : need_snippet) fresh.hits.push_back(top[i].hit);
+      AddSnippets(entry->highlight, *reader->analyzer, &fresh);
+      for (size_t k = 0; k < need_snippet.size(); ++k) {
+        top[need_snippet[k]].hit.snippet = fresh.hits[k].snippet;
+        top[need_snippet[k]].has_snippet = true;
+        response.hits[need_snippet[k] - request.offset].snippet = fresh.hits[k].snippet;
+      }
+    }
+    if (!request.snippets) {
+      for (SearchHit& h : response.hits) h.snippet.clear();
+    }
+    if (request.facets) response.facets = entry->Facets(request.facet_values);
+    return Status::Ok();
+  });
+  if (grew) cache_->Trim();
+  if (!status.ok()) return status;
+  return response;
+}
+
+SearchCacheStats Searcher::CacheStats() const {
+  SearchCacheStats stats;
+  if (cache_ == nullptr) return stats;
+  stats.level = cache_->level;
+  stats.updated = cache_->updated;
+  stats.full = cache_->full;
+  return stats;
+}
+
+}  // namespace casebook::search
