@@ -26,56 +26,37 @@ void SearchResultCacheEntry::Reset(size_t capacity) {
   top_capacity = capacity;
   matches_.clear();
   values_.clear();
+  value_counts_.clear();
   values_index_.clear();
-  for (auto& c : counts_) c.clear();
+  facets_stale_ = true;
   top_.clear();
   highlight.clear();
 }
 
 uint32_t SearchResultCacheEntry::InternValues(const FacetValues& values) {
-  std::string joined;
+  key_buffer_.clear();
   for (const std::string& v : values) {
-    joined += v;
-    joined.push_back('\x1e');
+    key_buffer_ += v;
+    key_buffer_.push_back('\x1e');
   }
-  auto [it, added] = values_index_.emplace(std::move(joined), values_.size());
-  if (added) values_.push_back(values);
-  return it->second;
+  auto it = values_index_.find(key_buffer_);
+  if (it != values_index_.end()) return it->second;
+  const auto index = static_cast<uint32_t>(values_.size());
+  values_index_.emplace(key_buffer_, index);
+  values_.push_back(values);
+  value_counts_.push_back(0);
+  return index;
 }
 
-void SearchResultCacheEntry::Count(uint32_t values_index, int64_t delta) {
-  const FacetValues& values = values_[values_index];
-  auto add = [&](size_t facet, const std::string& value) {
-    if (value.empty()) return;
-    auto& counts = counts_[facet];
-    int64_t& n = counts[value];
-    n += delta;
-    if (n <= 0) counts.erase(value);
-  };
-  for (size_t f = 0; f < values.size(); ++f) {
-    if (f != kUnitFacet) {
-      add(f, values[f]);
-      continue;
-    }
-    const std::string& joined = values[f];
-    size_t start = 0;
-    while (start < joined.size()) {
-      size_t end = joined.find(kUnitSeparator, start);
-      if (end == std::string::npos) end = joined.size();
-      add(f, joined.substr(start, end - start));
-      start = end + 1;
-    }
-  }
-}
-
-void SearchResultCacheEntry::AddMatch(const std::string& id, const FacetValues& values) {
+void SearchResultCacheEntry::AddMatch(uint32_t docid, const FacetValues& values) {
   const uint32_t index = InternValues(values);
-  auto [it, added] = matches_.emplace(id, index);
+  auto [it, added] = matches_.emplace(docid, index);
   if (!added) {
-    Count(it->second, -1);
+    --value_counts_[it->second];
     it->second = index;
   }
-  Count(index, +1);
+  ++value_counts_[index];
+  facets_stale_ = true;
 }
 
 void SearchResultCacheEntry::OfferHit(SearchHit hit, const HitOrder& order) {
@@ -88,35 +69,61 @@ void SearchResultCacheEntry::OfferHit(SearchHit hit, const HitOrder& order) {
   if (top_.size() > top_capacity) top_.pop_back();
 }
 
-bool SearchResultCacheEntry::RemoveCases(const std::unordered_set<std::string>& ids) {
+bool SearchResultCacheEntry::RemoveDocuments(const std::unordered_set<uint32_t>& docids,
+                                             const std::unordered_set<std::string>& ids) {
   const bool top_holds_all = top_.size() >= matches_.size();
-  bool removed_top_hit = false;
-  for (const std::string& id : ids) {
-    auto it = matches_.find(id);
+  for (uint32_t docid : docids) {
+    auto it = matches_.find(docid);
     if (it == matches_.end()) continue;
-    Count(it->second, -1);
+    --value_counts_[it->second];
     matches_.erase(it);
+    facets_stale_ = true;
   }
   auto gone = [&](const CachedHit& c) { return ids.count(c.hit.id) > 0; };
   auto first_gone = std::remove_if(top_.begin(), top_.end(), gone);
-  removed_top_hit = first_gone != top_.end();
+  const bool removed_top_hit = first_gone != top_.end();
   top_.erase(first_gone, top_.end());
   return top_holds_all || !removed_top_hit;
 }
 
 size_t SearchResultCacheEntry::match_bytes() const {
-  return matches_.size() * 64 + values_.size() * 256 + top_.size() * 512;
+  return matches_.size() * 32 + values_.size() * 300 + top_.size() * 512;
 }
 
 std::map<std::string, std::vector<FacetCount>> SearchResultCacheEntry::Facets(size_t keep) const {
-  std::map<std::string, std::vector<FacetCount>> out;
-  for (size_t f = 0; f < kFacetNames.size(); ++f) {
-    std::vector<FacetCount> values;
-    for (const auto& [value, n] : counts_[f]) values.push_back({value, static_cast<uint64_t>(n)});
-    std::stable_sort(values.begin(), values.end(),
-                     [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+  if (facets_stale_) {
+    std::array<std::map<std::string, uint64_t>, kFacetNames.size()> counts;
+    for (size_t i = 0; i < values_.size(); ++i) {
+      if (value_counts_[i] <= 0) continue;
+      const auto n = static_cast<uint64_t>(value_counts_[i]);
+      for (size_t f = 0; f < kFacetNames.size(); ++f) {
+        const std::string& v = values_[i][f];
+        if (f != kUnitFacet) {
+          if (!v.empty()) counts[f][v] += n;
+          continue;
+        }
+        size_t start = 0;  // Unit names joined by kUnitSeparator.
+        while (start < v.size()) {
+          size_t end = v.find(kUnitSeparator, start);
+          if (end == std::string::npos) end = v.size();
+          if (end > start) counts[f][v.substr(start, end - start)] += n;
+          start = end + 1;
+        }
+      }
+    }
+    facets_.clear();
+    for (size_t f = 0; f < kFacetNames.size(); ++f) {
+      std::vector<FacetCount> values;
+      for (const auto& [value, n] : counts[f]) values.push_back({value, n});
+      std::stable_sort(values.begin(), values.end(),
+                       [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+      facets_[kFacetNames[f]] = std::move(values);
+    }
+    facets_stale_ = false;
+  }
+  std::map<std::string, std::vector<FacetCount>> out = facets_;
+  for (auto& [name, values] : out) {
     if (values.size() > keep) values.resize(keep);
-    out[kFacetNames[f]] = std::move(values);
   }
   return out;
 }

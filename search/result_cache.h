@@ -65,15 +65,16 @@ class SearchResultCacheEntry {
 
   // Empties the entry before a full run.
   void Reset(size_t top_capacity);
-  // Records that case `id` matches, with its facet values. The caller adds its
-  // hit with OfferHit when it may be among the best.
-  void AddMatch(const std::string& id, const FacetValues& values);
+  // Records that document `docid` matches, with its facet values. The caller
+  // adds its hit with OfferHit when it may be among the best.
+  void AddMatch(uint32_t docid, const FacetValues& values);
   // Offers a hit for the kept best hits (in `order`); it must have been added.
   void OfferHit(SearchHit hit, const HitOrder& order);
-  // Forgets the given cases (changed or deleted since `seq`). Returns false
-  // when a kept hit was removed while more matches than kept hits exist (the
-  // best hits are then unknown: run the query in full).
-  bool RemoveCases(const std::unordered_set<std::string>& ids);
+  // Forgets the given documents (changed since `seq`; `ids` are their case
+  // ids). Returns false when a kept hit was removed while more matches than
+  // kept hits exist (the best hits are then unknown: run the query in full).
+  bool RemoveDocuments(const std::unordered_set<uint32_t>& docids,
+                       const std::unordered_set<std::string>& ids);
 
   uint64_t total() const { return matches_.size(); }
   size_t match_bytes() const;  // A rough memory figure.
@@ -83,12 +84,16 @@ class SearchResultCacheEntry {
 
  private:
   uint32_t InternValues(const FacetValues& values);
-  void Count(uint32_t values_index, int64_t delta);
 
-  std::unordered_map<std::string, uint32_t> matches_;  // id -> index into values_.
-  std::vector<FacetValues> values_;
+  // Xapian keeps a document's id when it is replaced, so documents are keyed
+  // by docid (a deleted case makes the Searcher run the query in full).
+  std::unordered_map<uint32_t, uint32_t> matches_;  // docid -> index into values_.
+  std::vector<FacetValues> values_;                 // Distinct facet-value combinations.
+  std::vector<int64_t> value_counts_;               // Matches with each combination.
   std::unordered_map<std::string, uint32_t> values_index_;  // Joined values -> index.
-  std::array<std::map<std::string, int64_t>, kFacetNames.size()> counts_;
+  std::string key_buffer_;                                  // Reused by InternValues.
+  mutable bool facets_stale_ = true;
+  mutable std::map<std::string, std::vector<FacetCount>> facets_;  // All values, most first.
   std::vector<CachedHit> top_;
 };
 

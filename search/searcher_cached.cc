@@ -19,19 +19,6 @@ namespace {
 
 using Q = Xapian::Query;
 
-// The case id in a document's data ({"id":"...","title":"..."}), without a
-// JSON parse when the id needs no escaping.
-std::string IdOfData(const std::string& data) {
-  static constexpr std::string_view kLead = "{\"id\":\"";
-  if (data.compare(0, kLead.size(), kLead) == 0) {
-    const size_t end = data.find_first_of("\"\\", kLead.size());
-    if (end != std::string::npos && data[end] == '"') {
-      return data.substr(kLead.size(), end - kLead.size());
-    }
-  }
-  return ParseDocumentData(data).id;
-}
-
 // Adds every matching document, with its facet values, to a cache entry.
 class MatchRecorder : public Xapian::MatchSpy {
  public:
@@ -43,7 +30,7 @@ class MatchRecorder : public Xapian::MatchSpy {
     FacetValues values;
     for (size_t f = 0; f < values.size(); ++f) values[f] = doc.get_value(kSlots[f]);
     values[1] = YearText(values[1]);
-    entry_->AddMatch(IdOfData(doc.get_data()), values);
+    entry_->AddMatch(doc.get_docid(), values);
   }
 
  private:
@@ -143,8 +130,15 @@ Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
     return !too_many;
   });
   if (!scan.ok() || too_many) return FillEntry(reader, request, parsed, entry);
+  // A changed case keeps its docid; a deleted one's is unknown here: full run.
+  std::unordered_set<uint32_t> docids;
+  for (const std::string& id : changed) {
+    Xapian::PostingIterator p = db.postlist_begin(IdTerm(id));
+    if (p == db.postlist_end(IdTerm(id))) return FillEntry(reader, request, parsed, entry);
+    docids.insert(*p);
+  }
   entry->valid = false;  // Until the changes are in: an exception leaves it for a full run.
-  if (!entry->RemoveCases(changed)) return FillEntry(reader, request, parsed, entry);
+  if (!entry->RemoveDocuments(docids, changed)) return FillEntry(reader, request, parsed, entry);
   CASEBOOK_RETURN_IF_ERROR(AddChanged(reader, request, parsed,
                                       std::vector<std::string>(changed.begin(), changed.end()),
                                       entry));
