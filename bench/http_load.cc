@@ -6,9 +6,11 @@
 //
 // usage: http_load --casebook build/api/casebook [--data DIR] [--cases N]
 //          [--import N] [--seconds S] [--connections 8,64] [--mode get|search]
-//          [--threads T] [--port P] [--facets 0|1] [--keywords N]
+//          [--threads T] [--port P] [--facets 0|1] [--keywords N] [--warmup S]
 // --keywords N: search N distinct keywords (pieces of stored titles) instead
 // of the script's 15 common words, so that most searches are new to the cache.
+// --warmup S (default 5): search mode runs S unmeasured seconds first, as a
+// server that has been up a while (its result cache holds recent searches).
 // The import goes through POST /api/v1/cases (JSON Lines, 50 a request,
 // paced over 80% of each run):
 // the served store is locked against a second process such as casebook import.
@@ -54,6 +56,7 @@ struct LoadOptions {
   int threads = 80;          // Server workers (>= connections + writers).
   int port = 18080;
   std::string lua = CASEBOOK_SOURCE_DIR "/bench/http_load.lua";
+  int warmup = 5;    // Search mode: seconds of unmeasured searches first (0 = none).
   int keywords = 0;  // Search mode: 0 = the script's 15 common words; N = N distinct keywords.
 };
 
@@ -240,6 +243,7 @@ int main(int argc, char** argv) {
   if (flags.count("threads")) o.threads = std::stoi(flags["threads"]);
   if (flags.count("port")) o.port = std::stoi(flags["port"]);
   if (flags.count("keywords")) o.keywords = std::stoi(flags["keywords"]);
+  if (flags.count("warmup")) o.warmup = std::stoi(flags["warmup"]);
   if (flags.count("connections")) {
     o.connections.clear();
     std::istringstream in(flags["connections"]);
@@ -278,6 +282,12 @@ int main(int argc, char** argv) {
       o.keywords > 0 ? (std::to_string(o.keywords) + " distinct keywords").c_str()
                      : "15 common keywords",
       o.cases, o.threads, o.seconds);
+  if (o.mode == "search" && o.warmup > 0) {  // A server that has run a while: caches warm.
+    LoadOptions warm = o;
+    warm.seconds = o.warmup;
+    RunWrk(warm, 8);
+    std::printf("warm-up: %d s of the same searches before the measured runs\n", o.warmup);
+  }
   int next = o.cases;
   std::string run_tag = "L" + std::to_string(std::time(nullptr));
   for (int conns : o.connections) {

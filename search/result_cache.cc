@@ -121,9 +121,9 @@ std::map<std::string, std::vector<FacetCount>> SearchResultCacheEntry::Facets(si
     }
     facets_stale_ = false;
   }
-  std::map<std::string, std::vector<FacetCount>> out = facets_;
-  for (auto& [name, values] : out) {
-    if (values.size() > keep) values.resize(keep);
+  std::map<std::string, std::vector<FacetCount>> out;
+  for (const auto& [name, values] : facets_) {
+    out[name].assign(values.begin(), values.begin() + std::min(keep, values.size()));
   }
   return out;
 }
