@@ -21,6 +21,23 @@ bool HitOrder::Before(const SearchHit& a, const SearchHit& b) const {
   return false;
 }
 
+void SearchResultCacheEntry::SwapContents(SearchResultCacheEntry* other) {
+  std::swap(valid, other->valid);
+  std::swap(seq, other->seq);
+  std::swap(index_uuid, other->index_uuid);
+  std::swap(doc_count_at_full_run, other->doc_count_at_full_run);
+  std::swap(ranked, other->ranked);
+  std::swap(highlight, other->highlight);
+  std::swap(top_capacity, other->top_capacity);
+  std::swap(matches_, other->matches_);
+  std::swap(values_, other->values_);
+  std::swap(value_counts_, other->value_counts_);
+  std::swap(values_index_, other->values_index_);
+  std::swap(facets_stale_, other->facets_stale_);
+  std::swap(facets_, other->facets_);
+  std::swap(top_, other->top_);
+}
+
 void SearchResultCacheEntry::Reset(size_t capacity) {
   valid = false;
   top_capacity = capacity;

@@ -62,7 +62,10 @@ class SearchResultCacheEntry {
   bool ranked = false;                 // Whether the text matched in ranked mode.
   std::vector<std::string> highlight;  // Texts to mark in snippets.
   size_t top_capacity = 0;             // Hits kept: the pages it can answer.
+  bool refreshing = false;             // A search is running the query afresh for it.
 
+  // Exchanges everything but the mutex and `refreshing` with `other`.
+  void SwapContents(SearchResultCacheEntry* other);
   // Empties the entry before a full run.
   void Reset(size_t top_capacity);
   // Records that document `docid` matches, with its facet values. The caller

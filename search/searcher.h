@@ -190,6 +190,11 @@ class Searcher {
   Result<SearchResponse> RunCached(const SearchRequest& request, const ParsedQuery& parsed) const;
   Status BringEntryLevel(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
                          SearchResultCacheEntry* entry) const;
+  // Whether the entry's scores are due a full run (marks it refreshing).
+  bool DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry) const;
+  // Runs the query in full into a new entry, then swaps it in.
+  Status RefreshEntry(const SearchRequest& request, const ParsedQuery& parsed,
+                      SearchResultCacheEntry* entry) const;
   Status FillEntry(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
                    SearchResultCacheEntry* entry) const;
   Status AddChanged(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,

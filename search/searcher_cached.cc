@@ -117,10 +117,7 @@ Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
     return Status::Ok();
   }
   const SearchResultCacheOptions& o = cache_->options();
-  const double docs = static_cast<double>(db.get_doccount());
-  const double before = static_cast<double>(entry->doc_count_at_full_run);
-  const bool drifted = std::abs(docs - before) > o.max_growth * std::max(before, 1.0);
-  if (!same_index || drifted) return FillEntry(reader, request, parsed, entry);
+  if (!same_index) return FillEntry(reader, request, parsed, entry);
   std::unordered_set<std::string> changed;
   bool too_many = false;
   Status scan = store_->ScanChanges(entry->seq, [&](const ChangeEntry& c) {
@@ -148,16 +145,42 @@ Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
   return Status::Ok();
 }
 
+bool Searcher::DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry) const {
+  if (!entry->valid || entry->refreshing) return false;
+  const double docs = static_cast<double>(reader.db->get_doccount());
+  const double before = static_cast<double>(entry->doc_count_at_full_run);
+  if (std::abs(docs - before) <= cache_->options().max_growth * std::max(before, 1.0)) {
+    return false;
+  }
+  entry->refreshing = true;
+  return true;
+}
+
+Status Searcher::RefreshEntry(const SearchRequest& request, const ParsedQuery& parsed,
+                              SearchResultCacheEntry* entry) const {
+  SearchResultCacheEntry fresh;
+  Status status = OnReader([&](Reader* reader) {
+    reader->db->reopen();
+    return FillEntry(reader, request, parsed, &fresh);
+  });
+  std::lock_guard<std::mutex> lock(entry->mu);
+  entry->refreshing = false;
+  if (status.ok()) entry->SwapContents(&fresh);  // Later searches bring it level as usual.
+  return status;
+}
+
 Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
                                            const ParsedQuery& parsed) const {
   std::shared_ptr<SearchResultCacheEntry> entry = cache_->Get(CacheKey(request));
   SearchResponse response;
   bool grew = false;
+  bool refresh = false;
   Status status = OnReader([&](Reader* reader) {
     std::lock_guard<std::mutex> lock(entry->mu);
     const uint64_t total_before = entry->valid ? entry->total() : 0;
     CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, entry.get()));
     grew = entry->total() > total_before;
+    refresh = DueForRefresh(*reader, entry.get());
     response = SearchResponse();
     response.total = entry->total();
     response.ranked = entry->ranked;
@@ -185,8 +208,11 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
     if (request.facets) response.facets = entry->Facets(request.facet_values);
     return Status::Ok();
   });
-  if (grew) cache_->Trim();
   if (!status.ok()) return status;
+  // Scores of kept hits drift as the collection grows: this search (only this
+  // one) runs the query afresh, while others keep being served.
+  if (refresh) grew = RefreshEntry(request, parsed, entry.get()).ok() || grew;
+  if (grew) cache_->Trim();
   return response;
 }
 

@@ -177,6 +177,22 @@ TEST_F(ResultCacheTest, DeepPagesAndManyQueriesStayCorrect) {
   ExpectSame(r);
 }
 
+TEST_F(ResultCacheTest, RefreshesScoresAsTheCollectionGrows) {
+  SearcherOptions o;
+  o.result_cache.max_entries = 64;
+  o.result_cache.max_growth = 0.01;  // 5 new cases of 120 are more.
+  auto refreshing = Searcher::Open(dir_ / "index", store_.get(), o);
+  ASSERT_OK(refreshing);
+  cached_ = std::move(*refreshing);
+  CompareAll();
+  const uint64_t full_before = cached_->CacheStats().full;
+  Mutate(false);
+  CompareAll();  // Served while the refresh runs, then from the refreshed entry.
+  CompareAll();
+  EXPECT_GT(cached_->CacheStats().full, full_before);
+  EXPECT_GT(cached_->CacheStats().updated, 0u);
+}
+
 TEST(ResultCacheEntryTest, KeepsCountsExactAndHitsOrdered) {
   SearchResultCacheEntry e;
   e.Reset(2);
