@@ -145,6 +145,37 @@ std::map<std::string, std::vector<FacetCount>> SearchResultCacheEntry::Facets(si
   return out;
 }
 
+SearchResultCache::~SearchResultCache() {
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    stopping_ = true;
+    jobs_.clear();
+  }
+  jobs_cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void SearchResultCache::RunInBackground(std::function<void()> job) {
+  std::lock_guard<std::mutex> lock(jobs_mu_);
+  if (stopping_) return;
+  jobs_.push_back(std::move(job));
+  if (!worker_.joinable()) {
+    worker_ = std::thread([this] {
+      std::unique_lock<std::mutex> lock(jobs_mu_);
+      while (true) {
+        jobs_cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+        if (stopping_) return;
+        std::function<void()> next = std::move(jobs_.front());
+        jobs_.pop_front();
+        lock.unlock();
+        next();
+        lock.lock();
+      }
+    });
+  }
+  jobs_cv_.notify_one();
+}
+
 std::shared_ptr<SearchResultCacheEntry> SearchResultCache::Get(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(key);

@@ -19,12 +19,16 @@
 
 #include <array>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <cstdint>
 #include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -103,6 +107,8 @@ class SearchResultCacheEntry {
 class SearchResultCache {
  public:
   explicit SearchResultCache(const SearchResultCacheOptions& options) : options_(options) {}
+  // Waits for a running background job; drops queued ones.
+  ~SearchResultCache();
   const SearchResultCacheOptions& options() const { return options_; }
 
   // The entry for `key`, created empty when absent. Never null.
@@ -110,12 +116,21 @@ class SearchResultCache {
   // Counters, updated by the Searcher.
   std::atomic<uint64_t> level{0}, updated{0}, full{0};
 
+  // Runs `job` on the cache's own thread (started on first use), one job at
+  // a time in order: refreshes that no search should wait for.
+  void RunInBackground(std::function<void()> job);
+
   // Evicts least recently used entries while over max_entries or max_bytes.
   // Call without holding any entry's mutex.
   void Trim();
 
  private:
   SearchResultCacheOptions options_;
+  std::mutex jobs_mu_;
+  std::condition_variable jobs_cv_;
+  std::deque<std::function<void()>> jobs_;
+  bool stopping_ = false;
+  std::thread worker_;
   std::mutex mu_;
   std::list<std::string> lru_;  // Most recent first.
   std::unordered_map<std::string,

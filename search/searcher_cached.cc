@@ -208,11 +208,15 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
     if (request.facets) response.facets = entry->Facets(request.facet_values);
     return Status::Ok();
   });
-  if (!status.ok()) return status;
-  // Scores of kept hits drift as the collection grows: this search (only this
-  // one) runs the query afresh, while others keep being served.
-  if (refresh) grew = RefreshEntry(request, parsed, entry.get()).ok() || grew;
   if (grew) cache_->Trim();
+  if (!status.ok()) return status;
+  // Scores of kept hits drift as the collection grows: the query runs afresh
+  // in the background while searches keep being served from the entry.
+  if (refresh) {
+    cache_->RunInBackground([this, request, parsed, entry] {
+      if (RefreshEntry(request, parsed, entry.get()).ok()) cache_->Trim();
+    });
+  }
   return response;
 }
 

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "search/index_schema.h"
 #include "search/search_index.h"
@@ -187,7 +189,10 @@ TEST_F(ResultCacheTest, RefreshesScoresAsTheCollectionGrows) {
   CompareAll();
   const uint64_t full_before = cached_->CacheStats().full;
   Mutate(false);
-  CompareAll();  // Served while the refresh runs, then from the refreshed entry.
+  CompareAll();  // Served while the refreshes run in the background.
+  for (int i = 0; i < 500 && cached_->CacheStats().full == full_before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   CompareAll();
   EXPECT_GT(cached_->CacheStats().full, full_before);
   EXPECT_GT(cached_->CacheStats().updated, 0u);
