@@ -107,7 +107,7 @@ size_t SearchResultCacheEntry::match_bytes() const {
   return matches_.size() * 32 + values_.size() * 300 + top_.size() * 512;
 }
 
-std::map<std::string, std::vector<FacetCount>> SearchResultCacheEntry::Facets(size_t keep) const {
+void SearchResultCacheEntry::PrepareFacets() {
   if (facets_stale_) {
     std::array<std::map<std::string, uint64_t>, kFacetNames.size()> counts;
     for (size_t i = 0; i < values_.size(); ++i) {
@@ -138,6 +138,9 @@ std::map<std::string, std::vector<FacetCount>> SearchResultCacheEntry::Facets(si
     }
     facets_stale_ = false;
   }
+}
+
+std::map<std::string, std::vector<FacetCount>> SearchResultCacheEntry::Facets(size_t keep) const {
   std::map<std::string, std::vector<FacetCount>> out;
   for (const auto& [name, values] : facets_) {
     out[name].assign(values.begin(), values.begin() + std::min(keep, values.size()));
@@ -194,14 +197,14 @@ void SearchResultCache::Trim() {
   size_t bytes = 0;
   for (const std::string& key : lru_) {
     auto& entry = entries_.at(key).first;
-    std::unique_lock<std::mutex> entry_lock(entry->mu, std::try_to_lock);
+    std::shared_lock<std::shared_mutex> entry_lock(entry->mu, std::try_to_lock);
     if (entry_lock.owns_lock()) bytes += entry->match_bytes();
   }
   while (!lru_.empty() && (lru_.size() > options_.max_entries || bytes > options_.max_bytes)) {
     const std::string key = lru_.back();
     auto& entry = entries_.at(key).first;
     {
-      std::unique_lock<std::mutex> entry_lock(entry->mu, std::try_to_lock);
+      std::shared_lock<std::shared_mutex> entry_lock(entry->mu, std::try_to_lock);
       if (entry_lock.owns_lock()) bytes -= std::min(bytes, entry->match_bytes());
     }
     entries_.erase(key);

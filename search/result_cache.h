@@ -12,8 +12,8 @@
 // earlier run were computed with that run's collection statistics.
 //
 // This file is plain data (no Xapian); searcher_cached.cc drives it.
-// Thread safety: the cache's own methods are thread-safe; an Entry must be used
-// with its `mu` held.
+// Thread safety: the cache's own methods are thread-safe; an Entry's const
+// methods need its `mu` held shared, the others held exclusively.
 #ifndef CASEBOOK_SEARCH_RESULT_CACHE_H_
 #define CASEBOOK_SEARCH_RESULT_CACHE_H_
 
@@ -27,6 +27,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -58,7 +59,7 @@ struct CachedHit {
 
 class SearchResultCacheEntry {
  public:
-  std::mutex mu;
+  std::shared_mutex mu;
   bool valid = false;        // False until the first full run fills it.
   uint64_t seq = 0;          // The index's last_seq the contents reflect.
   std::string index_uuid;    // The index it was computed on (a reindex changes it).
@@ -86,7 +87,12 @@ class SearchResultCacheEntry {
   uint64_t total() const { return matches_.size(); }
   size_t match_bytes() const;  // A rough memory figure.
   std::vector<CachedHit>& top() { return top_; }
+  const std::vector<CachedHit>& top() const { return top_; }
+  // Whether Facets can run (PrepareFacets has run since the last change).
+  bool facets_ready() const { return !facets_stale_; }
+  void PrepareFacets();
   // The facet counts, each cut to its `keep` most frequent values.
+  // REQUIRES: facets_ready().
   std::map<std::string, std::vector<FacetCount>> Facets(size_t keep) const;
 
  private:
@@ -99,8 +105,8 @@ class SearchResultCacheEntry {
   std::vector<int64_t> value_counts_;               // Matches with each combination.
   std::unordered_map<std::string, uint32_t> values_index_;  // Joined values -> index.
   std::string key_buffer_;                                  // Reused by InternValues.
-  mutable bool facets_stale_ = true;
-  mutable std::map<std::string, std::vector<FacetCount>> facets_;  // All values, most first.
+  bool facets_stale_ = true;
+  std::map<std::string, std::vector<FacetCount>> facets_;  // All values, most first.
   std::vector<CachedHit> top_;
 };
 

@@ -109,7 +109,6 @@ Status Searcher::AddChanged(Reader* reader, const SearchRequest& request,
 Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
                                  const ParsedQuery& parsed, SearchResultCacheEntry* entry) const {
   Xapian::Database& db = *reader->db;
-  db.reopen();
   const uint64_t seq = SeqOf(db);
   const bool same_index = entry->valid && entry->index_uuid == db.get_uuid();
   if (same_index && entry->seq >= seq) {  // Level, or newer than this reader.
@@ -163,11 +162,34 @@ Status Searcher::RefreshEntry(const SearchRequest& request, const ParsedQuery& p
     reader->db->reopen();
     return FillEntry(reader, request, parsed, &fresh);
   });
-  std::lock_guard<std::mutex> lock(entry->mu);
+  std::unique_lock<std::shared_mutex> lock(entry->mu);
   entry->refreshing = false;
   if (status.ok()) entry->SwapContents(&fresh);  // Later searches bring it level as usual.
   return status;
 }
+
+namespace {
+
+// Copies the requested page of a level entry into `response`; lists the
+// hits whose snippets are still to be made.
+void CopyPage(const SearchResultCacheEntry& entry, const SearchRequest& request,
+              SearchResponse* response, std::vector<std::string>* highlight,
+              std::vector<size_t>* need_snippet) {
+  *response = SearchResponse();
+  response->total = entry.total();
+  response->ranked = entry.ranked;
+  const std::vector<CachedHit>& top = entry.top();
+  const size_t end = std::min(top.size(), request.offset + request.limit);
+  for (size_t i = request.offset; i < end; ++i) {
+    response->hits.push_back(top[i].hit);
+    if (!request.snippets) response->hits.back().snippet.clear();
+    if (request.snippets && !top[i].has_snippet) need_snippet->push_back(i - request.offset);
+  }
+  if (!need_snippet->empty()) *highlight = entry.highlight;
+  if (request.facets) response->facets = entry.Facets(request.facet_values);
+}
+
+}  // namespace
 
 Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
                                            const ParsedQuery& parsed) const {
@@ -176,36 +198,46 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
   bool grew = false;
   bool refresh = false;
   Status status = OnReader([&](Reader* reader) {
-    std::lock_guard<std::mutex> lock(entry->mu);
-    const uint64_t total_before = entry->valid ? entry->total() : 0;
-    CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, entry.get()));
-    grew = entry->total() > total_before;
-    refresh = DueForRefresh(*reader, entry.get());
-    response = SearchResponse();
-    response.total = entry->total();
-    response.ranked = entry->ranked;
-    std::vector<CachedHit>& top = entry->top();
-    const size_t end = std::min(top.size(), request.offset + request.limit);
+    Xapian::Database& db = *reader->db;
+    db.reopen();
+    const uint64_t seq = SeqOf(db);
+    const std::string uuid = db.get_uuid();
+    std::vector<std::string> highlight;
     std::vector<size_t> need_snippet;
-    for (size_t i = request.offset; i < end; ++i) {
-      response.hits.push_back(top[i].hit);
-      if (request.snippets && !top[i].has_snippet) need_snippet.push_back(i);
-    }
-    if (!need_snippet.empty()) {
-      SearchResponse fresh;
-      fresh.ranked = entry->ranked;
-      for (size_t i : need_snippet) fresh.hits.push_back(top[i].hit);
-      AddSnippets(entry->highlight, *reader->analyzer, &fresh);
-      for (size_t k = 0; k < need_snippet.size(); ++k) {
-        top[need_snippet[k]].hit.snippet = fresh.hits[k].snippet;
-        top[need_snippet[k]].has_snippet = true;
-        response.hits[need_snippet[k] - request.offset].snippet = fresh.hits[k].snippet;
+    bool served = false;
+    {  // Most searches: the entry is level; many readers at once.
+      std::shared_lock<std::shared_mutex> lock(entry->mu);
+      if (entry->valid && entry->index_uuid == uuid && entry->seq >= seq &&
+          entry->facets_ready()) {
+        CopyPage(*entry, request, &response, &highlight, &need_snippet);
+        served = true;
+        ++cache_->level;
       }
     }
-    if (!request.snippets) {
-      for (SearchHit& h : response.hits) h.snippet.clear();
+    if (!served) {
+      std::unique_lock<std::shared_mutex> lock(entry->mu);
+      const uint64_t total_before = entry->valid ? entry->total() : 0;
+      CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, entry.get()));
+      grew = entry->total() > total_before;
+      refresh = DueForRefresh(*reader, entry.get());
+      entry->PrepareFacets();
+      CopyPage(*entry, request, &response, &highlight, &need_snippet);
     }
-    if (request.facets) response.facets = entry->Facets(request.facet_values);
+    if (need_snippet.empty()) return Status::Ok();
+    SearchResponse fresh;  // Snippets are made outside the lock, then kept.
+    fresh.ranked = response.ranked;
+    for (size_t i : need_snippet) fresh.hits.push_back(response.hits[i]);
+    AddSnippets(highlight, *reader->analyzer, &fresh);
+    std::unique_lock<std::shared_mutex> lock(entry->mu);
+    for (size_t k = 0; k < need_snippet.size(); ++k) {
+      SearchHit& hit = response.hits[need_snippet[k]];
+      hit.snippet = fresh.hits[k].snippet;
+      for (CachedHit& kept : entry->top()) {
+        if (kept.hit.id != hit.id || kept.has_snippet) continue;
+        kept.hit.snippet = hit.snippet;
+        kept.has_snippet = true;
+      }
+    }
     return Status::Ok();
   });
   if (grew) cache_->Trim();

@@ -215,12 +215,15 @@ TEST(ResultCacheEntryTest, KeepsCountsExactAndHitsOrdered) {
   ASSERT_EQ(e.top().size(), 2u);
   EXPECT_EQ(e.top()[0].hit.id, "b");
   EXPECT_EQ(e.top()[1].hit.id, "c");
+  EXPECT_FALSE(e.facets_ready());
+  e.PrepareFacets();
   auto facets = e.Facets(10);
   ASSERT_EQ(facets["unit"].size(), 2u);
   EXPECT_EQ(facets["unit"][0].count, 3u);
   EXPECT_EQ(facets["kind"][0].count, 3u);
   // Removing a kept hit while a match lies outside the kept ones: unknown order.
   EXPECT_FALSE(e.RemoveDocuments({2}, {"b"}));
+  e.PrepareFacets();
   EXPECT_EQ(e.Facets(10)["kind"][0].count, 2u);
   e.Reset(5);
   e.AddMatch(7, v);
@@ -229,6 +232,7 @@ TEST(ResultCacheEntryTest, KeepsCountsExactAndHitsOrdered) {
   e.OfferHit(x, newest);
   EXPECT_TRUE(e.RemoveDocuments({7, 8}, {"x", "y"}));
   EXPECT_EQ(e.total(), 0u);
+  e.PrepareFacets();
   EXPECT_TRUE(e.Facets(10)["kind"].empty());
 }
 
