@@ -4,7 +4,9 @@
 //
 // usage: search_speed [--corpus DIR] [--docs N (default 100000)] [--threads N]
 //                     [--queries N (default 1000)] [--keep DIR [--reuse]]
+//                     [--part-docs N] [--index-only]
 // --reuse with --keep: only the casebook query latencies, on the kept index.
+// --part-docs: documents per RebuildIndex part; --index-only: stop after indexing.
 // Prints: import docs/s, index docs/s (RebuildIndex, N threads), index bytes
 // per input byte, query latency p50/p99 for 1-3 keyword queries (counts only;
 // then with facets and snippets), missed matches against a brute-force scan,
@@ -32,6 +34,13 @@ int IntArg(int argc, char** argv, const char* name, int fallback) {
     if (!std::strcmp(argv[i], name)) return std::atoi(argv[i + 1]);
   }
   return fallback;
+}
+
+bool HasFlag(int argc, char** argv, const char* name) {
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], name)) return true;
+  }
+  return false;
 }
 
 // Splits text into sentences ending in 。！？!? or a line break.
@@ -282,9 +291,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (!std::strcmp(argv[i], "--keep")) work = argv[i + 1];
   }
-  bool reuse = false;
-  for (int i = 1; i < argc; ++i) reuse = reuse || !std::strcmp(argv[i], "--reuse");
-  reuse = reuse && std::filesystem::exists(work / "index");
+  const bool reuse = HasFlag(argc, argv, "--reuse") && std::filesystem::exists(work / "index");
   if (!reuse) {
     std::filesystem::remove_all(work);
     std::filesystem::create_directories(work);
@@ -302,6 +309,8 @@ int main(int argc, char** argv) {
   double import_s = bench::MillisSince(t0) / 1000;
   search::SearchIndexOptions options;
   options.rebuild_threads = threads;
+  options.rebuild_part_docs = static_cast<size_t>(
+      IntArg(argc, argv, "--part-docs", static_cast<int>(options.rebuild_part_docs)));
   const double cpu0 = ProcessCpuSeconds();
   auto stats = search::RebuildIndex(**store, work / "index", options);
   const double index_cpu = ProcessCpuSeconds() - cpu0;
@@ -316,6 +325,7 @@ int main(int argc, char** argv) {
               n / (import_s + stats->seconds), index_cpu, n / index_cpu);
   std::printf("index size: %.1f MiB, %.2f bytes per input byte\n", stats->index_bytes / 1048576.0,
               static_cast<double>(stats->index_bytes) / input_bytes);
+  if (HasFlag(argc, argv, "--index-only")) return 0;
 
   auto searcher = search::Searcher::Open(work / "index", store->get());
   if (!searcher.ok()) return 2;

@@ -30,7 +30,12 @@ namespace casebook::search {
 struct SearchIndexOptions {
   AnalyzerOptions analyzer;          // Analysis (user dictionary terms included).
   size_t changes_per_commit = 20000;  // CatchUp commits after this many changes, and at the end.
-  int rebuild_threads = 2;           // RebuildIndex builds in this many databases, then merges.
+  int rebuild_threads = 2;           // RebuildIndex indexes in this many threads.
+  // RebuildIndex writes parts of at most this many documents, each committed
+  // once, then merges them (Xapian's compactor). Small parts keep Xapian's
+  // in-memory inverter small and never flush into a large B-tree.
+  size_t rebuild_part_docs = 1000;
+  size_t rebuild_merge_sources = 64;  // Parts merged at once (bounds open files).
 };
 
 // The index directory, store directory and dictionary of a data directory
