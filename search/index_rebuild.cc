@@ -217,7 +217,42 @@ Status SwapIn(const fs::path& fresh, const fs::path& dir) {
   return Status::Ok();
 }
 
+// Builds an index of the store's current cases in `fresh` (replaced if it
+// exists), level with *sequence = the store's last sequence before the scan.
+Status BuildFreshIndex(const CaseStore& store, const fs::path& fresh,
+                       const SearchIndexOptions& options, const ChineseAnalyzer& prototype,
+                       uint64_t* sequence, uint64_t* documents) {
+  PartSet parts(fresh.string() + ".parts");
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
+  fs::remove_all(parts.dir(), ec);
+  fs::create_directories(parts.dir(), ec);
+  if (ec) return Status::IOError("creating " + parts.dir().string() + ": " + ec.message());
+  *sequence = store.LastSequence();  // Writes after this are replayed by CatchUp.
+  Status built = BuildParts(store, &parts, prototype, options, documents);
+  if (built.ok()) built = MergeParts(&parts, fresh, *sequence, options.rebuild_merge_sources);
+  if (!built.ok()) fs::remove_all(parts.dir(), ec);
+  return built;
+}
+
 }  // namespace
+
+Status SearchIndex::LoadInBulk(const CaseStore& store) {
+  const fs::path fresh = dir_.string() + ".new";
+  uint64_t sequence = 0, documents = 0;
+  CASEBOOK_RETURN_IF_ERROR(
+      BuildFreshIndex(store, fresh, options_, *analyzer_, &sequence, &documents));
+  db_.reset();  // Releases the write lock for the swap; reopened below.
+  Status swapped = SwapIn(fresh, dir_);
+  Status reopened = CatchXapian("reopening index " + dir_.string(), [&] {
+    db_ = std::make_unique<Xapian::WritableDatabase>(dir_.string(), Xapian::DB_CREATE_OR_OPEN);
+    return Status::Ok();
+  });
+  CASEBOOK_RETURN_IF_ERROR(swapped);
+  CASEBOOK_RETURN_IF_ERROR(reopened);
+  applied_seq_ = sequence;
+  return Status::Ok();
+}
 
 Result<RebuildStats> RebuildIndex(const CaseStore& store, const fs::path& dir,
                                   const SearchIndexOptions& options) {
@@ -233,20 +268,9 @@ Result<RebuildStats> RebuildIndex(const CaseStore& store, const fs::path& dir,
   auto prototype = ChineseAnalyzer::Create(options.analyzer);
   if (!prototype.ok()) return prototype.status();
   const fs::path fresh = dir.string() + ".new";
-  PartSet parts(dir.string() + ".parts");
-  std::error_code ec;
-  fs::remove_all(fresh, ec);
-  fs::remove_all(parts.dir(), ec);
-  fs::create_directories(parts.dir(), ec);
-  if (ec) return Status::IOError("creating " + parts.dir().string() + ": " + ec.message());
   RebuildStats stats;
-  stats.sequence = store.LastSequence();  // Writes after this are replayed by CatchUp.
-  Status built = BuildParts(store, &parts, **prototype, options, &stats.documents);
-  if (built.ok()) built = MergeParts(&parts, fresh, stats.sequence, options.rebuild_merge_sources);
-  if (!built.ok()) {
-    fs::remove_all(parts.dir(), ec);
-    return built;
-  }
+  CASEBOOK_RETURN_IF_ERROR(
+      BuildFreshIndex(store, fresh, options, **prototype, &stats.sequence, &stats.documents));
   CASEBOOK_RETURN_IF_ERROR(SwapIn(fresh, dir));
   auto index = SearchIndex::Open(dir, options);
   if (!index.ok()) return index.status();
