@@ -235,7 +235,10 @@ Result<std::pair<std::string, std::string>> FieldMapper::ParseMapping(std::strin
 }
 
 std::string FieldMapper::TargetOf(std::string_view name) const {
-  auto it = targets_.find(NormalizeName(name));
+  // The keys are in normal form, which normalising leaves as it is: a name
+  // found as written (most JSON keys) needs no folding.
+  auto it = targets_.find(name);
+  if (it == targets_.end()) it = targets_.find(NormalizeName(name));
   return it == targets_.end() ? std::string() : it->second;
 }
 

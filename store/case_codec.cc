@@ -20,7 +20,7 @@ class Writer {
     out_->push_back(static_cast<char>(v));
   }
   void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
-  void Str(const std::string& s) {
+  void Str(std::string_view s) {
     U64(s.size());
     out_->append(s);
   }
@@ -225,6 +225,10 @@ void ReadContent(Reader& r, Case& c) {
 }  // namespace
 
 std::string EncodeCaseRecord(const Case& c) {
+  return EncodeCaseRecord(c, c.version, c.updated_at);
+}
+
+std::string EncodeCaseRecord(const Case& c, int64_t version, std::string_view updated_at) {
   std::string content;
   content.reserve(c.body.size() + c.title.size() + 512);
   Writer cw(&content);
@@ -235,8 +239,8 @@ std::string EncodeCaseRecord(const Case& c) {
   out.push_back(static_cast<char>(kFormat));
   Writer w(&out);
   w.Str(content);
-  w.I64(c.version);
-  w.Str(c.updated_at);
+  w.I64(version);
+  w.Str(updated_at);
   w.U64(c.source.present);
   w.Str(c.source.file);
   w.I64(c.source.line);

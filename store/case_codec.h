@@ -19,6 +19,10 @@ namespace casebook {
 // Encodes a case. Never fails.
 std::string EncodeCaseRecord(const Case& c);
 
+// Encodes `c` as if its version were `version` and its updated_at
+// `updated_at` (what the store writes, without copying the case). Never fails.
+std::string EncodeCaseRecord(const Case& c, int64_t version, std::string_view updated_at);
+
 // Decodes a record written by EncodeCaseRecord. Errors: Corruption.
 Result<Case> DecodeCaseRecord(std::string_view data);
 

@@ -43,6 +43,43 @@ struct Pending {
   std::string record;  // The current encoded record, when exists.
 };
 
+// Fills `pending` with the stored state of each distinct id in `cases`, read
+// with one MultiGet. REQUIRES: the caller holds the store's write lock.
+Status LoadStored(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cases_cf,
+                  const std::vector<Case>& cases,
+                  std::unordered_map<std::string, Pending>* pending) {
+  pending->reserve(cases.size());
+  std::vector<rocksdb::Slice> keys;
+  std::vector<Pending*> slots;
+  keys.reserve(cases.size());
+  slots.reserve(cases.size());
+  for (const Case& c : cases) {
+    auto [it, fresh] = pending->try_emplace(c.id);
+    if (!fresh) continue;
+    keys.emplace_back(it->first);  // Node-based map: the key stays put.
+    slots.push_back(&it->second);
+  }
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db->MultiGet(rocksdb::ReadOptions(), cases_cf, keys.size(), keys.data(), values.data(),
+               statuses.data());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) return FromRocks(statuses[i], "reading store");
+    auto prev = DecodeCaseRecord(values[i].ToStringView());
+    if (!prev.ok()) {
+      return Status::Corruption("stored case " + keys[i].ToString() + ": " +
+                                prev.status().message());
+    }
+    Pending& p = *slots[i];
+    p.exists = true;
+    p.version = prev->version;
+    p.year = prev->year;
+    p.record = values[i].ToString();
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status FromRocks(const rocksdb::Status& s, const char* doing) {
@@ -181,35 +218,20 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases, const PutOptions& o
   CASEBOOK_RETURN_IF_ERROR(ReadyToWrite());
   const std::string now = NowIso();
   std::unordered_map<std::string, Pending> pending;
+  CASEBOOK_RETURN_IF_ERROR(LoadStored(h_->db.get(), h_->cf(kCfCases), cases, &pending));
   rocksdb::WriteBatch batch;
   uint64_t seq = last_seq_;
   uint64_t count = case_count_;
   outcomes->clear();
-  for (const Case& in : cases) {
-    auto [it, fresh] = pending.try_emplace(in.id);
-    Pending& p = it->second;
-    if (fresh) {
-      auto stored = GetRaw(kCfCases, in.id);
-      if (stored.ok()) {
-        auto prev = DecodeCaseRecord(*stored);
-        if (!prev.ok()) return Status::Corruption("stored case " + in.id + ": " + prev.status().message());
-        p.exists = true;
-        p.version = prev->version;
-        p.year = prev->year;
-        p.record = std::move(*stored);
-      } else if (!stored.status().IsNotFound()) {
-        return stored.status();
-      }
-    }
+  for (const Case& c : cases) {
+    Pending& p = pending.find(c.id)->second;
     if (options.expected_version >= 0 && options.expected_version != (p.exists ? p.version : 0)) {
-      return Status::Conflict("case " + in.id + " is at version " +
+      return Status::Conflict("case " + c.id + " is at version " +
                               std::to_string(p.exists ? p.version : 0) + ", expected " +
                               std::to_string(options.expected_version));
     }
-    Case c = in;
-    c.version = p.version + 1;
-    c.updated_at = now;
-    std::string value = EncodeCaseRecord(c);
+    const int64_t version = p.version + 1;
+    std::string value = EncodeCaseRecord(c, version, now);
     if (p.exists && options.skip_unchanged && ContentOfRecord(value) == ContentOfRecord(p.record)) {
       outcomes->push_back(PutOutcome::kUnchanged);
       continue;
@@ -217,13 +239,13 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases, const PutOptions& o
     // The version being replaced moves to history; the current one lives in cases.
     if (p.exists) batch.Put(h_->cf(kCfHistory), keys::HistoryKey(c.id, p.version), p.record);
     batch.Put(h_->cf(kCfCases), c.id, value);
-    batch.Put(h_->cf(kCfChangelog), keys::EncodeU64(++seq), ChangeJson("put", c.id, c.version));
+    batch.Put(h_->cf(kCfChangelog), keys::EncodeU64(++seq), ChangeJson("put", c.id, version));
     if (p.exists && p.year != c.year) batch.Delete(h_->cf(kCfByYear), keys::YearKey(p.year, c.id));
     batch.Put(h_->cf(kCfByYear), keys::YearKey(c.year, c.id), "");
     outcomes->push_back(p.exists ? PutOutcome::kUpdated : PutOutcome::kAdded);
     if (!p.exists) ++count;
     p.exists = true;
-    p.version = c.version;
+    p.version = version;
     p.year = c.year;
     p.record = std::move(value);
   }
