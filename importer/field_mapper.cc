@@ -170,14 +170,14 @@ void ApplyPending(PendingParts& p, json* out) {
 }
 
 // Handles a pseudo-field; returns false when `target` is not one.
-bool TakePseudoField(const std::string& target, const json& value, PendingParts* p) {
+bool TakePseudoField(const std::string& target, json& value, PendingParts* p) {
   if (target.rfind("reply", 0) == 0 && target != "reply_due") {
     static const std::map<std::string, std::string, std::less<>> kReplyKey = {
         {"reply", "text"},
         {"reply_date", "date"},
         {"reply_unit", "unit"},
         {"reply_result", "result"}};
-    p->reply[kReplyKey.at(target)] = ConvertValue(target, json(value));
+    p->reply[kReplyKey.at(target)] = ConvertValue(target, std::move(value));
     return true;
   }
   if (target == "proposer") {
@@ -255,7 +255,7 @@ json FieldMapper::ToCaseJson(json fields) const {
     if (value.is_null()) continue;
     if (value.is_string() && TrimText(value.get_ref<const std::string&>()).empty()) continue;
     if (target == "source" && !value.is_object()) {
-      out["origin"] = value;  // The corpus names its origin as a string.
+      out["origin"] = std::move(value);  // The corpus names its origin as a string.
       continue;
     }
     if (target == "kind" && value.is_string()) {

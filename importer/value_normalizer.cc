@@ -50,6 +50,25 @@ bool DateNumbers(std::string_view s, std::vector<std::string>* groups) {
   return true;
 }
 
+// True when `t` is "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS"
+// with the fields in range: already the normal form NormalizeDateText gives.
+bool IsNormalDate(std::string_view t) {
+  if (t.size() != 10 && t.size() != 16 && t.size() != 19) return false;
+  auto digits = [&](size_t at, size_t n) {
+    for (size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+    }
+    return true;
+  };
+  auto two = [&](size_t at) { return (t[at] - '0') * 10 + (t[at + 1] - '0'); };
+  if (!digits(0, 4) || t[4] != '-' || !digits(5, 2) || t[7] != '-' || !digits(8, 2)) return false;
+  if (two(5) < 1 || two(5) > 12 || two(8) < 1 || two(8) > 31) return false;
+  if (t.size() == 10) return true;
+  if (t[10] != ' ' || !digits(11, 2) || t[13] != ':' || !digits(14, 2)) return false;
+  if (two(11) > 23 || two(14) > 59) return false;
+  return t.size() == 16 || (t[16] == ':' && digits(17, 2) && two(17) <= 60);
+}
+
 }  // namespace
 
 std::string FoldFullWidth(std::string_view s) {
@@ -123,6 +142,7 @@ std::optional<int> ParseYearText(std::string_view s) {
 }
 
 std::optional<std::string> NormalizeDateText(std::string_view s) {
+  if (IsNormalDate(TrimText(s))) return std::string(TrimText(s));  // The common case.
   std::string t = FoldFullWidth(TrimText(s));
   std::vector<std::string> g;
   if (t.empty() || !DateNumbers(t, &g) || g.empty()) return std::nullopt;
