@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <fstream>
@@ -96,6 +97,18 @@ std::vector<int64_t> TopLevelElementLines(std::string_view text) {
     if (ch == ',' && depth == 1) expect_element = true;
   }
   return lines;
+}
+
+// Counts '\n' in `s` with memchr (std::count goes byte by byte at -O2).
+int64_t CountNewlines(std::string_view s) {
+  int64_t n = 0;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while ((p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr) {
+    ++n;
+    ++p;
+  }
+  return n;
 }
 
 bool IsReplyRecord(const json& m) {
@@ -279,7 +292,7 @@ void ImportSession::ImportJsonLines(const DecodedText& decoded) {
     size_t nl = text.find('\n', end == 0 ? 0 : end - 1);
     end = nl == std::string::npos ? text.size() : nl + 1;
     chunks.push_back({pos, end, static_cast<int64_t>(line)});
-    line += std::count(text.begin() + pos, text.begin() + end, '\n');
+    line += CountNewlines(std::string_view(text).substr(pos, end - pos));
     pos = end;
   }
   auto prepare = [&](const Chunk& c) {
