@@ -11,6 +11,7 @@
 #include "api/cli_args.h"
 #include "api/cli_commands.h"
 #include "api/http_server.h"
+#include "api/index_catch_up_thread.h"
 #include "search/search_index.h"
 #include "search/searcher.h"
 #include "store/case_store.h"
@@ -72,6 +73,7 @@ struct ServeContext {
   std::unique_ptr<CaseStore> store;
   std::unique_ptr<search::SearchIndex> index;
   std::unique_ptr<search::Searcher> searcher;
+  std::unique_ptr<api::IndexCatchUpThread> indexer;  // Stops before the index closes.
 };
 
 // Opens the store and the index, brings the index level (which may take a
@@ -99,6 +101,7 @@ Status OpenServeContext(const std::filesystem::path& data, ServeContext* ctx) {
       search::Searcher::Open(search::IndexDirOf(data), ctx->store.get(), searcher_options);
   if (!searcher.ok()) return Status(searcher.status()).WithContext("cannot open the searcher");
   ctx->searcher = std::move(*searcher);
+  ctx->indexer = std::make_unique<api::IndexCatchUpThread>(ctx->store.get(), ctx->index.get());
   return Status::Ok();
 }
 
@@ -107,9 +110,9 @@ api::Services ServicesFor(const ServeContext& ctx) {
   api::Services services;
   services.store = ctx.store.get();
   services.searcher = ctx.searcher.get();
-  CaseStore* store = ctx.store.get();
   search::SearchIndex* index = ctx.index.get();
-  services.bring_index_level = [store, index] { return index->CatchUp(*store).status(); };
+  api::IndexCatchUpThread* indexer = ctx.indexer.get();
+  services.bring_index_level = [indexer] { return indexer->BringLevel(); };
   services.indexed_sequence = [index] { return index->AppliedSequence(); };
   return services;
 }
@@ -165,7 +168,8 @@ int RunServe(const Argv& argv) {
   pthread_kill(watcher.native_handle(), SIGTERM);  // Wakes the watcher if Run ended otherwise.
   watcher.join();
   // Every write route already committed the index (CatchUp commits); close
-  // the searcher, then the index, then the store.
+  // the indexer thread, the searcher, then the index, then the store.
+  ctx.indexer.reset();
   ctx.searcher.reset();
   ctx.index.reset();
   ctx.store.reset();

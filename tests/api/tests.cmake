@@ -4,5 +4,6 @@ list(APPEND CASEBOOK_TEST_SOURCES
   api/review_test.cc
   api/http_server_test.cc
   api/http_concurrency_test.cc
-  api/serve_command_test.cc)
+  api/serve_command_test.cc
+  api/index_catch_up_thread_test.cc)
 list(APPEND CASEBOOK_TEST_LIBS casebook_api)
