@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "search/case_document.h"
 #include "search/index_schema.h"
@@ -219,6 +220,24 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
   return hit;
 }
 
+// Re-scores `hits` (the first stage's, in `mset` order), sorts them by the new
+// score and keeps the requested page.
+void RescoreHits(const MoreLikeThis& similar, const Xapian::MSet& mset,
+                 const SearchRequest& request, std::vector<SearchHit>* hits) {
+  std::vector<Xapian::docid> docs;
+  std::vector<double> weights;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    docs.push_back(*it);
+    weights.push_back(it.get_weight());
+  }
+  const std::vector<double> scores = similar.Rescore(docs, weights);
+  for (size_t i = 0; i < hits->size(); ++i) (*hits)[i].score = scores[i];
+  std::stable_sort(hits->begin(), hits->end(),
+                   [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+  hits->erase(hits->begin(), hits->begin() + std::min(request.offset, hits->size()));
+  if (hits->size() > request.limit) hits->resize(request.limit);
+}
+
 }  // namespace
 
 std::unique_ptr<Searcher::Reader> Searcher::TakeIdleReader() const {
@@ -243,11 +262,13 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
     return terms;
   };
   BuiltQuery built;
+  std::optional<MoreLikeThis> similar;
   if (free_text) {
-    built.query = request.more_like_this
-                      ? MoreLikeThisQuery(*free_text, reader->analyzer.get(), db,
-                                          request.more_like_this_options)
-                      : RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
+    if (request.more_like_this) {
+      similar.emplace(*free_text, reader->analyzer.get(), db, request.more_like_this_options);
+    }
+    built.query = similar ? similar->Query()
+                          : RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
     built.ranked = built.has_text = !built.query.empty();
     built.highlight.push_back(reader->analyzer->Normalize(*free_text));
     if (built.query.empty()) built.query = Q::MatchNothing;
@@ -272,13 +293,19 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   if (request.facets) spies.Attach(&enquire);
   // checkatleast = every document: exact totals and facet counts.
   const bool exact = request.exact_total || request.facets;
+  // More-like-this by relevance: re-score the first stage's best (more_like_this.h).
+  const size_t depth = similar && request.sort == SortOrder::kRelevance
+                           ? request.more_like_this_options.rerank_depth : 0;
+  const size_t first = depth ? 0 : request.offset;
+  const size_t wanted = depth ? std::max(depth, request.offset + request.limit) : request.limit;
   Xapian::MSet mset = enquire.get_mset(
-      static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+      static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(wanted),
       exact ? db.get_doccount() : static_cast<Xapian::doccount>(request.offset + request.limit));
   *response = SearchResponse();
   response->total = mset.get_matches_estimated();
   response->ranked = built.ranked;
   for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
+  if (depth) RescoreHits(*similar, mset, request, &response->hits);
   if (request.facets) spies.Collect(request.facet_values, &response->facets);
   *highlight = std::move(built.highlight);
   return Status::Ok();
