@@ -111,9 +111,7 @@ int RunSearch(const Argv& argv) {
     return kExitUsage;
   }
   if (a->Flag("json")) {
-    std::cout << search::SearchResponseToJson(*res).dump(
-                     -1, ' ', false, nlohmann::json::error_handler_t::replace)
-              << "\n";
+    std::cout << search::SearchResponseJson(*res) << "\n";
   } else {
     PrintText(*res, request->offset);
   }

@@ -94,6 +94,7 @@ Status OpenServeContext(const std::filesystem::path& data, ServeContext* ctx) {
   if (!applied.ok()) return Status(applied.status()).WithContext("index catch-up failed");
   search::SearcherOptions searcher_options;
   searcher_options.analyzer = index_options->analyzer;
+  searcher_options.result_cache.max_entries = 256;  // Repeated searches stay cheap and exact.
   auto searcher =
       search::Searcher::Open(search::IndexDirOf(data), ctx->store.get(), searcher_options);
   if (!searcher.ok()) return Status(searcher.status()).WithContext("cannot open the searcher");

@@ -1,6 +1,7 @@
 #include "api/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -258,6 +259,10 @@ Status HttpServer::Bind() {
     }
     Emit("warning: no API keys; serving read-write to loopback callers only");
   }
+  server_->set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = static_cast<int>(sock);
+  });
   if (options_.port == 0) {
     port_ = server_->bind_to_any_port(options_.host);
   } else {
@@ -266,6 +271,10 @@ Status HttpServer::Bind() {
   if (port_ < 0) {
     return Status::IOError("cannot listen on " + options_.host + ":" +
                            std::to_string(options_.port) + " (address in use or invalid)");
+  }
+  // listen() again on a listening socket only resizes its queue (Linux).
+  if (listen_socket_ >= 0 && ::listen(listen_socket_, options_.listen_backlog) != 0) {
+    Emit("warning: could not enlarge the listen queue; bursts of connections may wait");
   }
   return Status::Ok();
 }

@@ -30,6 +30,9 @@ struct HttpServerOptions {
   int port = 8080;                      // 0 = any free port (see HttpServer::port()).
   int threads = 8;                      // Worker threads = connections served at once.
   size_t max_backlog = 512;             // Connections waiting for a worker before 429s.
+  // The kernel's queue of connections not yet accepted (Debian's httplib
+  // listens with 5, which drops connections opened in a burst).
+  int listen_backlog = 1024;
   size_t max_body_bytes = 8 << 20;      // Larger request bodies -> 413.
   size_t max_query_bytes = 4096;        // Longer query strings -> 414.
   int read_timeout_sec = 10;            // A client that sends nothing this long is dropped.
@@ -93,6 +96,7 @@ class HttpServer {
   HttpMetrics metrics_;
   std::unique_ptr<httplib::Server> server_;
   int port_ = -1;
+  int listen_socket_ = -1;  // The listening socket, seen in httplib's socket-options hook.
   std::atomic<bool> stop_requested_{false};
   std::atomic<int> run_state_{0};  // 0 not started, 1 in Run, 2 Run returned.
 };

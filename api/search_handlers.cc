@@ -52,7 +52,7 @@ Result<search::SearchRequest> PagedRequest(const Services& s, const ApiRequest& 
 
 ApiResponse Answer(const Result<search::SearchResponse>& res) {
   if (!res.ok()) return ApiResponse::FromStatus(res.status());
-  return ApiResponse::Json(200, search::SearchResponseToJson(*res));
+  return ApiResponse::Text(200, search::SearchResponseJson(*res), "application/json; charset=utf-8");
 }
 
 // limit, earlier, before_year, exclude_copies and the filters of the similar

@@ -4,6 +4,7 @@
 #include "api/http_metrics.h"
 #include "api/openapi.h"
 #include "api/route_table.h"
+#include "search/searcher.h"
 
 namespace casebook::api {
 
@@ -34,6 +35,16 @@ ApiResponse GetMetrics(const Services& s, const ApiRequest& req) {
         "# HELP casebook_index_lag Change-log entries the search index has not applied.\n"
         "# TYPE casebook_index_lag gauge\n";
     out += "casebook_index_lag " + std::to_string(last > indexed ? last - indexed : 0) + "\n";
+  }
+  if (s.searcher) {
+    const search::SearchCacheStats c = s.searcher->CacheStats();
+    out +=
+        "# HELP casebook_search_cache_total Searches by how the result cache answered: level "
+        "(as cached), updated (re-run on changed cases only), full (run in full).\n"
+        "# TYPE casebook_search_cache_total counter\n";
+    out += "casebook_search_cache_total{outcome=\"level\"} " + std::to_string(c.level) + "\n";
+    out += "casebook_search_cache_total{outcome=\"updated\"} " + std::to_string(c.updated) + "\n";
+    out += "casebook_search_cache_total{outcome=\"full\"} " + std::to_string(c.full) + "\n";
   }
   return ApiResponse::Text(200, std::move(out), "text/plain; version=0.0.4; charset=utf-8");
 }

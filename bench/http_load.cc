@@ -6,7 +6,11 @@
 //
 // usage: http_load --casebook build/api/casebook [--data DIR] [--cases N]
 //          [--import N] [--seconds S] [--connections 8,64] [--mode get|search]
-//          [--threads T] [--port P] [--facets 0|1]
+//          [--threads T] [--port P] [--facets 0|1] [--keywords N] [--warmup S]
+// --keywords N: search N distinct keywords (pieces of stored titles) instead
+// of the script's 15 common words, so that most searches are new to the cache.
+// --warmup S (default 5): search mode runs S unmeasured seconds first, as a
+// server that has been up a while (its result cache holds recent searches).
 // The import goes through POST /api/v1/cases (JSON Lines, 50 a request,
 // paced over 80% of each run):
 // the served store is locked against a second process such as casebook import.
@@ -24,6 +28,8 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -50,6 +56,8 @@ struct LoadOptions {
   int threads = 80;          // Server workers (>= connections + writers).
   int port = 18080;
   std::string lua = CASEBOOK_SOURCE_DIR "/bench/http_load.lua";
+  int warmup = 5;    // Search mode: seconds of unmeasured searches first (0 = none).
+  int keywords = 0;  // Search mode: 0 = the script's 15 common words; N = N distinct keywords.
 };
 
 std::map<std::string, std::string> ParseFlags(int argc, char** argv) {
@@ -155,7 +163,9 @@ ImportResult ImportOverHttp(const LoadOptions& o, const std::vector<Case>& all, 
 }
 
 std::string RunWrk(const LoadOptions& o, int connections) {
-  std::string cmd = "CASEBOOK_FACETS=" + o.facets + " CASEBOOK_MODE=" + o.mode +
+  std::string words;
+  if (o.keywords > 0) words = " CASEBOOK_WORDS=" + (o.data / "keywords.txt").string();
+  std::string cmd = "CASEBOOK_FACETS=" + o.facets + words + " CASEBOOK_MODE=" + o.mode +
                     " CASEBOOK_IDS=" + (o.data / "ids.txt").string() + " wrk -t2 -c" +
                     std::to_string(connections) + " -d" + std::to_string(o.seconds) +
                     "s --timeout 5s --latency -s " + o.lua +
@@ -178,6 +188,46 @@ std::string After(const std::string& text, const std::string& label) {
   return v;
 }
 
+// Writes n distinct keywords (2-4 character pieces of stored titles, after
+// their first two characters) to `file`, one a line.
+void WriteKeywords(const std::vector<Case>& cases, int stored, int n, const fs::path& file) {
+  std::set<std::string> words;
+  std::mt19937 rng(11);
+  for (int tries = 0; static_cast<int>(words.size()) < n && tries < 50 * n; ++tries) {
+    const std::string& title = cases[rng() % stored].title;
+    std::vector<size_t> starts;  // Byte offsets of the title's characters.
+    for (size_t i = 0; i < title.size(); ++i) {
+      if ((static_cast<unsigned char>(title[i]) & 0xC0) != 0x80) starts.push_back(i);
+    }
+    starts.push_back(title.size());
+    const size_t len = 2 + rng() % 3;
+    if (starts.size() < len + 4) continue;
+    const size_t first = 2 + rng() % (starts.size() - len - 3);
+    std::string w = title.substr(starts[first], starts[first + len] - starts[first]);
+    bool cjk = true;  // Three-byte UTF-8 characters only: CJK, no punctuation.
+    for (size_t k = first; k < first + len; ++k) {
+      cjk = cjk && starts[k + 1] - starts[k] == 3 &&
+            static_cast<unsigned char>(title[starts[k]]) >= 0xE4;
+    }
+    if (cjk) words.insert(w);
+  }
+  std::ofstream out(file);
+  for (const std::string& w : words) out << w << "\n";
+}
+
+// The server's result-cache counters, from /metrics.
+std::string CacheCounters(const LoadOptions& o) {
+  httplib::Client c("127.0.0.1", o.port);
+  auto r = c.Get("/metrics");
+  if (!r || r->status != 200) return "-";
+  std::string out;
+  for (const char* outcome : {"level", "updated", "full"}) {
+    const std::string label = std::string("casebook_search_cache_total{outcome=\"") + outcome + "\"}";
+    out += std::string(out.empty() ? "" : " ") + outcome + " " + After(r->body, label);
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -192,6 +242,8 @@ int main(int argc, char** argv) {
   if (flags.count("facets")) o.facets = flags["facets"];
   if (flags.count("threads")) o.threads = std::stoi(flags["threads"]);
   if (flags.count("port")) o.port = std::stoi(flags["port"]);
+  if (flags.count("keywords")) o.keywords = std::stoi(flags["keywords"]);
+  if (flags.count("warmup")) o.warmup = std::stoi(flags["warmup"]);
   if (flags.count("connections")) {
     o.connections.clear();
     std::istringstream in(flags["connections"]);
@@ -218,13 +270,24 @@ int main(int argc, char** argv) {
     std::printf("built index: %.1f s\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
+  if (o.keywords > 0) WriteKeywords(all, o.cases, o.keywords, o.data / "keywords.txt");
   pid_t server = StartServer(o);
   if (server < 0) {
     std::cerr << "server did not start; see " << (o.data / "serve.log") << "\n";
     return 2;
   }
-  std::printf("mode %s (facets %s), %d cases stored, server threads %d, wrk -t2, %d s per run\n",
-              o.mode.c_str(), o.facets.c_str(), o.cases, o.threads, o.seconds);
+  std::printf(
+      "mode %s (facets %s, %s), %d cases stored, server threads %d, wrk -t2, %d s per run\n",
+      o.mode.c_str(), o.facets.c_str(),
+      o.keywords > 0 ? (std::to_string(o.keywords) + " distinct keywords").c_str()
+                     : "15 common keywords",
+      o.cases, o.threads, o.seconds);
+  if (o.mode == "search" && o.warmup > 0) {  // A server that has run a while: caches warm.
+    LoadOptions warm = o;
+    warm.seconds = o.warmup;
+    RunWrk(warm, 8);
+    std::printf("warm-up: %d s of the same searches before the measured runs\n", o.warmup);
+  }
   int next = o.cases;
   std::string run_tag = "L" + std::to_string(std::time(nullptr));
   for (int conns : o.connections) {
@@ -246,6 +309,7 @@ int main(int argc, char** argv) {
                   .c_str(),
         imported.ok, imported.errors, imported.seconds, imported.ok / imported.seconds,
         ProcStatusKb(server, "VmRSS") / 1024, ProcStatusKb(server, "VmHWM") / 1024);
+    if (o.mode == "search") std::printf("      result cache so far: %s\n", CacheCounters(o).c_str());
     std::fflush(stdout);
   }
   auto stop_start = std::chrono::steady_clock::now();

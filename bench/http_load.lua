@@ -13,6 +13,11 @@ local function urlencode(s)
 end
 
 function init(args)
+  local words_file = os.getenv("CASEBOOK_WORDS")
+  if words_file then
+    words = {}
+    for line in io.lines(words_file) do words[#words + 1] = line end
+  end
   if mode == "get" then
     local f = assert(io.open(os.getenv("CASEBOOK_IDS"), "r"))
     for line in f:lines() do ids[#ids + 1] = line end

@@ -4,7 +4,11 @@
 //
 // usage: search_speed [--corpus DIR] [--docs N (default 100000)] [--threads N]
 //                     [--queries N (default 1000)] [--keep DIR [--reuse]]
+//                     [--part-docs N] [--index-only] [--catch-up [--no-bulk]]
 // --reuse with --keep: only the casebook query latencies, on the kept index.
+// --part-docs: documents per RebuildIndex part; --index-only: stop after indexing.
+// --catch-up: index through SearchIndex::CatchUp (as `casebook import` does)
+// instead of RebuildIndex; --no-bulk: without its bulk load of an empty index.
 // Prints: import docs/s, index docs/s (RebuildIndex, N threads), index bytes
 // per input byte, query latency p50/p99 for 1-3 keyword queries (counts only;
 // then with facets and snippets), missed matches against a brute-force scan,
@@ -13,6 +17,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <chrono>
 #include <cstring>
 #include <iostream>
@@ -32,6 +37,13 @@ int IntArg(int argc, char** argv, const char* name, int fallback) {
     if (!std::strcmp(argv[i], name)) return std::atoi(argv[i + 1]);
   }
   return fallback;
+}
+
+bool HasFlag(int argc, char** argv, const char* name) {
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], name)) return true;
+  }
+  return false;
 }
 
 // Splits text into sentences ending in 。！？!? or a line break.
@@ -244,6 +256,23 @@ std::vector<double> RunQueries(const search::Searcher& searcher,
   return ms;
 }
 
+// Indexes the store through SearchIndex::CatchUp, the path of `casebook import`.
+Result<search::RebuildStats> IndexByCatchUp(const CaseStore& store,
+                                            const std::filesystem::path& dir,
+                                            const search::SearchIndexOptions& options) {
+  const auto start = Clock::now();
+  auto index = search::SearchIndex::Open(dir, options);
+  if (!index.ok()) return index.status();
+  auto applied = (*index)->CatchUp(store);
+  if (!applied.ok()) return applied.status();
+  search::RebuildStats stats;
+  stats.documents = (*index)->DocumentCount();
+  stats.sequence = (*index)->AppliedSequence();
+  stats.seconds = bench::MillisSince(start) / 1000;
+  stats.index_bytes = search::DirectoryBytes(dir);
+  return stats;
+}
+
 void PrintLatency(const char* what, const std::vector<double>& ms) {
   std::printf("%-44s p50 %.3f ms  p99 %.3f ms\n", what, Percentile(ms, 0.5), Percentile(ms, 0.99));
 }
@@ -282,9 +311,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (!std::strcmp(argv[i], "--keep")) work = argv[i + 1];
   }
-  bool reuse = false;
-  for (int i = 1; i < argc; ++i) reuse = reuse || !std::strcmp(argv[i], "--reuse");
-  reuse = reuse && std::filesystem::exists(work / "index");
+  const bool reuse = HasFlag(argc, argv, "--reuse") && std::filesystem::exists(work / "index");
   if (!reuse) {
     std::filesystem::remove_all(work);
     std::filesystem::create_directories(work);
@@ -302,20 +329,27 @@ int main(int argc, char** argv) {
   double import_s = bench::MillisSince(t0) / 1000;
   search::SearchIndexOptions options;
   options.rebuild_threads = threads;
+  options.rebuild_part_docs = static_cast<size_t>(
+      IntArg(argc, argv, "--part-docs", static_cast<int>(options.rebuild_part_docs)));
+  const bool catch_up = HasFlag(argc, argv, "--catch-up");
+  if (HasFlag(argc, argv, "--no-bulk")) options.bulk_catch_up_changes = UINT64_MAX;
   const double cpu0 = ProcessCpuSeconds();
-  auto stats = search::RebuildIndex(**store, work / "index", options);
+  auto stats = catch_up ? IndexByCatchUp(**store, work / "index", options)
+                        : search::RebuildIndex(**store, work / "index", options);
   const double index_cpu = ProcessCpuSeconds() - cpu0;
   if (!stats.ok()) {
     std::cerr << stats.status().ToString() << "\n";
     return 2;
   }
   std::printf("store import: %.0f docs/s (%.1f s)\n", n / import_s, import_s);
-  std::printf("index (RebuildIndex, %d threads): %.0f docs/s (%.1f s)\n", threads,
-              n / stats->seconds, stats->seconds);
+  std::printf("index (%s, %d threads): %.0f docs/s (%.1f s)\n",
+              catch_up ? "SearchIndex::CatchUp" : "RebuildIndex", threads, n / stats->seconds,
+              stats->seconds);
   std::printf("import+index: %.0f docs/s; index CPU %.1f s = %.0f docs per CPU-second\n",
               n / (import_s + stats->seconds), index_cpu, n / index_cpu);
   std::printf("index size: %.1f MiB, %.2f bytes per input byte\n", stats->index_bytes / 1048576.0,
               static_cast<double>(stats->index_bytes) / input_bytes);
+  if (HasFlag(argc, argv, "--index-only")) return 0;
 
   auto searcher = search::Searcher::Open(work / "index", store->get());
   if (!searcher.ok()) return 2;

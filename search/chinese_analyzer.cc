@@ -118,14 +118,15 @@ Result<std::unique_ptr<ChineseAnalyzer>> ChineseAnalyzer::Create(const AnalyzerO
   if (U_FAILURE(status) || !a->word_breaker_) {
     return Status::Internal(std::string("ICU word break iterator: ") + u_errorName(status));
   }
-  auto terms = std::make_shared<std::unordered_set<std::string>>();
+  auto terms = std::make_shared<UserTermSet>();
   for (const std::string& t : options.user_terms) {
     std::string n = a->Normalize(t);
     if (SplitUnits(n).size() >= 2) {
       a->user_term_max_bytes_ = std::max(a->user_term_max_bytes_, n.size());
-      terms->insert(std::move(n));
+      terms->owned.push_back(std::move(n));
     }
   }
+  for (const std::string& t : terms->owned) terms->views.insert(t);  // `owned` no longer grows.
   a->user_terms_ = std::move(terms);
   return a;
 }
@@ -142,18 +143,26 @@ Result<std::unique_ptr<ChineseAnalyzer>> ChineseAnalyzer::Clone() const {
 }
 
 std::string ChineseAnalyzer::Normalize(std::string_view utf8) const {
-  return NormalizeText(utf8).text;
+  std::string text;
+  NormalizeInto(utf8, &text, nullptr);
+  return text;
 }
 
 NormalizedText ChineseAnalyzer::NormalizeText(std::string_view utf8) const {
+  NormalizedText out;
+  NormalizeInto(utf8, &out.text, &out.source_offsets);
+  return out;
+}
+
+void ChineseAnalyzer::NormalizeInto(std::string_view utf8, std::string* text,
+                                    std::vector<uint32_t>* offsets) const {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  NormalizedText out;
-  out.text.reserve(utf8.size());
-  out.source_offsets.reserve(utf8.size() + 1);
+  text->reserve(utf8.size());
+  if (offsets) offsets->reserve(utf8.size() + 1);
   auto emit = [&](uint32_t c, uint32_t source) {
-    AppendUtf8(fold_->Fold(c), &out.text);
-    out.source_offsets.resize(out.text.size(), source);
+    AppendUtf8(fold_->Fold(c), text);
+    if (offsets) offsets->resize(text->size(), source);
   };
   const int32_t size = static_cast<int32_t>(utf8.size());
   int32_t i = 0;
@@ -161,9 +170,9 @@ NormalizedText ChineseAnalyzer::NormalizeText(std::string_view utf8) const {
     const uint32_t start = static_cast<uint32_t>(i);
     uint8_t byte = static_cast<uint8_t>(utf8[i]);
     if (byte < 0x80) {
-      out.text.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte + 32)
-                                                    : static_cast<char>(byte));
-      out.source_offsets.push_back(start);
+      text->push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte + 32)
+                                                 : static_cast<char>(byte));
+      if (offsets) offsets->push_back(start);
       ++i;
       continue;
     }
@@ -188,8 +197,7 @@ NormalizedText ChineseAnalyzer::NormalizeText(std::string_view utf8) const {
       emit(static_cast<uint32_t>(normalized.char32At(k)), start);
     }
   }
-  out.source_offsets.push_back(static_cast<uint32_t>(utf8.size()));
-  return out;
+  if (offsets) offsets->push_back(static_cast<uint32_t>(utf8.size()));
 }
 
 std::vector<TextUnit> ChineseAnalyzer::SplitUnits(std::string_view s) {
@@ -240,7 +248,7 @@ std::vector<TextUnit> ChineseAnalyzer::SplitUnits(std::string_view s) {
 std::vector<std::string> ChineseAnalyzer::Words(std::string_view normalized) {
   std::vector<std::string> out;
   if (options_.dictionary_words) AddIcuWords(normalized, &out);
-  if (!user_terms_->empty()) AddUserTermMatches(normalized, &out);
+  if (!user_terms_->views.empty()) AddUserTermMatches(normalized, &out);
   return out;
 }
 
@@ -273,8 +281,7 @@ void ChineseAnalyzer::AddUserTermMatches(std::string_view s, std::vector<std::st
     for (size_t j = i + 1; j < units.size(); ++j) {
       size_t bytes = units[j].end - units[i].begin;
       if (bytes > user_term_max_bytes_) break;
-      std::string candidate(s.substr(units[i].begin, bytes));
-      if (user_terms_->count(candidate)) matched = j;
+      if (user_terms_->views.count(s.substr(units[i].begin, bytes))) matched = j;
     }
     if (matched == 0) {
       ++i;

@@ -72,6 +72,12 @@ struct TextUnit {
 // The Traditional -> Simplified table shared by an analyzer and its clones.
 class HanFoldTable;
 
+// Normalised user-dictionary terms, looked up by view (no string per candidate).
+struct UserTermSet {
+  std::vector<std::string> owned;
+  std::unordered_set<std::string_view> views;  // Into `owned`.
+};
+
 // Thread safety: NormalizeText, Normalize, SplitUnits are const and may be called
 // from any thread. Words uses an ICU BreakIterator and is NOT thread-safe: give
 // each thread its own analyzer (Clone() is cheap; Create() takes ~150 ms).
@@ -103,13 +109,17 @@ class ChineseAnalyzer {
 
  private:
   ChineseAnalyzer() = default;
+  // Normalises `utf8` into *text; when `offsets` is not null, also fills it
+  // as NormalizedText::source_offsets.
+  void NormalizeInto(std::string_view utf8, std::string* text,
+                     std::vector<uint32_t>* offsets) const;
   void AddUserTermMatches(std::string_view normalized, std::vector<std::string>* out) const;
   void AddIcuWords(std::string_view normalized, std::vector<std::string>* out);
 
   AnalyzerOptions options_;
   std::shared_ptr<const HanFoldTable> fold_;
   std::unique_ptr<icu::BreakIterator> word_breaker_;
-  std::shared_ptr<const std::unordered_set<std::string>> user_terms_;  // Normalised.
+  std::shared_ptr<const UserTermSet> user_terms_;
   size_t user_term_max_bytes_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstdio>
 #include <condition_variable>
 #include <deque>
 #include <thread>
@@ -63,39 +64,81 @@ class CaseQueue {
   bool failed_ = false;
 };
 
-// Builds one part database from the cases it pops.
-Status BuildPart(CaseQueue* queue, ChineseAnalyzer* analyzer, const fs::path& part_dir,
-                 uint64_t* documents) {
-  Status s = CatchXapian("building index part " + part_dir.string(), [&] {
-    Xapian::WritableDatabase db(part_dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+// Scratch part databases under one directory, numbered in creation order.
+// Written without fsync: a crash during a rebuild leaves the old index as it
+// was, and the scratch directory is cleared by the next rebuild.
+class PartSet {
+ public:
+  explicit PartSet(fs::path dir) : dir_(std::move(dir)) {}
+  const fs::path& dir() const { return dir_; }
+  // A new part path (thread-safe).
+  fs::path Next() {
+    std::lock_guard<std::mutex> lock(mu_);
+    char name[32];
+    std::snprintf(name, sizeof name, "part%06zu", next_++);
+    fs::path p = dir_ / name;
+    paths_.push_back(p);
+    return p;
+  }
+  // Every part made, in creation order.
+  std::vector<fs::path> All() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return paths_;
+  }
+
+ private:
+  fs::path dir_;
+  mutable std::mutex mu_;
+  size_t next_ = 0;
+  std::vector<fs::path> paths_;
+};
+
+constexpr int kPartFlags =
+    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC | Xapian::DB_BACKEND_GLASS;
+
+// Indexes the cases it pops into parts of at most `part_docs` documents, each
+// committed once (so Xapian never flushes into a large B-tree).
+Status BuildPartsFromQueue(CaseQueue* queue, ChineseAnalyzer* analyzer, PartSet* parts,
+                           size_t part_docs, uint64_t* documents) {
+  Status s = CatchXapian("building index parts in " + parts->dir().string(), [&] {
+    std::unique_ptr<Xapian::WritableDatabase> db;
+    size_t in_part = 0;
     Case c;
     while (queue->Pop(&c)) {
-      db.add_document(BuildCaseDocument(c, analyzer));
+      if (!db) db = std::make_unique<Xapian::WritableDatabase>(parts->Next().string(), kPartFlags);
+      db->add_document(BuildCaseDocument(c, analyzer));
       ++*documents;
+      if (++in_part == part_docs) {
+        db->commit();
+        db.reset();
+        in_part = 0;
+      }
     }
-    db.commit();
+    if (db) db->commit();
     return Status::Ok();
   });
   if (!s.ok()) queue->Fail();
   return s;
 }
 
-// Scans the store into `parts` databases built in parallel.
-Status BuildParts(const CaseStore& store, const std::vector<fs::path>& parts,
-                  const ChineseAnalyzer& prototype, uint64_t* documents) {
+// Scans the store into parts built by options.rebuild_threads threads.
+Status BuildParts(const CaseStore& store, PartSet* parts, const ChineseAnalyzer& prototype,
+                  const SearchIndexOptions& options, uint64_t* documents) {
+  const size_t threads = static_cast<size_t>(std::max(1, options.rebuild_threads));
+  const size_t part_docs = std::max<size_t>(1, options.rebuild_part_docs);
   std::vector<std::unique_ptr<ChineseAnalyzer>> analyzers;
-  for (size_t i = 0; i < parts.size(); ++i) {
+  for (size_t i = 0; i < threads; ++i) {
     auto a = prototype.Clone();
     if (!a.ok()) return a.status();
     analyzers.push_back(std::move(*a));
   }
   CaseQueue queue(512);
-  std::vector<Status> results(parts.size());
-  std::vector<uint64_t> counts(parts.size(), 0);
+  std::vector<Status> results(threads);
+  std::vector<uint64_t> counts(threads, 0);
   std::vector<std::thread> workers;
-  for (size_t i = 0; i < parts.size(); ++i) {
+  for (size_t i = 0; i < threads; ++i) {
     workers.emplace_back([&, i] {
-      results[i] = BuildPart(&queue, analyzers[i].get(), parts[i], &counts[i]);
+      results[i] = BuildPartsFromQueue(&queue, analyzers[i].get(), parts, part_docs, &counts[i]);
     });
   }
   Status scan = store.ScanAll([&](const Case& c) { return queue.Push(c); });
@@ -111,19 +154,45 @@ Status BuildParts(const CaseStore& store, const std::vector<fs::path>& parts,
   return Status::Ok();
 }
 
-// Merges the parts into `out` (or renames a single part) and stamps the sequence.
-Status MergeParts(const std::vector<fs::path>& parts, const fs::path& out, uint64_t seq) {
+// Compacts `sources` (in order; document ids renumbered) into `out`.
+void CompactInto(const std::vector<fs::path>& sources, const fs::path& out) {
+  Xapian::Database all;
+  for (const fs::path& p : sources) all.add_database(Xapian::Database(p.string()));
+  all.compact(out.string(), Xapian::DBCOMPACT_MULTIPASS);
+}
+
+// Merges the parts into `out` (at most `max_sources` at a time, so that the
+// open files stay bounded) and stamps the sequence.
+Status MergeParts(PartSet* parts, const fs::path& out, uint64_t seq, size_t max_sources) {
   return CatchXapian("merging index parts into " + out.string(), [&] {
-    std::error_code ec;
-    if (parts.size() == 1) {
-      fs::rename(parts[0], out, ec);
-      if (ec) return Status::IOError("renaming " + parts[0].string() + ": " + ec.message());
-    } else {
-      Xapian::Database all;
-      for (const fs::path& p : parts) all.add_database(Xapian::Database(p.string()));
-      all.compact(out.string());
-      for (const fs::path& p : parts) fs::remove_all(p, ec);
+    std::vector<fs::path> level = parts->All();
+    if (level.empty()) {
+      Xapian::WritableDatabase empty(out.string(), kPartFlags);  // No cases: an empty index.
+      empty.commit();
     }
+    max_sources = std::max<size_t>(2, max_sources);
+    while (level.size() > max_sources) {
+      std::vector<fs::path> merged;
+      for (size_t i = 0; i < level.size(); i += max_sources) {
+        std::vector<fs::path> group(level.begin() + i,
+                                    level.begin() + std::min(level.size(), i + max_sources));
+        if (group.size() == 1) {
+          merged.push_back(group[0]);
+          continue;
+        }
+        merged.push_back(parts->Next());
+        CompactInto(group, merged.back());
+      }
+      level = std::move(merged);
+    }
+    std::error_code ec;
+    if (level.size() == 1) {
+      fs::rename(level[0], out, ec);
+      if (ec) return Status::IOError("renaming " + level[0].string() + ": " + ec.message());
+    } else if (level.size() > 1) {
+      CompactInto(level, out);
+    }
+    fs::remove_all(parts->dir(), ec);
     Xapian::WritableDatabase db(out.string(), Xapian::DB_OPEN);
     db.set_metadata(kMetaLastSeq, std::to_string(seq));
     db.set_metadata(kMetaSchema, kSchemaVersion);
@@ -148,7 +217,42 @@ Status SwapIn(const fs::path& fresh, const fs::path& dir) {
   return Status::Ok();
 }
 
+// Builds an index of the store's current cases in `fresh` (replaced if it
+// exists), level with *sequence = the store's last sequence before the scan.
+Status BuildFreshIndex(const CaseStore& store, const fs::path& fresh,
+                       const SearchIndexOptions& options, const ChineseAnalyzer& prototype,
+                       uint64_t* sequence, uint64_t* documents) {
+  PartSet parts(fresh.string() + ".parts");
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
+  fs::remove_all(parts.dir(), ec);
+  fs::create_directories(parts.dir(), ec);
+  if (ec) return Status::IOError("creating " + parts.dir().string() + ": " + ec.message());
+  *sequence = store.LastSequence();  // Writes after this are replayed by CatchUp.
+  Status built = BuildParts(store, &parts, prototype, options, documents);
+  if (built.ok()) built = MergeParts(&parts, fresh, *sequence, options.rebuild_merge_sources);
+  if (!built.ok()) fs::remove_all(parts.dir(), ec);
+  return built;
+}
+
 }  // namespace
+
+Status SearchIndex::LoadInBulk(const CaseStore& store) {
+  const fs::path fresh = dir_.string() + ".new";
+  uint64_t sequence = 0, documents = 0;
+  CASEBOOK_RETURN_IF_ERROR(
+      BuildFreshIndex(store, fresh, options_, *analyzer_, &sequence, &documents));
+  db_.reset();  // Releases the write lock for the swap; reopened below.
+  Status swapped = SwapIn(fresh, dir_);
+  Status reopened = CatchXapian("reopening index " + dir_.string(), [&] {
+    db_ = std::make_unique<Xapian::WritableDatabase>(dir_.string(), Xapian::DB_CREATE_OR_OPEN);
+    return Status::Ok();
+  });
+  CASEBOOK_RETURN_IF_ERROR(swapped);
+  CASEBOOK_RETURN_IF_ERROR(reopened);
+  applied_seq_ = sequence;
+  return Status::Ok();
+}
 
 Result<RebuildStats> RebuildIndex(const CaseStore& store, const fs::path& dir,
                                   const SearchIndexOptions& options) {
@@ -164,16 +268,9 @@ Result<RebuildStats> RebuildIndex(const CaseStore& store, const fs::path& dir,
   auto prototype = ChineseAnalyzer::Create(options.analyzer);
   if (!prototype.ok()) return prototype.status();
   const fs::path fresh = dir.string() + ".new";
-  std::error_code ec;
-  fs::remove_all(fresh, ec);
-  std::vector<fs::path> parts;
-  for (int i = 0; i < std::max(1, options.rebuild_threads); ++i) {
-    parts.push_back(dir.string() + ".part" + std::to_string(i));
-  }
   RebuildStats stats;
-  stats.sequence = store.LastSequence();  // Writes after this are replayed by CatchUp.
-  CASEBOOK_RETURN_IF_ERROR(BuildParts(store, parts, **prototype, &stats.documents));
-  CASEBOOK_RETURN_IF_ERROR(MergeParts(parts, fresh, stats.sequence));
+  CASEBOOK_RETURN_IF_ERROR(
+      BuildFreshIndex(store, fresh, options, **prototype, &stats.sequence, &stats.documents));
   CASEBOOK_RETURN_IF_ERROR(SwapIn(fresh, dir));
   auto index = SearchIndex::Open(dir, options);
   if (!index.ok()) return index.status();

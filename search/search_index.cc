@@ -80,6 +80,11 @@ uint64_t SearchIndex::AppliedSequence() const {
 
 uint64_t SearchIndex::DocumentCount() const {
   std::lock_guard<std::mutex> lock(mu_);
+  return DocumentCountLocked();
+}
+
+uint64_t SearchIndex::DocumentCountLocked() const {
+  if (!db_) return 0;
   try {
     return db_->get_doccount();
   } catch (const Xapian::Error&) {
@@ -89,7 +94,15 @@ uint64_t SearchIndex::DocumentCount() const {
 
 Result<uint64_t> SearchIndex::CatchUp(const CaseStore& store) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (!db_) return Status::FailedPrecondition("index " + dir_.string() + " is closed: reopen it");
   uint64_t applied = 0;
+  const uint64_t backlog = store.LastSequence() - std::min(applied_seq_, store.LastSequence());
+  if (backlog >= std::max<uint64_t>(1, options_.bulk_catch_up_changes) &&
+      DocumentCountLocked() == 0) {
+    const uint64_t before = applied_seq_;
+    CASEBOOK_RETURN_IF_ERROR(LoadInBulk(store));
+    applied = applied_seq_ - before;
+  }
   const size_t batch_size = std::max<size_t>(1, options_.changes_per_commit);
   while (true) {
     std::vector<ChangeEntry> batch;

@@ -30,7 +30,15 @@ namespace casebook::search {
 struct SearchIndexOptions {
   AnalyzerOptions analyzer;          // Analysis (user dictionary terms included).
   size_t changes_per_commit = 20000;  // CatchUp commits after this many changes, and at the end.
-  int rebuild_threads = 2;           // RebuildIndex builds in this many databases, then merges.
+  int rebuild_threads = 2;           // RebuildIndex indexes in this many threads.
+  // RebuildIndex writes parts of at most this many documents, each committed
+  // once, then merges them (Xapian's compactor). Small parts keep Xapian's
+  // in-memory inverter small and never flush into a large B-tree.
+  size_t rebuild_part_docs = 1000;
+  size_t rebuild_merge_sources = 64;  // Parts merged at once (bounds open files).
+  // CatchUp on an EMPTY index with at least this many changes to apply builds
+  // the index as RebuildIndex does (parallel parts, one merge) and swaps it in.
+  uint64_t bulk_catch_up_changes = 5000;
 };
 
 // The index directory, store directory and dictionary of a data directory
@@ -58,7 +66,11 @@ class SearchIndex {
 
   // Applies every store change after AppliedSequence(), committing every
   // options.changes_per_commit changes and at the end. Returns the number of
-  // changes applied. On error the index keeps its last commit (still valid).
+  // changes applied (on a bulk load, the changes the loaded index covers).
+  // An empty index with >= options.bulk_catch_up_changes changes to apply is
+  // built from the store's current cases in parallel parts and swapped in
+  // (its write lock is released for the swap; searchers see it on reopen()).
+  // On error the index keeps its last commit (still valid).
   // Errors: IOError, Corruption (from store or index), Internal.
   Result<uint64_t> CatchUp(const CaseStore& store);
 
@@ -71,6 +83,9 @@ class SearchIndex {
  private:
   SearchIndex() = default;
   Status ApplyBatch(const CaseStore& store, const std::vector<ChangeEntry>& batch);
+  uint64_t DocumentCountLocked() const;  // REQUIRES: mu_ held.
+  // Replaces the (empty) index by one built from the store (index_rebuild.cc).
+  Status LoadInBulk(const CaseStore& store);
 
   std::filesystem::path dir_;
   SearchIndexOptions options_;

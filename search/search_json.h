@@ -7,14 +7,16 @@
 #ifndef CASEBOOK_SEARCH_SEARCH_JSON_H_
 #define CASEBOOK_SEARCH_SEARCH_JSON_H_
 
-#include <nlohmann/json.hpp>
+#include <string>
 
 #include "search/searcher.h"
 
 namespace casebook::search {
 
-// Never throws; invalid UTF-8 (which the index never produces) is replaced on dump.
-nlohmann::json SearchResponseToJson(const SearchResponse& response);
+// The response as JSON text, written directly (searches are the API's
+// hottest path). Never throws; invalid UTF-8 (which the index never
+// produces) becomes U+FFFD.
+std::string SearchResponseJson(const SearchResponse& response);
 
 }  // namespace casebook::search
 

@@ -3,10 +3,11 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <optional>
 
 #include "search/case_document.h"
 #include "search/index_schema.h"
+#include "search/result_cache.h"
+#include "search/searcher_internal.h"
 #include "search/xapian_status.h"
 
 namespace casebook::search {
@@ -41,11 +42,6 @@ std::vector<FacetCount> TopValues(std::vector<FacetCount> all, size_t keep) {
                    [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
   if (all.size() > keep) all.resize(keep);
   return all;
-}
-
-std::string YearText(const std::string& serialised) {
-  if (serialised.empty()) return "";
-  return std::to_string(static_cast<long long>(Xapian::sortable_unserialise(serialised)));
 }
 
 // The facets computed for every search.
@@ -84,6 +80,19 @@ struct FacetSpies {
   }
 };
 
+}  // namespace
+
+std::string YearText(const std::string& serialised) {
+  if (serialised.empty()) return "";
+  return std::to_string(static_cast<long long>(Xapian::sortable_unserialise(serialised)));
+}
+
+Xapian::BM25Weight WeightOf(const SearcherOptions& options) {
+  return Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
+}
+
+namespace {
+
 Status CheckPaging(const SearchRequest& r, const SearcherOptions& o) {
   if (r.limit > o.max_limit) {
     return Status::InvalidArgument("limit: must be at most " + std::to_string(o.max_limit));
@@ -95,34 +104,6 @@ Status CheckPaging(const SearchRequest& r, const SearcherOptions& o) {
 }
 
 }  // namespace
-
-struct Searcher::Reader {
-  std::unique_ptr<Xapian::Database> db;
-  std::unique_ptr<ChineseAnalyzer> analyzer;
-};
-
-// Borrows a reader from the pool for one call and gives it back.
-class Searcher::Lease {
- public:
-  Lease(const Searcher* searcher, std::unique_ptr<Reader> reader)
-      : searcher_(searcher), reader_(std::move(reader)) {}
-  Lease(Lease&&) = default;
-  ~Lease() {
-    if (!reader_) return;
-    std::lock_guard<std::mutex> lock(searcher_->mu_);
-    searcher_->idle_.push_back(std::move(reader_));
-  }
-  Reader* operator->() { return reader_.get(); }
-  Reader* get() { return reader_.get(); }
-  // Replaces the reader's database with a freshly opened one.
-  void Reopen(const std::filesystem::path& dir) {
-    reader_->db = std::make_unique<Xapian::Database>(dir.string());
-  }
-
- private:
-  const Searcher* searcher_;
-  std::unique_ptr<Reader> reader_;
-};
 
 Searcher::~Searcher() = default;
 
@@ -137,6 +118,9 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& di
   auto prototype = ChineseAnalyzer::Create(options.analyzer);
   if (!prototype.ok()) return prototype.status();
   s->prototype_ = std::move(*prototype);
+  if (store != nullptr && options.result_cache.max_entries > 0) {
+    s->cache_ = std::make_unique<SearchResultCache>(options.result_cache);
+  }
   auto reader = s->NewReader();
   if (!reader.ok()) return reader.status();
   s->idle_.push_back(std::move(*reader));
@@ -186,6 +170,8 @@ Q RequestFilters(const SearchRequest& request, const ChineseAnalyzer& analyzer, 
   return Q(Q::OP_AND, filters.begin(), filters.end());
 }
 
+}  // namespace
+
 void ApplySort(const SearchRequest& request, bool has_text, Xapian::Enquire* enquire) {
   switch (request.sort) {
     case SortOrder::kNewest:
@@ -220,6 +206,8 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
   return hit;
 }
 
+namespace {
+
 // Re-scores `hits` (the first stage's, in `mset` order), sorts them by the new
 // score and keeps the requested page.
 void RescoreHits(const MoreLikeThis& similar, const Xapian::MSet& mset,
@@ -248,11 +236,10 @@ std::unique_ptr<Searcher::Reader> Searcher::TakeIdleReader() const {
   return r;
 }
 
-Status Searcher::Execute(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+Status Searcher::Prepare(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
                          const std::string* free_text, const std::vector<std::string>& exclude_ids,
-                         SearchResponse* response, std::vector<std::string>* highlight) const {
+                         PreparedQuery* prepared) const {
   Xapian::Database& db = *reader->db;
-  db.reopen();
   TermLister lister = [&db](const std::string& prefix, size_t max) {
     std::vector<std::string> terms;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
@@ -262,10 +249,11 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
     return terms;
   };
   BuiltQuery built;
-  std::optional<MoreLikeThis> similar;
+  std::shared_ptr<const MoreLikeThis> similar;
   if (free_text) {
     if (request.more_like_this) {
-      similar.emplace(*free_text, reader->analyzer.get(), db, request.more_like_this_options);
+      similar = std::make_shared<const MoreLikeThis>(*free_text, reader->analyzer.get(), db,
+                                                     request.more_like_this_options);
     }
     built.query = similar ? similar->Query()
                           : RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
@@ -285,15 +273,31 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   Q q = built.query;
   if (!filters.empty()) q = Q(Q::OP_FILTER, q, filters);
   for (const std::string& id : exclude_ids) q = Q(Q::OP_AND_NOT, q, Q(IdTerm(id)));
+  prepared->query = q;
+  prepared->ranked = built.ranked;
+  prepared->has_text = built.has_text;
+  prepared->highlight = std::move(built.highlight);
+  prepared->similar = std::move(similar);
+  return Status::Ok();
+}
+
+Status Searcher::Execute(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                         const std::string* free_text, const std::vector<std::string>& exclude_ids,
+                         SearchResponse* response, std::vector<std::string>* highlight) const {
+  Xapian::Database& db = *reader->db;
+  db.reopen();
+  PreparedQuery prepared;
+  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, free_text, exclude_ids, &prepared));
   Xapian::Enquire enquire(db);
-  enquire.set_query(q);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(options_.bm25_k1, 0, 1, options_.bm25_b, 0.5));
-  ApplySort(request, built.has_text, &enquire);
+  enquire.set_query(prepared.query);
+  enquire.set_weighting_scheme(WeightOf(options_));
+  ApplySort(request, prepared.has_text, &enquire);
   FacetSpies spies;
   if (request.facets) spies.Attach(&enquire);
   // checkatleast = every document: exact totals and facet counts.
   const bool exact = request.exact_total || request.facets;
   // More-like-this by relevance: re-score the first stage's best (more_like_this.h).
+  const MoreLikeThis* similar = prepared.similar.get();
   const size_t depth = similar && request.sort == SortOrder::kRelevance
                            ? request.more_like_this_options.rerank_depth : 0;
   const size_t first = depth ? 0 : request.offset;
@@ -303,12 +307,36 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
       exact ? db.get_doccount() : static_cast<Xapian::doccount>(request.offset + request.limit));
   *response = SearchResponse();
   response->total = mset.get_matches_estimated();
-  response->ranked = built.ranked;
+  response->ranked = prepared.ranked;
   for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
   if (depth) RescoreHits(*similar, mset, request, &response->hits);
   if (request.facets) spies.Collect(request.facet_values, &response->facets);
-  *highlight = std::move(built.highlight);
+  *highlight = std::move(prepared.highlight);
   return Status::Ok();
+}
+
+Status Searcher::OnReader(const std::function<Status(Reader*)>& fn) const {
+  std::unique_ptr<Reader> taken = TakeIdleReader();
+  if (!taken) {
+    auto fresh = NewReader();
+    if (!fresh.ok()) return fresh.status();
+    taken = std::move(*fresh);
+  }
+  Lease reader(this, std::move(taken));
+  Status status;
+  // A writer that commits twice during a query invalidates the reader's
+  // snapshot (DatabaseModifiedError): reopen and run again.
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    status = CatchXapian("searching " + dir_.string(), [&] {
+      if (attempt == 3) reader.Reopen(dir_);
+      return fn(reader.get());
+    });
+    if (status.code() != Status::Code::kIOError ||
+        status.message().find("DatabaseModifiedError") == std::string::npos) {
+      break;
+    }
+  }
+  return status;
 }
 
 Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::string* free_text,
@@ -319,31 +347,17 @@ Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::st
     auto p = ParseQuery(request.query, options_.limits);
     if (!p.ok()) return p.status();
     parsed = std::move(*p);
+    if (exclude_ids.empty() && Cacheable(request)) return RunCached(request, parsed);
   }
-  std::unique_ptr<Reader> taken = TakeIdleReader();
-  if (!taken) {
-    auto fresh = NewReader();
-    if (!fresh.ok()) return fresh.status();
-    taken = std::move(*fresh);
-  }
-  Lease reader(this, std::move(taken));
   SearchResponse response;
-  std::vector<std::string> highlight;
-  Status status;
-  // A writer that commits twice during a query invalidates the reader's
-  // snapshot (DatabaseModifiedError): reopen and run again.
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    status = CatchXapian("searching " + dir_.string(), [&] {
-      if (attempt == 3) reader.Reopen(dir_);
-      return Execute(reader.get(), request, parsed, free_text, exclude_ids, &response, &highlight);
-    });
-    if (status.code() != Status::Code::kIOError ||
-        status.message().find("DatabaseModifiedError") == std::string::npos) {
-      break;
-    }
-  }
+  Status status = OnReader([&](Reader* reader) {
+    std::vector<std::string> highlight;
+    CASEBOOK_RETURN_IF_ERROR(
+        Execute(reader, request, parsed, free_text, exclude_ids, &response, &highlight));
+    if (request.snippets) AddSnippets(highlight, *reader->analyzer, &response);
+    return Status::Ok();
+  });
   if (!status.ok()) return status;
-  if (request.snippets) AddSnippets(highlight, *reader->analyzer, &response);
   return response;
 }
 

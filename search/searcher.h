@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -82,6 +83,25 @@ struct SearchResponse {
   bool ranked = false;  // Whether the text matched in ranked (OR) mode.
 };
 
+// Settings of the searcher's result cache (result_cache.h).
+struct SearchResultCacheOptions {
+  size_t max_entries = 0;         // Queries kept; 0 = no cache. Least recently used go first.
+  size_t top_hits = 200;          // Hits kept per query: deeper pages run uncached.
+  size_t max_changes = 5000;      // More changed cases than this since an entry: full run.
+  size_t max_bytes = 256u << 20;  // Memory for all entries' match sets (roughly).
+  // Run in full when the index has grown or shrunk by more than this fraction
+  // since the entry's last full run (scores of kept hits drift with the
+  // collection's statistics).
+  double max_growth = 0.2;
+};
+
+// How searches went through the result cache since the Searcher opened.
+struct SearchCacheStats {
+  uint64_t level = 0;    // Answered from an entry already level with the index.
+  uint64_t updated = 0;  // Entry brought level by re-running the query on changed cases.
+  uint64_t full = 0;     // Query run in full (new entry, reindex, too many changes).
+};
+
 // Settings of a Searcher.
 struct SearcherOptions {
   AnalyzerOptions analyzer;  // Must match the index's (user dictionary for query words).
@@ -94,7 +114,17 @@ struct SearcherOptions {
   double bm25_b = 0.3;           // Document-length normalisation.
   size_t max_limit = 1000;       // Largest page size accepted.
   size_t max_offset = 100000;    // Deepest page accepted.
+  // Repeated searches (same text, sort, mode, filters; no free-text or
+  // more-like-this) answered from a cache that is kept exact as the index
+  // changes, by re-running the query only on the cases the store's change log
+  // names (needs the store given to Open). Off by default; `casebook serve`
+  // turns it on.
+  SearchResultCacheOptions result_cache;
 };
+
+class SearchResultCache;
+class SearchResultCacheEntry;
+struct PreparedQuery;
 
 class Searcher {
  public:
@@ -130,6 +160,9 @@ class Searcher {
   // The number of documents in the latest commit.
   Result<uint64_t> DocumentCount() const;
 
+  // Result-cache counters (all 0 when the cache is off).
+  SearchCacheStats CacheStats() const;
+
   // NFKC + case fold + Traditional -> Simplified (see ChineseAnalyzer).
   std::string Normalize(std::string_view text) const;
 
@@ -143,8 +176,29 @@ class Searcher {
   Status Execute(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
                  const std::string* free_text, const std::vector<std::string>& exclude_ids,
                  SearchResponse* response, std::vector<std::string>* highlight) const;
+  // Builds the Xapian query of a request on `reader`; may throw Xapian errors.
+  Status Prepare(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                 const std::string* free_text, const std::vector<std::string>& exclude_ids,
+                 PreparedQuery* prepared) const;
+  // Runs fn on a reader from the pool; a DatabaseModifiedError is retried
+  // (on a reopened database the last time).
+  Status OnReader(const std::function<Status(Reader*)>& fn) const;
   Result<SearchResponse> Run(const SearchRequest& request, const std::string* free_text,
                              const std::vector<std::string>& exclude_ids) const;
+  // searcher_cached.cc: Run through the result cache.
+  bool Cacheable(const SearchRequest& request) const;
+  Result<SearchResponse> RunCached(const SearchRequest& request, const ParsedQuery& parsed) const;
+  Status BringEntryLevel(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                         SearchResultCacheEntry* entry) const;
+  // Whether the entry's scores are due a full run (marks it refreshing).
+  bool DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry) const;
+  // Runs the query in full into a new entry, then swaps it in.
+  Status RefreshEntry(const SearchRequest& request, const ParsedQuery& parsed,
+                      SearchResultCacheEntry* entry) const;
+  Status FillEntry(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                   SearchResultCacheEntry* entry) const;
+  Status AddChanged(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                    const std::vector<std::string>& ids, SearchResultCacheEntry* entry) const;
   void AddSnippets(const std::vector<std::string>& highlight, const ChineseAnalyzer& analyzer,
                    SearchResponse* response) const;
 
@@ -154,6 +208,7 @@ class Searcher {
   std::unique_ptr<ChineseAnalyzer> prototype_;  // Cloned for each reader; Normalize is const.
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Reader>> idle_;
+  std::unique_ptr<SearchResultCache> cache_;  // Null when options_.result_cache is off.
 };
 
 }  // namespace casebook::search

@@ -153,6 +153,37 @@ TEST_F(SearchIndexTest, RebuildEqualsIncrementalIndexing) {
   ExpectLevel();
 }
 
+TEST_F(SearchIndexTest, BulkCatchUpOfAnEmptyIndexEqualsIncrementalIndexing) {
+  std::vector<Case> cases;
+  for (int i = 0; i < 60; ++i) cases.push_back(VariedCase(i));
+  ASSERT_OK(store_->PutBatch(cases));
+  ASSERT_OK(store_->Delete("v-2"));
+  auto incremental = OpenIndex(7);  // 61 changes < bulk_catch_up_changes: one by one.
+  ASSERT_OK(incremental->CatchUp(*store_));
+  SearchIndexOptions o;
+  o.bulk_catch_up_changes = 10;
+  o.rebuild_part_docs = 4;      // About ten parts ...
+  o.rebuild_merge_sources = 3;  // ... merged in several rounds.
+  auto bulk = SearchIndex::Open(dir_ / "bulk", o);
+  ASSERT_OK(bulk);
+  auto applied = (*bulk)->CatchUp(*store_);
+  ASSERT_OK(applied);
+  EXPECT_EQ(*applied, store_->LastSequence());
+  EXPECT_EQ((*bulk)->AppliedSequence(), store_->LastSequence());
+  EXPECT_EQ((*bulk)->DocumentCount(), 39u);
+  EXPECT_EQ(IndexContent(dir_ / "bulk"), IndexContent(dir_ / "index"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "bulk.new.parts"));
+  // Later changes go to the loaded index one by one (it is no longer empty).
+  Case changed = VariedCase(100);
+  changed.title = "关于批量载入之后再修改的建议";
+  ASSERT_OK(store_->Put(changed));
+  ASSERT_OK(store_->Delete("v-7"));
+  ASSERT_OK((*bulk)->CatchUp(*store_));
+  ASSERT_OK(incremental->CatchUp(*store_));
+  EXPECT_EQ((*bulk)->AppliedSequence(), store_->LastSequence());
+  EXPECT_EQ(IndexContent(dir_ / "bulk"), IndexContent(dir_ / "index"));
+}
+
 // Child: writes cases and indexes them, committing every few changes, and
 // reports each finished round through `fd` until killed.
 [[noreturn]] void WriteAndIndexForever(const std::filesystem::path& dir, int fd) {

@@ -1,0 +1,215 @@
+#include "search/result_cache.h"
+
+#include <algorithm>
+
+#include "search/index_schema.h"
+
+namespace casebook::search {
+
+bool HitOrder::Before(const SearchHit& a, const SearchHit& b) const {
+  switch (sort) {
+    case SortOrder::kNewest:
+      if (a.received != b.received) return a.received > b.received;
+      return a.score > b.score;
+    case SortOrder::kOldest:
+      if (a.received != b.received) return a.received < b.received;
+      return a.score > b.score;
+    case SortOrder::kRelevance:
+      if (has_text && a.score != b.score) return a.score > b.score;
+      return a.received > b.received;
+  }
+  return false;
+}
+
+void SearchResultCacheEntry::SwapContents(SearchResultCacheEntry* other) {
+  std::swap(valid, other->valid);
+  std::swap(seq, other->seq);
+  std::swap(index_uuid, other->index_uuid);
+  std::swap(doc_count_at_full_run, other->doc_count_at_full_run);
+  std::swap(ranked, other->ranked);
+  std::swap(highlight, other->highlight);
+  std::swap(top_capacity, other->top_capacity);
+  std::swap(matches_, other->matches_);
+  std::swap(values_, other->values_);
+  std::swap(value_counts_, other->value_counts_);
+  std::swap(values_index_, other->values_index_);
+  std::swap(facets_stale_, other->facets_stale_);
+  std::swap(facets_, other->facets_);
+  std::swap(top_, other->top_);
+}
+
+void SearchResultCacheEntry::Reset(size_t capacity) {
+  valid = false;
+  top_capacity = capacity;
+  matches_.clear();
+  values_.clear();
+  value_counts_.clear();
+  values_index_.clear();
+  facets_stale_ = true;
+  top_.clear();
+  highlight.clear();
+}
+
+uint32_t SearchResultCacheEntry::InternValues(const FacetValues& values) {
+  key_buffer_.clear();
+  for (const std::string& v : values) {
+    key_buffer_ += v;
+    key_buffer_.push_back('\x1e');
+  }
+  auto it = values_index_.find(key_buffer_);
+  if (it != values_index_.end()) return it->second;
+  const auto index = static_cast<uint32_t>(values_.size());
+  values_index_.emplace(key_buffer_, index);
+  values_.push_back(values);
+  value_counts_.push_back(0);
+  return index;
+}
+
+void SearchResultCacheEntry::AddMatch(uint32_t docid, const FacetValues& values) {
+  const uint32_t index = InternValues(values);
+  auto [it, added] = matches_.emplace(docid, index);
+  if (!added) {
+    --value_counts_[it->second];
+    it->second = index;
+  }
+  ++value_counts_[index];
+  facets_stale_ = true;
+}
+
+void SearchResultCacheEntry::OfferHit(SearchHit hit, const HitOrder& order) {
+  auto pos = std::upper_bound(top_.begin(), top_.end(), hit,
+                              [&](const SearchHit& h, const CachedHit& c) {
+                                return order.Before(h, c.hit);
+                              });
+  if (static_cast<size_t>(pos - top_.begin()) >= top_capacity) return;
+  top_.insert(pos, CachedHit{std::move(hit), false});
+  if (top_.size() > top_capacity) top_.pop_back();
+}
+
+bool SearchResultCacheEntry::RemoveDocuments(const std::unordered_set<uint32_t>& docids,
+                                             const std::unordered_set<std::string>& ids) {
+  const bool top_holds_all = top_.size() >= matches_.size();
+  for (uint32_t docid : docids) {
+    auto it = matches_.find(docid);
+    if (it == matches_.end()) continue;
+    --value_counts_[it->second];
+    matches_.erase(it);
+    facets_stale_ = true;
+  }
+  auto gone = [&](const CachedHit& c) { return ids.count(c.hit.id) > 0; };
+  auto first_gone = std::remove_if(top_.begin(), top_.end(), gone);
+  const bool removed_top_hit = first_gone != top_.end();
+  top_.erase(first_gone, top_.end());
+  return top_holds_all || !removed_top_hit;
+}
+
+size_t SearchResultCacheEntry::match_bytes() const {
+  return matches_.size() * 32 + values_.size() * 300 + top_.size() * 512;
+}
+
+void SearchResultCacheEntry::PrepareFacets() {
+  if (facets_stale_) {
+    std::array<std::map<std::string, uint64_t>, kFacetNames.size()> counts;
+    for (size_t i = 0; i < values_.size(); ++i) {
+      if (value_counts_[i] <= 0) continue;
+      const auto n = static_cast<uint64_t>(value_counts_[i]);
+      for (size_t f = 0; f < kFacetNames.size(); ++f) {
+        const std::string& v = values_[i][f];
+        if (f != kUnitFacet) {
+          if (!v.empty()) counts[f][v] += n;
+          continue;
+        }
+        size_t start = 0;  // Unit names joined by kUnitSeparator.
+        while (start < v.size()) {
+          size_t end = v.find(kUnitSeparator, start);
+          if (end == std::string::npos) end = v.size();
+          if (end > start) counts[f][v.substr(start, end - start)] += n;
+          start = end + 1;
+        }
+      }
+    }
+    facets_.clear();
+    for (size_t f = 0; f < kFacetNames.size(); ++f) {
+      std::vector<FacetCount> values;
+      for (const auto& [value, n] : counts[f]) values.push_back({value, n});
+      std::stable_sort(values.begin(), values.end(),
+                       [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+      facets_[kFacetNames[f]] = std::move(values);
+    }
+    facets_stale_ = false;
+  }
+}
+
+std::map<std::string, std::vector<FacetCount>> SearchResultCacheEntry::Facets(size_t keep) const {
+  std::map<std::string, std::vector<FacetCount>> out;
+  for (const auto& [name, values] : facets_) {
+    out[name].assign(values.begin(), values.begin() + std::min(keep, values.size()));
+  }
+  return out;
+}
+
+SearchResultCache::~SearchResultCache() {
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    stopping_ = true;
+    jobs_.clear();
+  }
+  jobs_cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void SearchResultCache::RunInBackground(std::function<void()> job) {
+  std::lock_guard<std::mutex> lock(jobs_mu_);
+  if (stopping_) return;
+  jobs_.push_back(std::move(job));
+  if (!worker_.joinable()) {
+    worker_ = std::thread([this] {
+      std::unique_lock<std::mutex> lock(jobs_mu_);
+      while (true) {
+        jobs_cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+        if (stopping_) return;
+        std::function<void()> next = std::move(jobs_.front());
+        jobs_.pop_front();
+        lock.unlock();
+        next();
+        lock.lock();
+      }
+    });
+  }
+  jobs_cv_.notify_one();
+}
+
+std::shared_ptr<SearchResultCacheEntry> SearchResultCache::Get(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(key);
+  if (it != entries_.end()) {
+    lru_.splice(lru_.begin(), lru_, it->second.second);
+    return it->second.first;
+  }
+  lru_.push_front(key);
+  auto entry = std::make_shared<SearchResultCacheEntry>();
+  entries_.emplace(key, std::make_pair(entry, lru_.begin()));
+  return entry;
+}
+
+void SearchResultCache::Trim() {
+  std::lock_guard<std::mutex> lock(mu_);
+  size_t bytes = 0;
+  for (const std::string& key : lru_) {
+    auto& entry = entries_.at(key).first;
+    std::shared_lock<std::shared_mutex> entry_lock(entry->mu, std::try_to_lock);
+    if (entry_lock.owns_lock()) bytes += entry->match_bytes();
+  }
+  while (!lru_.empty() && (lru_.size() > options_.max_entries || bytes > options_.max_bytes)) {
+    const std::string key = lru_.back();
+    auto& entry = entries_.at(key).first;
+    {
+      std::shared_lock<std::shared_mutex> entry_lock(entry->mu, std::try_to_lock);
+      if (entry_lock.owns_lock()) bytes -= std::min(bytes, entry->match_bytes());
+    }
+    entries_.erase(key);
+    lru_.pop_back();
+  }
+}
+
+}  // namespace casebook::search

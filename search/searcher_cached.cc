@@ -1,0 +1,264 @@
+// Searcher::RunCached: searches answered from the result cache, brought level
+// with the index by re-running the query on the cases changed since.
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <iterator>
+#include <unordered_set>
+
+#include "search/case_document.h"
+#include "search/index_schema.h"
+#include "search/result_cache.h"
+#include "search/searcher_internal.h"
+
+namespace casebook::search {
+
+namespace {
+
+using Q = Xapian::Query;
+
+// Adds every matching document, with its facet values, to a cache entry.
+class MatchRecorder : public Xapian::MatchSpy {
+ public:
+  explicit MatchRecorder(SearchResultCacheEntry* entry) : entry_(entry) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    static constexpr Xapian::valueno kSlots[] = {kKindSlot,   kYearSlot,  kResultSlot, kRoleSlot,
+                                                 kStatusSlot, kLevelSlot, kUnitsSlot};
+    static_assert(std::size(kSlots) == kFacetNames.size());
+    FacetValues values;
+    for (size_t f = 0; f < values.size(); ++f) values[f] = doc.get_value(kSlots[f]);
+    values[1] = YearText(values[1]);
+    entry_->AddMatch(doc.get_docid(), values);
+  }
+
+ private:
+  SearchResultCacheEntry* entry_;
+};
+
+// What makes two requests share an entry: all that selects and orders hits.
+std::string CacheKey(const SearchRequest& r) {
+  std::string key = r.query;
+  key += '\x1f';
+  key += std::to_string(static_cast<int>(r.sort)) + "," + std::to_string(static_cast<int>(r.mode));
+  for (const auto& [field, value] : r.filters) key += "\x1f" + field + "=" + value;
+  return key;
+}
+
+uint64_t SeqOf(const Xapian::Database& db) {
+  return std::strtoull(db.get_metadata(kMetaLastSeq).c_str(), nullptr, 10);
+}
+
+}  // namespace
+
+bool Searcher::Cacheable(const SearchRequest& request) const {
+  return cache_ != nullptr && !request.more_like_this &&
+         request.offset + request.limit <= cache_->options().top_hits;
+}
+
+Status Searcher::FillEntry(Reader* reader, const SearchRequest& request,
+                           const ParsedQuery& parsed, SearchResultCacheEntry* entry) const {
+  Xapian::Database& db = *reader->db;
+  ++cache_->full;
+  entry->Reset(cache_->options().top_hits);
+  PreparedQuery prepared;
+  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, nullptr, {}, &prepared));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(prepared.query);
+  enquire.set_weighting_scheme(WeightOf(options_));
+  ApplySort(request, prepared.has_text, &enquire);
+  MatchRecorder recorder(entry);
+  enquire.add_matchspy(&recorder);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(entry->top_capacity),
+                                       db.get_doccount());
+  const HitOrder order{request.sort, prepared.has_text};
+  for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
+  entry->ranked = prepared.ranked;
+  entry->highlight = std::move(prepared.highlight);
+  entry->seq = SeqOf(db);
+  entry->index_uuid = db.get_uuid();
+  entry->doc_count_at_full_run = db.get_doccount();
+  entry->valid = true;
+  return Status::Ok();
+}
+
+Status Searcher::AddChanged(Reader* reader, const SearchRequest& request,
+                            const ParsedQuery& parsed, const std::vector<std::string>& ids,
+                            SearchResultCacheEntry* entry) const {
+  if (ids.empty()) return Status::Ok();
+  PreparedQuery prepared;
+  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, nullptr, {}, &prepared));
+  std::vector<Q> id_terms;
+  id_terms.reserve(ids.size());
+  for (const std::string& id : ids) id_terms.emplace_back(IdTerm(id));
+  Q only_changed(Q::OP_OR, id_terms.begin(), id_terms.end());
+  Xapian::Enquire enquire(*reader->db);
+  enquire.set_query(Q(Q::OP_FILTER, prepared.query, only_changed));
+  enquire.set_weighting_scheme(WeightOf(options_));
+  ApplySort(request, prepared.has_text, &enquire);
+  MatchRecorder recorder(entry);
+  enquire.add_matchspy(&recorder);
+  const auto n = static_cast<Xapian::doccount>(ids.size());
+  Xapian::MSet mset = enquire.get_mset(0, n, n);
+  const HitOrder order{request.sort, prepared.has_text};
+  for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
+  return Status::Ok();
+}
+
+Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
+                                 const ParsedQuery& parsed, SearchResultCacheEntry* entry) const {
+  Xapian::Database& db = *reader->db;
+  const uint64_t seq = SeqOf(db);
+  const bool same_index = entry->valid && entry->index_uuid == db.get_uuid();
+  if (same_index && entry->seq >= seq) {  // Level, or newer than this reader.
+    ++cache_->level;
+    return Status::Ok();
+  }
+  const SearchResultCacheOptions& o = cache_->options();
+  if (!same_index) return FillEntry(reader, request, parsed, entry);
+  std::unordered_set<std::string> changed;
+  bool too_many = false;
+  Status scan = store_->ScanChanges(entry->seq, [&](const ChangeEntry& c) {
+    if (c.seq > seq) return false;
+    changed.insert(c.id);
+    too_many = changed.size() > o.max_changes;
+    return !too_many;
+  });
+  if (!scan.ok() || too_many) return FillEntry(reader, request, parsed, entry);
+  // A changed case keeps its docid; a deleted one's is unknown here: full run.
+  std::unordered_set<uint32_t> docids;
+  for (const std::string& id : changed) {
+    Xapian::PostingIterator p = db.postlist_begin(IdTerm(id));
+    if (p == db.postlist_end(IdTerm(id))) return FillEntry(reader, request, parsed, entry);
+    docids.insert(*p);
+  }
+  entry->valid = false;  // Until the changes are in: an exception leaves it for a full run.
+  if (!entry->RemoveDocuments(docids, changed)) return FillEntry(reader, request, parsed, entry);
+  CASEBOOK_RETURN_IF_ERROR(AddChanged(reader, request, parsed,
+                                      std::vector<std::string>(changed.begin(), changed.end()),
+                                      entry));
+  entry->seq = seq;
+  entry->valid = true;
+  ++cache_->updated;
+  return Status::Ok();
+}
+
+bool Searcher::DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry) const {
+  if (!entry->valid || entry->refreshing) return false;
+  const double docs = static_cast<double>(reader.db->get_doccount());
+  const double before = static_cast<double>(entry->doc_count_at_full_run);
+  if (std::abs(docs - before) <= cache_->options().max_growth * std::max(before, 1.0)) {
+    return false;
+  }
+  entry->refreshing = true;
+  return true;
+}
+
+Status Searcher::RefreshEntry(const SearchRequest& request, const ParsedQuery& parsed,
+                              SearchResultCacheEntry* entry) const {
+  SearchResultCacheEntry fresh;
+  Status status = OnReader([&](Reader* reader) {
+    reader->db->reopen();
+    return FillEntry(reader, request, parsed, &fresh);
+  });
+  std::unique_lock<std::shared_mutex> lock(entry->mu);
+  entry->refreshing = false;
+  if (status.ok()) entry->SwapContents(&fresh);  // Later searches bring it level as usual.
+  return status;
+}
+
+namespace {
+
+// Copies the requested page of a level entry into `response`; lists the
+// hits whose snippets are still to be made.
+void CopyPage(const SearchResultCacheEntry& entry, const SearchRequest& request,
+              SearchResponse* response, std::vector<std::string>* highlight,
+              std::vector<size_t>* need_snippet) {
+  *response = SearchResponse();
+  response->total = entry.total();
+  response->ranked = entry.ranked;
+  const std::vector<CachedHit>& top = entry.top();
+  const size_t end = std::min(top.size(), request.offset + request.limit);
+  for (size_t i = request.offset; i < end; ++i) {
+    response->hits.push_back(top[i].hit);
+    if (!request.snippets) response->hits.back().snippet.clear();
+    if (request.snippets && !top[i].has_snippet) need_snippet->push_back(i - request.offset);
+  }
+  if (!need_snippet->empty()) *highlight = entry.highlight;
+  if (request.facets) response->facets = entry.Facets(request.facet_values);
+}
+
+}  // namespace
+
+Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
+                                           const ParsedQuery& parsed) const {
+  std::shared_ptr<SearchResultCacheEntry> entry = cache_->Get(CacheKey(request));
+  SearchResponse response;
+  bool grew = false;
+  bool refresh = false;
+  Status status = OnReader([&](Reader* reader) {
+    Xapian::Database& db = *reader->db;
+    db.reopen();
+    const uint64_t seq = SeqOf(db);
+    const std::string uuid = db.get_uuid();
+    std::vector<std::string> highlight;
+    std::vector<size_t> need_snippet;
+    bool served = false;
+    {  // Most searches: the entry is level; many readers at once.
+      std::shared_lock<std::shared_mutex> lock(entry->mu);
+      if (entry->valid && entry->index_uuid == uuid && entry->seq >= seq &&
+          entry->facets_ready()) {
+        CopyPage(*entry, request, &response, &highlight, &need_snippet);
+        served = true;
+        ++cache_->level;
+      }
+    }
+    if (!served) {
+      std::unique_lock<std::shared_mutex> lock(entry->mu);
+      const uint64_t total_before = entry->valid ? entry->total() : 0;
+      CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, entry.get()));
+      grew = entry->total() > total_before;
+      refresh = DueForRefresh(*reader, entry.get());
+      entry->PrepareFacets();
+      CopyPage(*entry, request, &response, &highlight, &need_snippet);
+    }
+    if (need_snippet.empty()) return Status::Ok();
+    SearchResponse fresh;  // Snippets are made outside the lock, then kept.
+    fresh.ranked = response.ranked;
+    for (size_t i : need_snippet) fresh.hits.push_back(response.hits[i]);
+    AddSnippets(highlight, *reader->analyzer, &fresh);
+    std::unique_lock<std::shared_mutex> lock(entry->mu);
+    for (size_t k = 0; k < need_snippet.size(); ++k) {
+      SearchHit& hit = response.hits[need_snippet[k]];
+      hit.snippet = fresh.hits[k].snippet;
+      for (CachedHit& kept : entry->top()) {
+        if (kept.hit.id != hit.id || kept.has_snippet) continue;
+        kept.hit.snippet = hit.snippet;
+        kept.has_snippet = true;
+      }
+    }
+    return Status::Ok();
+  });
+  if (grew) cache_->Trim();
+  if (!status.ok()) return status;
+  // Scores of kept hits drift as the collection grows: the query runs afresh
+  // in the background while searches keep being served from the entry.
+  if (refresh) {
+    cache_->RunInBackground([this, request, parsed, entry] {
+      if (RefreshEntry(request, parsed, entry.get()).ok()) cache_->Trim();
+    });
+  }
+  return response;
+}
+
+SearchCacheStats Searcher::CacheStats() const {
+  SearchCacheStats stats;
+  if (cache_ == nullptr) return stats;
+  stats.level = cache_->level;
+  stats.updated = cache_->updated;
+  stats.full = cache_->full;
+  return stats;
+}
+
+}  // namespace casebook::search

@@ -1,0 +1,67 @@
+// Parts of the Searcher shared by searcher.cc and searcher_cached.cc; not for
+// use outside the search library.
+#ifndef CASEBOOK_SEARCH_SEARCHER_INTERNAL_H_
+#define CASEBOOK_SEARCH_SEARCHER_INTERNAL_H_
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "search/searcher.h"
+
+namespace casebook::search {
+
+struct Searcher::Reader {
+  std::unique_ptr<Xapian::Database> db;
+  std::unique_ptr<ChineseAnalyzer> analyzer;
+};
+
+// Borrows a reader from the pool for one call and gives it back.
+class Searcher::Lease {
+ public:
+  Lease(const Searcher* searcher, std::unique_ptr<Reader> reader)
+      : searcher_(searcher), reader_(std::move(reader)) {}
+  Lease(Lease&&) = default;
+  ~Lease() {
+    if (!reader_) return;
+    std::lock_guard<std::mutex> lock(searcher_->mu_);
+    searcher_->idle_.push_back(std::move(reader_));
+  }
+  Reader* operator->() { return reader_.get(); }
+  Reader* get() { return reader_.get(); }
+  // Replaces the reader's database with a freshly opened one.
+  void Reopen(const std::filesystem::path& dir) {
+    reader_->db = std::make_unique<Xapian::Database>(dir.string());
+  }
+
+ private:
+  const Searcher* searcher_;
+  std::unique_ptr<Reader> reader_;
+};
+
+// A request's query, ready for an Enquire.
+struct PreparedQuery {
+  Xapian::Query query;                 // With the request's filters and exclusions.
+  bool ranked = false;                 // Text matched in ranked (OR) mode.
+  bool has_text = false;               // False: filters only (sorted by date).
+  std::vector<std::string> highlight;  // Texts to mark in snippets.
+  // More-like-this text (null otherwise): re-scores the best matches.
+  std::shared_ptr<const MoreLikeThis> similar;
+};
+
+// Sets the request's sort order on `enquire`.
+void ApplySort(const SearchRequest& request, bool has_text, Xapian::Enquire* enquire);
+// The hit of an MSet item (id and title from the document data, values).
+SearchHit HitOf(const Xapian::MSetIterator& it);
+// A year value slot as decimal text ("" when absent).
+std::string YearText(const std::string& serialised);
+// The BM25 weighting of the searcher's options.
+Xapian::BM25Weight WeightOf(const SearcherOptions& options);
+
+}  // namespace casebook::search
+
+#endif  // CASEBOOK_SEARCH_SEARCHER_INTERNAL_H_
