@@ -5,6 +5,7 @@
 // under several query settings and prints one line per setting.
 //
 // usage: search_quality [--corpus DIR] [--keep DIR [--reuse]] [--grid] [--misses N]
+//                       [--dump FILE]   (top 100 of each question, JSON Lines, for analysis)
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -58,6 +59,30 @@ std::vector<Question> ReadQuestions(const std::filesystem::path& dir) {
   return out;
 }
 
+// The request a question runs as: its text, no facets or snippets.
+search::SearchRequest QuestionRequest(const std::string& text, size_t limit) {
+  search::SearchRequest r;
+  r.query = text;
+  r.limit = limit;
+  r.facets = false;
+  r.snippets = false;
+  return r;
+}
+
+// Writes the top 100 hits of every question (defaults) as JSON Lines.
+void DumpCandidates(const search::Searcher& searcher, const std::vector<Question>& questions,
+                    const std::string& file) {
+  std::ofstream out(file);
+  for (const Question& q : questions) {
+    auto res = searcher.Search(QuestionRequest(q.text, 100));
+    if (!res.ok()) continue;
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& h : res->hits) hits.push_back({h.id, h.score});
+    out << nlohmann::json{{"query", q.text}, {"answer", q.answer_doc}, {"hits", hits}}.dump()
+        << "\n";
+  }
+}
+
 struct Setting {
   std::string name;
   search::SearcherOptions options;
@@ -71,11 +96,7 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
   int shown = 0;
   auto start = std::chrono::steady_clock::now();
   for (const Question& q : questions) {
-    search::SearchRequest r;
-    r.query = q.text;
-    r.limit = 10;
-    r.facets = false;
-    r.snippets = false;
+    search::SearchRequest r = QuestionRequest(q.text, 10);
     r.mode = setting.options.query.mode;
     auto res = searcher.Search(r);
     if (!res.ok()) {
@@ -226,6 +247,9 @@ int main(int argc, char** argv) {
   int verbose_misses = 0;
   for (int i = 1; i + 1 < argc; ++i) {
     if (!std::strcmp(argv[i], "--misses")) verbose_misses = std::atoi(argv[i + 1]);
+  }
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--dump")) DumpCandidates(**searcher, questions, argv[i + 1]);
   }
   for (const Setting& s : settings) {
     auto tuned = search::Searcher::Open(work / "index", store->get(), s.options);

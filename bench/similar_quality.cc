@@ -12,7 +12,8 @@
 //    the original must come first and be flagged (recall); flags on anything
 //    but the original and its identical copies count against precision.
 //
-// usage: similar_quality [--corpus DIR] [--copies N]
+// usage: similar_quality [--corpus DIR] [--copies N] [--tune] [--keep DIR [--reuse]]
+//                        [--dump FILE]   (top 100 of each reply query, JSON Lines)
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -101,6 +102,24 @@ void ReplyToCase(const search::SimilarCases& sim, const std::vector<Case>& with_
   std::printf("reply -> case [%s]: %d queries, top-1 %.3f, top-10 %.3f, %s\n", name, queries,
               static_cast<double>(top1) / queries, static_cast<double>(top10) / queries,
               lat.Summary().c_str());
+}
+
+// Writes the top 100 hits of every reply query (defaults) as JSON Lines.
+void DumpReplyCandidates(const search::SimilarCases& sim, const std::vector<Case>& with_replies,
+                         const std::set<std::string>& dev_ids, const std::string& file) {
+  std::ofstream out(file);
+  search::SimilarRequest req;
+  req.limit = 100;
+  req.candidates = 100;
+  for (const Case& c : with_replies) {
+    if (!dev_ids.count(c.id) || c.replies.empty()) continue;
+    if (CharCount(c.replies.front().text) < 200) continue;
+    auto hits = sim.ForText("", c.replies.front().text, req);
+    if (!hits.ok()) continue;
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& h : *hits) list.push_back({h.id, h.score});
+    out << nlohmann::json{{"id", c.id}, {"hits", list}}.dump() << "\n";
+  }
 }
 
 void DuplicateGroups(const search::SimilarCases& sim,
@@ -205,14 +224,24 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--copies") && i + 1 < argc) copies = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--tune")) tune = true;
   }
-  auto work = std::filesystem::temp_directory_path() / "casebook-similar-quality";
-  std::filesystem::remove_all(work);
+  std::filesystem::path work;
+  bool reuse = false;
+  std::string dump;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--keep") && i + 1 < argc) work = argv[i + 1];
+    if (!std::strcmp(argv[i], "--dump") && i + 1 < argc) dump = argv[i + 1];
+    reuse = reuse || !std::strcmp(argv[i], "--reuse");
+  }
+  const bool temp = work.empty();
+  if (temp) work = std::filesystem::temp_directory_path() / "casebook-similar-quality";
+  reuse = reuse && std::filesystem::exists(work / "index");
+  if (!reuse) std::filesystem::remove_all(work);
   auto store = CaseStore::Open(work / "store");
   if (!store.ok()) return std::cerr << store.status().ToString() << "\n", 2;
   std::vector<Case> appeals = bench::ReadAppeals(corpus);
   std::vector<Case> with_replies = appeals;  // Replies are the queries, not indexed.
   for (Case& c : appeals) c.replies.clear();
-  bench::PutAllOrDie(store->get(), appeals);
+  if (!reuse) bench::PutAllOrDie(store->get(), appeals);
   auto index = search::SearchIndex::Open(work / "index");
   if (!index.ok()) return std::cerr << index.status().ToString() << "\n", 2;
   auto t = std::chrono::steady_clock::now();
@@ -230,22 +259,26 @@ int main(int argc, char** argv) {
     std::string id;
     while (in >> id) dev_ids.insert(id);
   }
+  if (!dump.empty()) DumpReplyCandidates(sim, with_replies, dev_ids, dump);
   search::SimilarRequest all_terms;
   all_terms.more_like_this = false;
   ReplyToCase(sim, with_replies, dev_ids, groups, "all terms (RankedTextQuery)", all_terms);
   ReplyToCase(sim, with_replies, dev_ids, groups, "default", {});
-  if (tune) for (size_t lead : {100, 250}) {
-    for (double title : {1.0, 2.0}) {
-      for (double word : {0.5}) {
-        search::SimilarRequest r;
-        r.more_like_this_options.lead_chars = lead;
-        r.more_like_this_options.title_weight = title;
-        r.more_like_this_options.word_weight = word;
-        char name[96];
-        std::snprintf(name, sizeof name, "mlt lead %zu, title %.1f, words %.1f", lead, title, word);
-        ReplyToCase(sim, with_replies, dev_ids, groups, name, r);
-      }
-    }
+  if (tune) {
+    auto vary = [&](const char* name, auto change) {
+      search::SimilarRequest r;
+      change(&r.more_like_this_options);
+      ReplyToCase(sim, with_replies, dev_ids, groups, name, r);
+    };
+    vary("no re-scoring", [](auto* o) { o->rerank_depth = 0; });
+    vary("re-score top 100", [](auto* o) { o->rerank_depth = 100; });
+    vary("re-score: cosine only", [](auto* o) { o->rerank_title = o->rerank_coverage = 0; });
+    vary("re-score: title share only", [](auto* o) { o->rerank_cosine = o->rerank_coverage = 0; });
+    vary("re-score: no coverage", [](auto* o) { o->rerank_coverage = 0; });
+    vary("re-score: cosine x2", [](auto* o) { o->rerank_cosine *= 2; });
+    vary("re-score: title x2", [](auto* o) { o->rerank_title *= 2; });
+    vary("re-score: coverage x2", [](auto* o) { o->rerank_coverage *= 2; });
+    vary("100 query terms", [](auto* o) { o->max_terms = 100; });
   }
   if (tune) return 0;
   DuplicateGroups(sim, groups);
@@ -254,6 +287,6 @@ int main(int argc, char** argv) {
   searcher->reset();
   index->reset();
   store->reset();
-  std::filesystem::remove_all(work);
+  if (temp) std::filesystem::remove_all(work);
   return 0;
 }

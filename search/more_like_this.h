@@ -10,7 +10,10 @@
 #ifndef CASEBOOK_SEARCH_MORE_LIKE_THIS_H_
 #define CASEBOOK_SEARCH_MORE_LIKE_THIS_H_
 
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -27,6 +30,50 @@ struct MoreLikeThisOptions {
   // count `lead_boost` times; 0 chars = no boost.
   size_t lead_chars = 150;
   double lead_boost = 2.0;
+  // Second stage: the best `rerank_depth` BM25 matches (0 = off) are scored
+  // again as BM25 / best BM25 + the weighted sum of three similarities to the
+  // text (RescoreSimilar), which the OR query cannot see.
+  size_t rerank_depth = 50;
+  double rerank_cosine = 1.85;    // tf-idf cosine of the text's and the case's terms.
+  double rerank_title = 1.75;     // Share of the case title's terms (idf) the text holds.
+  double rerank_coverage = 1.5;   // Share of the case's distinct terms the text holds.
+};
+
+// The terms of a text with their statistics in one index: built once per
+// lookup, then used for the query and the second-stage re-scoring. Not
+// thread-safe (use on the reader's thread); may throw Xapian::Error.
+class MoreLikeThis {
+ public:
+  // `analyzer` (one per thread) normalises and finds words; `db` must outlive
+  // this object.
+  MoreLikeThis(std::string_view text, ChineseAnalyzer* analyzer, const Xapian::Database& db,
+               const MoreLikeThisOptions& options);
+
+  // The OR query of the most telling terms (see MoreLikeThisQuery); empty
+  // when the text has no term known to the index.
+  Xapian::Query Query() const;
+
+  // New scores of candidates `docs` whose BM25 weights are `weights` (same
+  // order; the first stage's best first): weights[i] / max weight +
+  // rerank_cosine · cosine + rerank_title · title share + rerank_coverage ·
+  // coverage (see MoreLikeThisOptions).
+  std::vector<double> Rescore(const std::vector<Xapian::docid>& docs,
+                              const std::vector<double>& weights) const;
+
+ private:
+  struct Term {
+    double qf = 0;        // Count in the text (lead counted lead_boost times).
+    double count = 0;     // Plain count in the text.
+    double idf = 0;       // ln(1 + N / df); 0 when the index lacks the term.
+    bool word = false;
+  };
+  double Idf(const std::string& term) const;  // From terms_, else the index.
+
+  const Xapian::Database& db_;
+  MoreLikeThisOptions options_;
+  double doc_count_ = 1;
+  std::unordered_map<std::string, Term> terms_;  // Body bigrams/words and XW words.
+  double norm_ = 0;  // Euclidean norm of the text's body-term tf-idf vector.
 };
 
 // Builds the query. `analyzer` is not thread-safe (one per thread); `db` is

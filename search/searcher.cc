@@ -206,6 +206,28 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
   return hit;
 }
 
+namespace {
+
+// Re-scores `hits` (the first stage's, in `mset` order), sorts them by the new
+// score and keeps the requested page.
+void RescoreHits(const MoreLikeThis& similar, const Xapian::MSet& mset,
+                 const SearchRequest& request, std::vector<SearchHit>* hits) {
+  std::vector<Xapian::docid> docs;
+  std::vector<double> weights;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    docs.push_back(*it);
+    weights.push_back(it.get_weight());
+  }
+  const std::vector<double> scores = similar.Rescore(docs, weights);
+  for (size_t i = 0; i < hits->size(); ++i) (*hits)[i].score = scores[i];
+  std::stable_sort(hits->begin(), hits->end(),
+                   [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+  hits->erase(hits->begin(), hits->begin() + std::min(request.offset, hits->size()));
+  if (hits->size() > request.limit) hits->resize(request.limit);
+}
+
+}  // namespace
+
 std::unique_ptr<Searcher::Reader> Searcher::TakeIdleReader() const {
   std::lock_guard<std::mutex> lock(mu_);
   if (idle_.empty()) return nullptr;
@@ -227,11 +249,14 @@ Status Searcher::Prepare(Reader* reader, const SearchRequest& request, const Par
     return terms;
   };
   BuiltQuery built;
+  std::shared_ptr<const MoreLikeThis> similar;
   if (free_text) {
-    built.query = request.more_like_this
-                      ? MoreLikeThisQuery(*free_text, reader->analyzer.get(), db,
-                                          request.more_like_this_options)
-                      : RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
+    if (request.more_like_this) {
+      similar = std::make_shared<const MoreLikeThis>(*free_text, reader->analyzer.get(), db,
+                                                     request.more_like_this_options);
+    }
+    built.query = similar ? similar->Query()
+                          : RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
     built.ranked = built.has_text = !built.query.empty();
     built.highlight.push_back(reader->analyzer->Normalize(*free_text));
     if (built.query.empty()) built.query = Q::MatchNothing;
@@ -252,6 +277,7 @@ Status Searcher::Prepare(Reader* reader, const SearchRequest& request, const Par
   prepared->ranked = built.ranked;
   prepared->has_text = built.has_text;
   prepared->highlight = std::move(built.highlight);
+  prepared->similar = std::move(similar);
   return Status::Ok();
 }
 
@@ -270,13 +296,20 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   if (request.facets) spies.Attach(&enquire);
   // checkatleast = every document: exact totals and facet counts.
   const bool exact = request.exact_total || request.facets;
+  // More-like-this by relevance: re-score the first stage's best (more_like_this.h).
+  const MoreLikeThis* similar = prepared.similar.get();
+  const size_t depth = similar && request.sort == SortOrder::kRelevance
+                           ? request.more_like_this_options.rerank_depth : 0;
+  const size_t first = depth ? 0 : request.offset;
+  const size_t wanted = depth ? std::max(depth, request.offset + request.limit) : request.limit;
   Xapian::MSet mset = enquire.get_mset(
-      static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+      static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(wanted),
       exact ? db.get_doccount() : static_cast<Xapian::doccount>(request.offset + request.limit));
   *response = SearchResponse();
   response->total = mset.get_matches_estimated();
   response->ranked = prepared.ranked;
   for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
+  if (depth) RescoreHits(*similar, mset, request, &response->hits);
   if (request.facets) spies.Collect(request.facet_values, &response->facets);
   *highlight = std::move(prepared.highlight);
   return Status::Ok();

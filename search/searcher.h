@@ -62,7 +62,7 @@ struct SearchRequest {
 // One hit.
 struct SearchHit {
   std::string id;
-  double score = 0;  // BM25 weight (0 for pure filters).
+  double score = 0;  // BM25 weight (0 for pure filters); more-like-this: re-scored (more_like_this.h).
   std::string title;
   std::string snippet;  // HTML-escaped, <mark>…</mark> around matches.
   int year = 0;

@@ -38,7 +38,7 @@ struct SimilarRequest {
 // One similar case.
 struct SimilarHit {
   std::string id;
-  double score = 0;           // BM25 score of the match.
+  double score = 0;           // Relevance: BM25, re-scored by MoreLikeThis::Rescore.
   double similarity = 0;      // Near-duplicate similarity in [0, 1] (near_duplicate.h).
   bool near_duplicate = false;  // similarity >= kNearDuplicateThreshold.
   std::vector<std::string> shared_terms;  // Words in common, most telling first.

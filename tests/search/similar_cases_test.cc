@@ -142,6 +142,44 @@ TEST_F(SimilarCasesTest, BadRequestsAreClearErrors) {
   EXPECT_NE(empty.status().message().find("text"), std::string::npos);
 }
 
+// The second stage (MoreLikeThis::Rescore): hits come sorted by the new
+// score, a later page is the same ranking cut further on, and replies find
+// their own message first at least as often as with BM25 alone.
+TEST_F(SimilarCasesTest, SecondStageSortsPagesAndHelpsReplies) {
+  const Case& c = LongMessage(4);
+  ASSERT_FALSE(c.replies.empty());
+  SearchRequest r;
+  r.limit = 9;
+  r.facets = r.snippets = false;
+  r.more_like_this = true;
+  auto all = searcher_->SearchText(c.replies.front().text, r);
+  ASSERT_OK(all);
+  ASSERT_EQ(all->hits.size(), 9u);
+  for (size_t i = 1; i < all->hits.size(); ++i) EXPECT_GE(all->hits[i - 1].score, all->hits[i].score);
+  r.offset = 3;
+  r.limit = 3;
+  auto page = searcher_->SearchText(c.replies.front().text, r);
+  ASSERT_OK(page);
+  ASSERT_EQ(page->hits.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(page->hits[i].id, all->hits[i + 3].id);
+
+  int first_rescored = 0, first_bm25 = 0, queries = 0;
+  SimilarRequest bm25_only;
+  bm25_only.more_like_this_options.rerank_depth = 0;
+  for (const Case& m : cases_) {
+    if (m.replies.empty() || m.replies.front().text.size() < 600) continue;
+    if (++queries > 40) break;
+    auto a = similar_->ForText("", m.replies.front().text, {});
+    auto b = similar_->ForText("", m.replies.front().text, bm25_only);
+    ASSERT_OK(a);
+    ASSERT_OK(b);
+    first_rescored += !a->empty() && a->front().id == m.id;
+    first_bm25 += !b->empty() && b->front().id == m.id;
+  }
+  EXPECT_GE(first_rescored, first_bm25);
+  EXPECT_GT(first_rescored, 0);
+}
+
 TEST(SimilarCasesExcerptTest, CutsAtCharacterBoundaries) {
   std::string text;
   for (int i = 0; i < 200; ++i) text += "答";
