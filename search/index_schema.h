@@ -7,10 +7,11 @@
 #ifndef CASEBOOK_SEARCH_INDEX_SCHEMA_H_
 #define CASEBOOK_SEARCH_INDEX_SCHEMA_H_
 
-#include <string>
-#include <vector>
-
 #include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace casebook::search {
 
@@ -21,32 +22,32 @@ inline constexpr char kMetaLastSeq[] = "casebook.last_seq";  // Decimal store se
 inline constexpr char kMetaSchema[] = "casebook.schema";
 
 // Text field prefixes (positional unit terms).
-inline constexpr char kBodyPrefix[] = "";  // The case's title and body (the main text).
-inline constexpr char kTitlePrefix[] = "S";  // The title alone.
-inline constexpr char kReplyPrefix[] = "XR";     // Reply texts.
-inline constexpr char kProposerPrefix[] = "A";   // Proposer names and affiliations.
-inline constexpr char kUnitPrefix[] = "XU";      // Handling unit names.
-inline constexpr char kTagPrefix[] = "K";        // Tags.
-inline constexpr char kNotePrefix[] = "XN";      // Consultation notes, feedback, review findings.
+inline constexpr char kBodyPrefix[] = "";       // The case's title and body (the main text).
+inline constexpr char kTitlePrefix[] = "S";     // The title alone.
+inline constexpr char kReplyPrefix[] = "XR";    // Reply texts.
+inline constexpr char kProposerPrefix[] = "A";  // Proposer names and affiliations.
+inline constexpr char kUnitPrefix[] = "XU";     // Handling unit names.
+inline constexpr char kTagPrefix[] = "K";       // Tags.
+inline constexpr char kNotePrefix[] = "XN";     // Consultation notes, feedback, review findings.
 // Dictionary words (unpositioned, ranking only), from title, body and replies.
 inline constexpr char kWordPrefix[] = "XW";
 
 // Boolean terms.
-inline constexpr char kIdPrefix[] = "Q";           // Q<case id>: one per document.
-inline constexpr char kKindFilter[] = "XKIND";     // XKINDappeal
+inline constexpr char kIdPrefix[] = "Q";            // Q<case id>: one per document.
+inline constexpr char kKindFilter[] = "XKIND";      // XKINDappeal
 inline constexpr char kResultFilter[] = "XRESULT";  // XRESULTsolved
-inline constexpr char kRoleFilter[] = "XROLE";     // XROLElead
+inline constexpr char kRoleFilter[] = "XROLE";      // XROLElead
 inline constexpr char kStatusFilter[] = "XSTATUS";  // XSTATUSreplied
-inline constexpr char kLevelFilter[] = "XLEVEL";   // XLEVELdistrict
-inline constexpr char kUnitFilter[] = "XUNIT";     // XUNIT<normalised unit name>
-inline constexpr char kTagFilter[] = "XTAG";       // XTAG<normalised tag>
-inline constexpr char kYearFilter[] = "Y";         // Y2021
+inline constexpr char kLevelFilter[] = "XLEVEL";    // XLEVELdistrict
+inline constexpr char kUnitFilter[] = "XUNIT";      // XUNIT<normalised unit name>
+inline constexpr char kTagFilter[] = "XTAG";        // XTAG<normalised tag>
+inline constexpr char kYearFilter[] = "Y";          // Y2021
 
 // Value slots.
 enum ValueSlot : Xapian::valueno {
-  kYearSlot = 0,           // Xapian::sortable_serialise(year); absent when unknown.
-  kReceivedSlot = 1,       // ISO date "YYYY-MM-DD..." (sorts as text).
-  kKindSlot = 2,           // English enum name.
+  kYearSlot = 0,      // Xapian::sortable_serialise(year); absent when unknown.
+  kReceivedSlot = 1,  // ISO date "YYYY-MM-DD..." (sorts as text).
+  kKindSlot = 2,      // English enum name.
   kResultSlot = 3,
   kRoleSlot = 4,
   kStatusSlot = 5,
@@ -55,6 +56,18 @@ enum ValueSlot : Xapian::valueno {
   kLevelSlot = 8,
 };
 inline constexpr char kUnitSeparator = '\x1f';
+
+// Calls fn for each non-empty unit name in a kUnitsSlot value.
+template <typename Fn>
+void ForEachUnitName(std::string_view joined, Fn&& fn) {
+  size_t start = 0;
+  while (start < joined.size()) {
+    size_t end = joined.find(kUnitSeparator, start);
+    if (end == std::string_view::npos) end = joined.size();
+    if (end > start) fn(joined.substr(start, end - start));
+    start = end + 1;
+  }
+}
 
 // One text field a query can name: "title:" -> kTitlePrefix.
 struct TextField {

@@ -77,10 +77,9 @@ void SearchResultCacheEntry::AddMatch(uint32_t docid, const FacetValues& values)
 }
 
 void SearchResultCacheEntry::OfferHit(SearchHit hit, const HitOrder& order) {
-  auto pos = std::upper_bound(top_.begin(), top_.end(), hit,
-                              [&](const SearchHit& h, const CachedHit& c) {
-                                return order.Before(h, c.hit);
-                              });
+  auto pos = std::upper_bound(
+      top_.begin(), top_.end(), hit,
+      [&](const SearchHit& h, const CachedHit& c) { return order.Before(h, c.hit); });
   if (static_cast<size_t>(pos - top_.begin()) >= top_capacity) return;
   top_.insert(pos, CachedHit{std::move(hit), false});
   if (top_.size() > top_capacity) top_.pop_back();
@@ -119,13 +118,7 @@ void SearchResultCacheEntry::PrepareFacets() {
           if (!v.empty()) counts[f][v] += n;
           continue;
         }
-        size_t start = 0;  // Unit names joined by kUnitSeparator.
-        while (start < v.size()) {
-          size_t end = v.find(kUnitSeparator, start);
-          if (end == std::string::npos) end = v.size();
-          if (end > start) counts[f][v.substr(start, end - start)] += n;
-          start = end + 1;
-        }
+        ForEachUnitName(v, [&](std::string_view unit) { counts[f][std::string(unit)] += n; });
       }
     }
     facets_.clear();

@@ -11,7 +11,7 @@
 // (AddMatch). Totals and facet counts stay exact; scores of hits kept from an
 // earlier run were computed with that run's collection statistics.
 //
-// This file is plain data (no Xapian); searcher_cached.cc drives it.
+// This file is plain data (no Xapian calls); searcher_cached.cc drives it.
 // Thread safety: the cache's own methods are thread-safe; an Entry's const
 // methods need its `mu` held shared, the others held exclusively.
 #ifndef CASEBOOK_SEARCH_RESULT_CACHE_H_
@@ -20,9 +20,9 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
-#include <cstdint>
 #include <list>
 #include <map>
 #include <memory>
@@ -34,6 +34,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "search/index_schema.h"
 #include "search/searcher.h"
 
 namespace casebook::search {
@@ -41,6 +42,10 @@ namespace casebook::search {
 // The facets counted for every search, in this order in a FacetValues array.
 inline constexpr std::array<const char*, 7> kFacetNames = {"kind",   "year",  "result", "role",
                                                            "status", "level", "unit"};
+// The value slot of each facet (index_schema.h), in kFacetNames' order.
+inline constexpr std::array<unsigned, kFacetNames.size()> kFacetSlots = {
+    kKindSlot, kYearSlot, kResultSlot, kRoleSlot, kStatusSlot, kLevelSlot, kUnitsSlot};
+inline constexpr size_t kYearFacet = 1;  // Its value is sortable_serialise(year).
 inline constexpr size_t kUnitFacet = 6;  // Its value is unit names joined by kUnitSeparator.
 using FacetValues = std::array<std::string, kFacetNames.size()>;
 
@@ -60,9 +65,9 @@ struct CachedHit {
 class SearchResultCacheEntry {
  public:
   std::shared_mutex mu;
-  bool valid = false;        // False until the first full run fills it.
-  uint64_t seq = 0;          // The index's last_seq the contents reflect.
-  std::string index_uuid;    // The index it was computed on (a reindex changes it).
+  bool valid = false;      // False until the first full run fills it.
+  uint64_t seq = 0;        // The index's last_seq the contents reflect.
+  std::string index_uuid;  // The index it was computed on (a reindex changes it).
   uint64_t doc_count_at_full_run = 0;
   bool ranked = false;                 // Whether the text matched in ranked mode.
   std::vector<std::string> highlight;  // Texts to mark in snippets.
@@ -100,9 +105,9 @@ class SearchResultCacheEntry {
 
   // Xapian keeps a document's id when it is replaced, so documents are keyed
   // by docid (a deleted case makes the Searcher run the query in full).
-  std::unordered_map<uint32_t, uint32_t> matches_;  // docid -> index into values_.
-  std::vector<FacetValues> values_;                 // Distinct facet-value combinations.
-  std::vector<int64_t> value_counts_;               // Matches with each combination.
+  std::unordered_map<uint32_t, uint32_t> matches_;          // docid -> index into values_.
+  std::vector<FacetValues> values_;                         // Distinct facet-value combinations.
+  std::vector<int64_t> value_counts_;                       // Matches with each combination.
   std::unordered_map<std::string, uint32_t> values_index_;  // Joined values -> index.
   std::string key_buffer_;                                  // Reused by InternValues.
   bool facets_stale_ = true;
@@ -139,9 +144,8 @@ class SearchResultCache {
   std::thread worker_;
   std::mutex mu_;
   std::list<std::string> lru_;  // Most recent first.
-  std::unordered_map<std::string,
-                     std::pair<std::shared_ptr<SearchResultCacheEntry>,
-                               std::list<std::string>::iterator>>
+  std::unordered_map<std::string, std::pair<std::shared_ptr<SearchResultCacheEntry>,
+                                            std::list<std::string>::iterator>>
       entries_;
 };
 

@@ -21,14 +21,8 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
  public:
   explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
   void operator()(const Xapian::Document& doc, double) override {
-    const std::string joined = doc.get_value(slot_);
-    size_t start = 0;
-    while (start < joined.size()) {
-      size_t end = joined.find(kUnitSeparator, start);
-      if (end == std::string::npos) end = joined.size();
-      if (end > start) ++counts_[joined.substr(start, end - start)];
-      start = end + 1;
-    }
+    ForEachUnitName(doc.get_value(slot_),
+                    [&](std::string_view unit) { ++counts_[std::string(unit)]; });
   }
   const std::map<std::string, uint64_t>& counts() const { return counts_; }
 
@@ -55,11 +49,10 @@ struct FacetSpies {
   MultiValueCountSpy units{kUnitsSlot};
 
   void Attach(Xapian::Enquire* enquire) {
-    const std::pair<const char*, Xapian::valueno> slots[] = {
-        {"kind", kKindSlot},     {"year", kYearSlot},     {"result", kResultSlot},
-        {"role", kRoleSlot},     {"status", kStatusSlot}, {"level", kLevelSlot}};
-    for (const auto& [name, slot] : slots) {
-      singles.push_back({name, slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
+    for (size_t f = 0; f < kFacetNames.size(); ++f) {
+      if (f == kUnitFacet) continue;  // Multi-valued: counted by `units`.
+      singles.push_back({kFacetNames[f], kFacetSlots[f],
+                         std::make_unique<Xapian::ValueCountMatchSpy>(kFacetSlots[f])});
       enquire->add_matchspy(singles.back().spy.get());
     }
     enquire->add_matchspy(&units);
@@ -140,9 +133,7 @@ Result<std::unique_ptr<Searcher::Reader>> Searcher::NewReader() const {
   return reader;
 }
 
-std::string Searcher::Normalize(std::string_view text) const {
-  return prototype_->Normalize(text);
-}
+std::string Searcher::Normalize(std::string_view text) const { return prototype_->Normalize(text); }
 
 Result<SearchResponse> Searcher::Search(const SearchRequest& request) const {
   return Run(request, nullptr, {});
@@ -299,7 +290,8 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   // More-like-this by relevance: re-score the first stage's best (more_like_this.h).
   const MoreLikeThis* similar = prepared.similar.get();
   const size_t depth = similar && request.sort == SortOrder::kRelevance
-                           ? request.more_like_this_options.rerank_depth : 0;
+                           ? request.more_like_this_options.rerank_depth
+                           : 0;
   const size_t first = depth ? 0 : request.offset;
   const size_t wanted = depth ? std::max(depth, request.offset + request.limit) : request.limit;
   Xapian::MSet mset = enquire.get_mset(
@@ -391,7 +383,8 @@ Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) 
   Status s = CatchXapian("reading index " + dir_.string(), [&] {
     Xapian::Database db(dir_.string());
     auto post = db.postlist_begin(IdTerm(id));
-    if (post == db.postlist_end(IdTerm(id))) return Status::NotFound("case " + id + " is not in the index");
+    if (post == db.postlist_end(IdTerm(id)))
+      return Status::NotFound("case " + id + " is not in the index");
     for (auto t = db.termlist_begin(*post); t != db.termlist_end(*post); ++t) terms.push_back(*t);
     return Status::Ok();
   });
@@ -405,7 +398,8 @@ Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFreq
   Status s = CatchXapian("reading index " + dir_.string(), [&] {
     Xapian::Database db(dir_.string());
     auto post = db.postlist_begin(IdTerm(id));
-    if (post == db.postlist_end(IdTerm(id))) return Status::NotFound("case " + id + " is not in the index");
+    if (post == db.postlist_end(IdTerm(id)))
+      return Status::NotFound("case " + id + " is not in the index");
     for (auto t = db.termlist_begin(*post); t != db.termlist_end(*post); ++t) {
       if (t.skip_to(prefix), t == db.termlist_end(*post)) break;
       const std::string term = *t;

@@ -188,7 +188,9 @@ class Searcher {
   // searcher_cached.cc: Run through the result cache.
   bool Cacheable(const SearchRequest& request) const;
   Result<SearchResponse> RunCached(const SearchRequest& request, const ParsedQuery& parsed) const;
+  // Brings `entry` level with the reader (at index `seq`, `uuid`).
   Status BringEntryLevel(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                         uint64_t seq, const std::string& uuid,
                          SearchResultCacheEntry* entry) const;
   // Whether the entry's scores are due a full run (marks it refreshing).
   bool DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry) const;
@@ -197,8 +199,11 @@ class Searcher {
                       SearchResultCacheEntry* entry) const;
   Status FillEntry(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
                    SearchResultCacheEntry* entry) const;
-  Status AddChanged(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                    const std::vector<std::string>& ids, SearchResultCacheEntry* entry) const;
+  // Runs the request's query (on `only_ids` alone when not null) and adds
+  // every match and the best hits to `entry`; may throw Xapian errors.
+  Status RecordMatches(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                       const std::vector<std::string>* only_ids, SearchResultCacheEntry* entry,
+                       PreparedQuery* prepared) const;
   void AddSnippets(const std::vector<std::string>& highlight, const ChineseAnalyzer& analyzer,
                    SearchResponse* response) const;
 

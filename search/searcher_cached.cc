@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <iterator>
 #include <unordered_set>
 
 #include "search/case_document.h"
@@ -24,12 +23,9 @@ class MatchRecorder : public Xapian::MatchSpy {
  public:
   explicit MatchRecorder(SearchResultCacheEntry* entry) : entry_(entry) {}
   void operator()(const Xapian::Document& doc, double) override {
-    static constexpr Xapian::valueno kSlots[] = {kKindSlot,   kYearSlot,  kResultSlot, kRoleSlot,
-                                                 kStatusSlot, kLevelSlot, kUnitsSlot};
-    static_assert(std::size(kSlots) == kFacetNames.size());
     FacetValues values;
-    for (size_t f = 0; f < values.size(); ++f) values[f] = doc.get_value(kSlots[f]);
-    values[1] = YearText(values[1]);
+    for (size_t f = 0; f < values.size(); ++f) values[f] = doc.get_value(kFacetSlots[f]);
+    values[kYearFacet] = YearText(values[kYearFacet]);
     entry_->AddMatch(doc.get_docid(), values);
   }
 
@@ -57,23 +53,41 @@ bool Searcher::Cacheable(const SearchRequest& request) const {
          request.offset + request.limit <= cache_->options().top_hits;
 }
 
-Status Searcher::FillEntry(Reader* reader, const SearchRequest& request,
-                           const ParsedQuery& parsed, SearchResultCacheEntry* entry) const {
+Status Searcher::RecordMatches(Reader* reader, const SearchRequest& request,
+                               const ParsedQuery& parsed, const std::vector<std::string>* only_ids,
+                               SearchResultCacheEntry* entry, PreparedQuery* prepared) const {
+  Xapian::Database& db = *reader->db;
+  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, nullptr, {}, prepared));
+  Q query = prepared->query;
+  // Every match is recorded (check_at_least); hits are kept up to `wanted`.
+  auto wanted = static_cast<Xapian::doccount>(entry->top_capacity);
+  Xapian::doccount check = db.get_doccount();
+  if (only_ids != nullptr) {
+    std::vector<Q> id_terms;
+    id_terms.reserve(only_ids->size());
+    for (const std::string& id : *only_ids) id_terms.emplace_back(IdTerm(id));
+    query = Q(Q::OP_FILTER, query, Q(Q::OP_OR, id_terms.begin(), id_terms.end()));
+    wanted = check = static_cast<Xapian::doccount>(only_ids->size());
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(WeightOf(options_));
+  ApplySort(request, prepared->has_text, &enquire);
+  MatchRecorder recorder(entry);
+  enquire.add_matchspy(&recorder);
+  Xapian::MSet mset = enquire.get_mset(0, wanted, check);
+  const HitOrder order{request.sort, prepared->has_text};
+  for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
+  return Status::Ok();
+}
+
+Status Searcher::FillEntry(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+                           SearchResultCacheEntry* entry) const {
   Xapian::Database& db = *reader->db;
   ++cache_->full;
   entry->Reset(cache_->options().top_hits);
   PreparedQuery prepared;
-  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, nullptr, {}, &prepared));
-  Xapian::Enquire enquire(db);
-  enquire.set_query(prepared.query);
-  enquire.set_weighting_scheme(WeightOf(options_));
-  ApplySort(request, prepared.has_text, &enquire);
-  MatchRecorder recorder(entry);
-  enquire.add_matchspy(&recorder);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(entry->top_capacity),
-                                       db.get_doccount());
-  const HitOrder order{request.sort, prepared.has_text};
-  for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
+  CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, request, parsed, nullptr, entry, &prepared));
   entry->ranked = prepared.ranked;
   entry->highlight = std::move(prepared.highlight);
   entry->seq = SeqOf(db);
@@ -83,34 +97,11 @@ Status Searcher::FillEntry(Reader* reader, const SearchRequest& request,
   return Status::Ok();
 }
 
-Status Searcher::AddChanged(Reader* reader, const SearchRequest& request,
-                            const ParsedQuery& parsed, const std::vector<std::string>& ids,
-                            SearchResultCacheEntry* entry) const {
-  if (ids.empty()) return Status::Ok();
-  PreparedQuery prepared;
-  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, nullptr, {}, &prepared));
-  std::vector<Q> id_terms;
-  id_terms.reserve(ids.size());
-  for (const std::string& id : ids) id_terms.emplace_back(IdTerm(id));
-  Q only_changed(Q::OP_OR, id_terms.begin(), id_terms.end());
-  Xapian::Enquire enquire(*reader->db);
-  enquire.set_query(Q(Q::OP_FILTER, prepared.query, only_changed));
-  enquire.set_weighting_scheme(WeightOf(options_));
-  ApplySort(request, prepared.has_text, &enquire);
-  MatchRecorder recorder(entry);
-  enquire.add_matchspy(&recorder);
-  const auto n = static_cast<Xapian::doccount>(ids.size());
-  Xapian::MSet mset = enquire.get_mset(0, n, n);
-  const HitOrder order{request.sort, prepared.has_text};
-  for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
-  return Status::Ok();
-}
-
 Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
-                                 const ParsedQuery& parsed, SearchResultCacheEntry* entry) const {
+                                 const ParsedQuery& parsed, uint64_t seq, const std::string& uuid,
+                                 SearchResultCacheEntry* entry) const {
   Xapian::Database& db = *reader->db;
-  const uint64_t seq = SeqOf(db);
-  const bool same_index = entry->valid && entry->index_uuid == db.get_uuid();
+  const bool same_index = entry->valid && entry->index_uuid == uuid;
   if (same_index && entry->seq >= seq) {  // Level, or newer than this reader.
     ++cache_->level;
     return Status::Ok();
@@ -135,9 +126,11 @@ Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
   }
   entry->valid = false;  // Until the changes are in: an exception leaves it for a full run.
   if (!entry->RemoveDocuments(docids, changed)) return FillEntry(reader, request, parsed, entry);
-  CASEBOOK_RETURN_IF_ERROR(AddChanged(reader, request, parsed,
-                                      std::vector<std::string>(changed.begin(), changed.end()),
-                                      entry));
+  if (!changed.empty()) {
+    const std::vector<std::string> ids(changed.begin(), changed.end());
+    PreparedQuery prepared;
+    CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, request, parsed, &ids, entry, &prepared));
+  }
   entry->seq = seq;
   entry->valid = true;
   ++cache_->updated;
@@ -207,8 +200,7 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
     bool served = false;
     {  // Most searches: the entry is level; many readers at once.
       std::shared_lock<std::shared_mutex> lock(entry->mu);
-      if (entry->valid && entry->index_uuid == uuid && entry->seq >= seq &&
-          entry->facets_ready()) {
+      if (entry->valid && entry->index_uuid == uuid && entry->seq >= seq && entry->facets_ready()) {
         CopyPage(*entry, request, &response, &highlight, &need_snippet);
         served = true;
         ++cache_->level;
@@ -217,7 +209,7 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
     if (!served) {
       std::unique_lock<std::shared_mutex> lock(entry->mu);
       const uint64_t total_before = entry->valid ? entry->total() : 0;
-      CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, entry.get()));
+      CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, seq, uuid, entry.get()));
       grew = entry->total() > total_before;
       refresh = DueForRefresh(*reader, entry.get());
       entry->PrepareFacets();

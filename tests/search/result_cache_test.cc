@@ -19,7 +19,7 @@ namespace casebook::search {
 namespace {
 
 // Words written for this test; each case's text is a random mix of them.
-const char* const kWords[] = {"垃圾分类", "加装电梯", "停车难", "老旧小区", "公交线路",
+const char* const kWords[] = {"垃圾分类", "加装电梯", "停车难",   "老旧小区", "公交线路",
                               "河道整治", "养老服务", "社区医院", "噪音扰民", "路灯维修"};
 const char* const kUnits[] = {"市交通委", "区民政局", "区卫生健康委", "市绿化市容局"};
 
@@ -122,8 +122,8 @@ class ResultCacheTest : public ::testing::Test {
   }
 
   void CompareAll() {
-    const char* const queries[] = {"垃圾分类", "电梯", "停车 老旧", "养老 OR 噪音", "", "问题 -河道",
-                                   "unit:市交通委"};
+    const char* const queries[] = {"垃圾分类", "电梯",       "停车 老旧",    "养老 OR 噪音",
+                                   "",         "问题 -河道", "unit:市交通委"};
     for (const char* q : queries) {
       for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
         SearchRequest r;
@@ -202,7 +202,8 @@ TEST(ResultCacheEntryTest, KeepsCountsExactAndHitsOrdered) {
   SearchResultCacheEntry e;
   e.Reset(2);
   const HitOrder newest{SortOrder::kNewest, true};
-  FacetValues v{"appeal", "2024", "solved", "", "", "", std::string("甲单位") + kUnitSeparator + "乙单位"};
+  FacetValues v{
+      "appeal", "2024", "solved", "", "", "", std::string("甲单位") + kUnitSeparator + "乙单位"};
   uint32_t docid = 0;
   for (const char* id : {"a", "b", "c"}) {
     e.AddMatch(++docid, v);
