@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "search/case_document.h"
@@ -255,6 +256,8 @@ TEST_F(SearchIndexTest, ConcurrentSearchesWhileIndexing) {
   ASSERT_OK(searcher);
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0}, searches{0};
+  std::mutex error_mu;
+  std::string first_error;  // Says what failed, for the assertion below.
   std::vector<std::thread> readers;
   for (int t = 0; t < 4; ++t) {
     readers.emplace_back([&, t] {
@@ -263,7 +266,13 @@ TEST_F(SearchIndexTest, ConcurrentSearchesWhileIndexing) {
         SearchRequest r;
         r.query = queries[(t + searches) % 4];
         auto res = (*searcher)->Search(r);
-        if (!res.ok() || res->total == 0) ++failures;
+        if (!res.ok() || res->total == 0) {
+          std::lock_guard<std::mutex> lock(error_mu);
+          if (first_error.empty()) {
+            first_error = r.query + ": " + (res.ok() ? "no match" : res.status().ToString());
+          }
+          ++failures;
+        }
         ++searches;
       }
     });
@@ -277,7 +286,7 @@ TEST_F(SearchIndexTest, ConcurrentSearchesWhileIndexing) {
   while (searches < 200) std::this_thread::yield();
   stop = true;
   for (std::thread& t : readers) t.join();
-  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(failures, 0) << first_error;
 }
 
 }  // namespace
