@@ -317,16 +317,21 @@ Status Searcher::OnReader(const std::function<Status(Reader*)>& fn) const {
   Lease reader(this, std::move(taken));
   Status status;
   // A writer that commits twice during a query invalidates the reader's
-  // snapshot (DatabaseModifiedError): reopen and run again.
+  // snapshot. Xapian usually says so (DatabaseModifiedError), but a block the
+  // writer has already reused can also read as DatabaseCorruptError ("Expected
+  // block N to be level 1"). Both are retried, the corrupt case on a freshly
+  // opened database; a corruption that a fresh open still sees is reported.
+  bool fresh_open = false;
   for (int attempt = 0; attempt < 4; ++attempt) {
     status = CatchXapian("searching " + dir_.string(), [&] {
-      if (attempt == 3) reader.Reopen(dir_);
+      if (fresh_open || attempt == 3) reader.Reopen(dir_);
       return fn(reader.get());
     });
-    if (status.code() != Status::Code::kIOError ||
-        status.message().find("DatabaseModifiedError") == std::string::npos) {
-      break;
-    }
+    const bool modified = status.code() == Status::Code::kIOError &&
+                          status.message().find("DatabaseModifiedError") != std::string::npos;
+    const bool corrupt = status.code() == Status::Code::kCorruption;
+    if (!modified && !corrupt) break;
+    fresh_open = corrupt;
   }
   return status;
 }

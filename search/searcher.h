@@ -38,15 +38,15 @@ enum class SortOrder {
 
 // One search.
 struct SearchRequest {
-  std::string query;   // Query language of query_parser.h; "" = every case.
-  size_t offset = 0;   // Pagination: hits to skip.
-  size_t limit = 10;   // Hits to return (at most SearcherOptions::max_limit).
+  std::string query;  // Query language of query_parser.h; "" = every case.
+  size_t offset = 0;  // Pagination: hits to skip.
+  size_t limit = 10;  // Hits to return (at most SearcherOptions::max_limit).
   SortOrder sort = SortOrder::kRelevance;
   MatchMode mode = MatchMode::kAuto;
   // Extra filters ANDed with the query: (field, value) with field one of kind
   // result role status level unit tag year date id (see FilterQuery).
   std::vector<std::pair<std::string, std::string>> filters;
-  bool facets = true;        // Count kind/year/result/role/status/level/unit over all matches.
+  bool facets = true;  // Count kind/year/result/role/status/level/unit over all matches.
   // Count every match for `total` (facets always do). False: total may be an
   // estimate (a lower bound of offset + hits is exact), which is faster for
   // very common terms.
@@ -62,7 +62,8 @@ struct SearchRequest {
 // One hit.
 struct SearchHit {
   std::string id;
-  double score = 0;  // BM25 weight (0 for pure filters); more-like-this: re-scored (more_like_this.h).
+  double score =
+      0;  // BM25 weight (0 for pure filters); more-like-this: re-scored (more_like_this.h).
   std::string title;
   std::string snippet;  // HTML-escaped, <mark>…</mark> around matches.
   int year = 0;
@@ -110,10 +111,10 @@ struct SearcherOptions {
   QueryLimits limits;
   // BM25 parameters (Xapian's defaults are k1 1, b 0.5; these scored best on
   // bench/search_quality: MRR@10 0.862 vs 0.849).
-  double bm25_k1 = 0.6;          // Term-frequency saturation.
-  double bm25_b = 0.3;           // Document-length normalisation.
-  size_t max_limit = 1000;       // Largest page size accepted.
-  size_t max_offset = 100000;    // Deepest page accepted.
+  double bm25_k1 = 0.6;        // Term-frequency saturation.
+  double bm25_b = 0.3;         // Document-length normalisation.
+  size_t max_limit = 1000;     // Largest page size accepted.
+  size_t max_offset = 100000;  // Deepest page accepted.
   // Repeated searches (same text, sort, mode, filters; no free-text or
   // more-like-this) answered from a cache that is kept exact as the index
   // changes, by re-running the query only on the cases the store's change log
@@ -181,7 +182,8 @@ class Searcher {
                  const std::string* free_text, const std::vector<std::string>& exclude_ids,
                  PreparedQuery* prepared) const;
   // Runs fn on a reader from the pool; a DatabaseModifiedError is retried
-  // (on a reopened database the last time).
+  // (on a reopened database the last time), a DatabaseCorruptError (a block
+  // reused by a concurrent commit) on a freshly opened database.
   Status OnReader(const std::function<Status(Reader*)>& fn) const;
   Result<SearchResponse> Run(const SearchRequest& request, const std::string* free_text,
                              const std::vector<std::string>& exclude_ids) const;
