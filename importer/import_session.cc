@@ -235,7 +235,7 @@ ImportSession::PreparedRecord ImportSession::Prepare(SourceRecord&& rec) const {
                         {"sha256", p.sha256},
                         {"imported_at", imported_at_}};
   }
-  auto c = CaseFromJson(mapped);
+  auto c = CaseFromJson(std::move(mapped));
   if (!c.ok()) {
     p.error = c.status();
   } else {

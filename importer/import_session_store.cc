@@ -52,7 +52,9 @@ Status ImportSession::Flush() {
 }
 
 Status ImportSession::StoreBatch() {
-  auto outcomes = store_->PutBatch(batch_);
+  PutOptions put;
+  put.validated = true;  // Prepare ran CaseFromJson, which validates, on the parsing threads.
+  auto outcomes = store_->PutBatch(batch_, put);
   if (outcomes.ok()) {
     for (PutOutcome o : *outcomes) CountOutcome(o);
     return Status::Ok();
