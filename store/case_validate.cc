@@ -9,6 +9,25 @@
 namespace casebook {
 namespace {
 
+// The offset of the quote that closes the JSON string opened at text[open]
+// (text.size() when it is not closed). Quotes are found with memchr, so long
+// strings are skipped at memory speed; a quote after an odd run of
+// backslashes is escaped.
+size_t StringEnd(std::string_view text, size_t open) {
+  const char* d = text.data();
+  const size_t n = text.size();
+  for (size_t from = open + 1; from < n;) {
+    const void* q = std::memchr(d + from, '"', n - from);
+    if (q == nullptr) break;
+    const size_t k = static_cast<const char*>(q) - d;
+    size_t backslashes = 0;
+    while (k - backslashes > open + 1 && d[k - backslashes - 1] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return k;
+    from = k + 1;
+  }
+  return n;
+}
+
 Status CheckText(const std::string& path, const std::string& s) {
   size_t bad = FirstInvalidUtf8(s);
   if (bad != std::string_view::npos) {
@@ -148,16 +167,12 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLimits& li
   }
   // Check nesting before parsing, so deep input cannot exhaust the stack.
   int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char ch = text[i];
-    if (in_string) {
-      if (ch == '\\')
-        ++i;
-      else if (ch == '"')
-        in_string = false;
-    } else if (ch == '"') {
-      in_string = true;
+  const char* d = text.data();
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char ch = d[i];
+    if (ch == '"') {
+      i = StringEnd(text, i);
     } else if (ch == '[' || ch == '{') {
       if (++depth > limits.max_depth) {
         return Status::ResourceExhausted("JSON nested deeper than " +
