@@ -341,7 +341,10 @@ Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::st
   CASEBOOK_RETURN_IF_ERROR(CheckPaging(request, options_));
   ParsedQuery parsed;
   if (free_text == nullptr) {
-    auto p = ParseQuery(request.query, options_.limits);
+    QueryLimits limits = options_.limits;
+    // Auto mode reads staff's plain text: a stray ASCII quote there is text.
+    limits.unclosed_quote_as_text = request.mode == MatchMode::kAuto;
+    auto p = ParseQuery(request.query, limits);
     if (!p.ok()) return p.status();
     parsed = std::move(*p);
     if (exclude_ids.empty() && Cacheable(request)) return RunCached(request, parsed);
