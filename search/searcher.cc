@@ -400,8 +400,12 @@ Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) 
 Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFrequencies(
     const std::string& id, const std::string& prefix) const {
   std::vector<std::pair<std::string, uint64_t>> terms;
-  Status s = CatchXapian("reading index " + dir_.string(), [&] {
-    Xapian::Database db(dir_.string());
+  // A pooled reader, not a database opened per call (opening costs more than
+  // reading one termlist; similar cases call this once per hit).
+  Status s = OnReader([&](Reader* reader) {
+    Xapian::Database& db = *reader->db;
+    db.reopen();
+    terms.clear();
     auto post = db.postlist_begin(IdTerm(id));
     if (post == db.postlist_end(IdTerm(id)))
       return Status::NotFound("case " + id + " is not in the index");
@@ -419,8 +423,9 @@ Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFreq
 
 Result<uint64_t> Searcher::DocumentCount() const {
   uint64_t count = 0;
-  Status s = CatchXapian("reading index " + dir_.string(), [&] {
-    count = Xapian::Database(dir_.string()).get_doccount();
+  Status s = OnReader([&](Reader* reader) {
+    reader->db->reopen();
+    count = reader->db->get_doccount();
     return Status::Ok();
   });
   if (!s.ok()) return s;
