@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -73,6 +74,14 @@ struct Latency {
   }
 };
 
+// CPU time of the calling thread, in milliseconds (latency without the wait
+// for a core on a loaded machine).
+double ThreadCpuMillis() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 bool IsCopy(const std::string& hit, const std::string& original,
             const std::map<std::string, std::set<std::string>>& groups) {
   if (hit == original) return true;
@@ -85,7 +94,7 @@ void ReplyToCase(const search::SimilarCases& sim, const std::vector<Case>& with_
                  const std::map<std::string, std::set<std::string>>& groups, const char* name,
                  search::SimilarRequest req) {
   int queries = 0, top1 = 0, top10 = 0;
-  Latency lat;
+  Latency lat, cpu;
   req.limit = 10;
   for (const Case& c : with_replies) {
     if (!dev_ids.count(c.id) || c.replies.empty()) continue;
@@ -93,8 +102,10 @@ void ReplyToCase(const search::SimilarCases& sim, const std::vector<Case>& with_
     if (CharCount(reply) < 200) continue;
     ++queries;
     auto t = std::chrono::steady_clock::now();
+    const double cpu_start = ThreadCpuMillis();
     auto hits = sim.ForText("", reply, req);
     lat.Add(bench::MillisSince(t));
+    cpu.Add(ThreadCpuMillis() - cpu_start);
     if (!hits.ok()) continue;
     for (size_t i = 0; i < hits->size(); ++i) {
       if (IsCopy((*hits)[i].id, c.id, groups)) {
@@ -104,9 +115,9 @@ void ReplyToCase(const search::SimilarCases& sim, const std::vector<Case>& with_
       }
     }
   }
-  std::printf("reply -> case [%s]: %d queries, top-1 %.3f, top-10 %.3f, %s\n", name, queries,
-              static_cast<double>(top1) / queries, static_cast<double>(top10) / queries,
-              lat.Summary().c_str());
+  std::printf("reply -> case [%s]: %d queries, top-1 %.3f, top-10 %.3f, %s (CPU %s)\n", name,
+              queries, static_cast<double>(top1) / queries, static_cast<double>(top10) / queries,
+              lat.Summary().c_str(), cpu.Summary().c_str());
 }
 
 // First stage alone (no re-scoring): how often the reply's message is among

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <numeric>
 
 #include "search/case_document.h"
 #include "search/index_schema.h"
@@ -199,10 +200,10 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
 
 namespace {
 
-// Re-scores `hits` (the first stage's, in `mset` order), sorts them by the new
-// score and keeps the requested page.
-void RescoreHits(const MoreLikeThis& similar, const Xapian::MSet& mset,
-                 const SearchRequest& request, std::vector<SearchHit>* hits) {
+// Re-scores the first stage's matches (`mset`), sorts them by the new score
+// and returns the requested page (documents read for the page only).
+std::vector<SearchHit> RescoredPage(const MoreLikeThis& similar, const Xapian::MSet& mset,
+                                    const SearchRequest& request) {
   std::vector<Xapian::docid> docs;
   std::vector<double> weights;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -210,11 +211,16 @@ void RescoreHits(const MoreLikeThis& similar, const Xapian::MSet& mset,
     weights.push_back(it.get_weight());
   }
   const std::vector<double> scores = similar.Rescore(docs, weights);
-  for (size_t i = 0; i < hits->size(); ++i) (*hits)[i].score = scores[i];
-  std::stable_sort(hits->begin(), hits->end(),
-                   [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
-  hits->erase(hits->begin(), hits->begin() + std::min(request.offset, hits->size()));
-  if (hits->size() > request.limit) hits->resize(request.limit);
+  std::vector<size_t> order(docs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&scores](size_t a, size_t b) { return scores[a] > scores[b]; });
+  std::vector<SearchHit> page;
+  for (size_t k = request.offset; k < order.size() && page.size() < request.limit; ++k) {
+    page.push_back(HitOf(mset[static_cast<Xapian::doccount>(order[k])]));
+    page.back().score = scores[order[k]];
+  }
+  return page;
 }
 
 }  // namespace
@@ -300,8 +306,11 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   *response = SearchResponse();
   response->total = mset.get_matches_estimated();
   response->ranked = prepared.ranked;
-  for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
-  if (depth) RescoreHits(*similar, mset, request, &response->hits);
+  if (depth) {
+    response->hits = RescoredPage(*similar, mset, request);
+  } else {
+    for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
+  }
   if (request.facets) spies.Collect(request.facet_values, &response->facets);
   *highlight = std::move(prepared.highlight);
   return Status::Ok();
