@@ -393,40 +393,32 @@ int main(int argc, char** argv) {
       FirstStageRecall(**searcher, with_replies, dev_ids, groups, name, r);
     };
     recall("recall: default", [](auto*) {});
-    recall("recall: 100 terms", [](auto* o) { o->max_terms = 100; });
+    recall("recall: session 2 (60 terms, titles x1)",
+           [](auto* o) { o->max_terms = 60, o->title_weight = 1; });
+    recall("recall: 60 terms", [](auto* o) { o->max_terms = 60; });
     recall("recall: 200 terms", [](auto* o) { o->max_terms = 200; });
+    recall("recall: titles x1", [](auto* o) { o->title_weight = 1; });
+    recall("recall: titles x3", [](auto* o) { o->title_weight = 3; });
+    recall("recall: no titles", [](auto* o) { o->title_weight = 0; });
     recall("recall: words x1", [](auto* o) { o->word_weight = 1.0; });
     recall("recall: no words", [](auto* o) { o->word_weight = 0; });
-    recall("recall: no titles", [](auto* o) { o->title_weight = 0; });
     recall("recall: no lead boost", [](auto* o) { o->lead_boost = 1; });
-    recall("recall: 80 terms", [](auto* o) { o->max_terms = 80; });
-    recall("recall: 120 terms", [](auto* o) { o->max_terms = 120; });
-    recall("recall: 100 terms, words x1", [](auto* o) { o->max_terms = 100, o->word_weight = 1; });
-    recall("recall: 100 terms, titles x2",
-           [](auto* o) { o->max_terms = 100, o->title_weight = 2; });
-    recall("recall: 100 terms, lead x3", [](auto* o) { o->max_terms = 100, o->lead_boost = 3; });
-    recall("recall: 100 terms, lead 300", [](auto* o) { o->max_terms = 100, o->lead_chars = 300; });
-    recall("recall: 100 terms, titles x3",
-           [](auto* o) { o->max_terms = 100, o->title_weight = 3; });
-    recall("recall: 100 terms, titles x2, lead 300",
-           [](auto* o) { o->max_terms = 100, o->title_weight = 2, o->lead_chars = 300; });
-    recall("recall: 60 terms, titles x2", [](auto* o) { o->title_weight = 2; });
+    recall("recall: lead 300", [](auto* o) { o->lead_chars = 300; });
     vary("no re-scoring", [](auto* o) { o->rerank_depth = 0; });
-    vary("re-score top 100", [](auto* o) { o->rerank_depth = 100; });
-    vary("re-score top 200", [](auto* o) { o->rerank_depth = 200; });
-    vary("re-score: cosine only", [](auto* o) { o->rerank_title = o->rerank_coverage = 0; });
-    vary("re-score: title share only", [](auto* o) { o->rerank_cosine = o->rerank_coverage = 0; });
-    vary("re-score: no coverage", [](auto* o) { o->rerank_coverage = 0; });
-    vary("re-score: cosine x2", [](auto* o) { o->rerank_cosine *= 2; });
-    vary("re-score: title x2", [](auto* o) { o->rerank_title *= 2; });
-    vary("re-score: coverage x2", [](auto* o) { o->rerank_coverage *= 2; });
-    vary("100 query terms", [](auto* o) { o->max_terms = 100; });
-    vary("100 query terms, re-score top 100",
-         [](auto* o) { o->max_terms = o->rerank_depth = 100; });
-    vary("100 query terms, re-score top 200", [](auto* o) {
-      o->max_terms = 100;
-      o->rerank_depth = 200;
+    vary("re-score top 50", [](auto* o) { o->rerank_depth = 50; });
+    vary("re-score top 70", [](auto* o) { o->rerank_depth = 70; });
+    vary("re-score top 150", [](auto* o) { o->rerank_depth = 150; });
+    vary("60 query terms", [](auto* o) { o->max_terms = 60; });
+    vary("titles x1", [](auto* o) { o->title_weight = 1; });
+    vary("lead 300", [](auto* o) { o->lead_chars = 300; });
+    vary("lead 100", [](auto* o) { o->lead_chars = 100; });
+    vary("words x0.75", [](auto* o) { o->word_weight = 0.75; });
+    vary("re-score: session 2 features and weights", [](auto* o) {
+      o->rerank_cosine = 1.85, o->rerank_title = 1.75, o->rerank_coverage = 1.5;
+      o->rerank_word_cosine = o->rerank_shared_root = 0;
     });
+    vary("re-score: no word cosine", [](auto* o) { o->rerank_word_cosine = 0; });
+    vary("re-score: no shared-root", [](auto* o) { o->rerank_shared_root = 0; });
   }
   if (tune) return 0;
   DuplicateGroups(sim, groups);

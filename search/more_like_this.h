@@ -34,7 +34,7 @@ struct MoreLikeThisOptions {
   // again as BM25 / best BM25 + the weighted sum of similarities to the text
   // that the OR query cannot see (RescoreFeatures). Weights fitted with
   // bench/similar_quality --features (docs/similar.md).
-  size_t rerank_depth = 100;
+  size_t rerank_depth = 70;
   double rerank_cosine = 3.85;      // tf-idf cosine of the text's and the case's terms.
   double rerank_title = 2.75;       // Share of the case title's terms (idf) the text holds.
   double rerank_coverage = 2.5;     // Share of the case's distinct terms the text holds.
