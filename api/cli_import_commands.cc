@@ -9,6 +9,7 @@
 #include "api/cli_args.h"
 #include "api/cli_commands.h"
 #include "api/import_duplicates.h"
+#include "importer/bulk_memory.h"
 #include "importer/field_mapper.h"
 #include "importer/importer.h"
 #include "importer/progress_meter.h"
@@ -115,7 +116,8 @@ void PrintDuplicates(const std::vector<DuplicateReport>& reports, std::ostream& 
     out << "  " << r.id << " ~ " << r.duplicate_of << " (similarity " << sim
         << (r.duplicate_is_new ? ", both new" : "") << ")\n";
   }
-  if (shown < reports.size()) out << "  … and " << reports.size() - shown << " more (--json lists all)\n";
+  if (shown < reports.size())
+    out << "  … and " << reports.size() - shown << " more (--json lists all)\n";
 }
 
 }  // namespace
@@ -133,6 +135,7 @@ int RunImport(const Argv& argv) {
   }
   importer::ImportOptions options;
   if (!ImportOptionsFromArgs(*a, &options)) return kExitUsage;
+  importer::KeepFreedMemoryForBulkWork();  // This process imports and ends.
   fs::path data_dir = a->DataDir();
   std::unique_ptr<CaseStore> store;
   StoreOptions so;

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "importer/bulk_memory.h"
 #include "importer/importer.h"
 #include "store/case_store.h"
 
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--cases")) cases = std::atoll(argv[i + 1]);
     if (!std::strcmp(argv[i], "--batch")) batch = std::strtoul(argv[i + 1], nullptr, 10);
   }
+  casebook::importer::KeepFreedMemoryForBulkWork();  // As `casebook import` does.
   fs::path corpus = CASEBOOK_CORPUS_DIR;
   if (const char* env = std::getenv("CASEBOOK_CORPUS")) corpus = env;
   fs::path dir = fs::temp_directory_path() / ("import_bench-" + std::to_string(getpid()));

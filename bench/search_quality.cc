@@ -6,9 +6,13 @@
 //
 // usage: search_quality [--corpus DIR] [--keep DIR [--reuse]] [--grid] [--misses N]
 //                       [--dump FILE]   (top 100 of each question, JSON Lines, for analysis)
+//                       [--try "k1=0.5;b=0.3;stop+=的|了" ...] (extra settings, see ApplySpec)
+//                       [--rr DIR]      (each setting's answer ranks, DIR/<n>.txt, for
+//                                        cross-validation)
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -90,7 +94,7 @@ struct Setting {
 
 void Evaluate(const search::Searcher& searcher, const std::vector<Question>& questions,
               const Setting& setting, int verbose_misses,
-              const std::map<std::string, std::string>& duplicates) {
+              const std::map<std::string, std::string>& duplicates, std::ostream* rr_out) {
   double rr_sum = 0, rr_dup_sum = 0;
   int found = 0;
   int shown = 0;
@@ -116,12 +120,14 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
     }
     for (size_t i = 0; i < res->hits.size(); ++i) {
       if (res->hits[i].id == q.answer_doc) {
+        if (rr_out) *rr_out << i + 1 << "\n";
         rr_sum += 1.0 / static_cast<double>(i + 1);
         ++found;
         hit = true;
         break;
       }
     }
+    if (!hit && rr_out) *rr_out << "0\n";
     if (!hit && shown++ < verbose_misses) {
       std::printf("MISS %s (want %s)\n", q.text.c_str(), q.answer_doc.c_str());
       for (size_t i = 0; i < res->hits.size() && i < 3; ++i) {
@@ -136,11 +142,55 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
               static_cast<double>(found) / questions.size(), ms, rr_dup_sum / questions.size());
 }
 
-// The default settings, then variations (with --grid) that justify them.
+// Applies "key=value;key=value" to `o`: numbers k1 b word reply title trigram,
+// proximity stage depth window near cover; stop (replace) and stop+ (add)
+// question-word lists joined by '|'. An unknown key exits.
+void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
+  using Setter = std::function<void(double)>;
+  const std::map<std::string, Setter> numbers = {
+      {"k1", [o](double v) { o->bm25_k1 = v; }},
+      {"b", [o](double v) { o->bm25_b = v; }},
+      {"word", [o](double v) { o->query.word_weight = v; }},
+      {"reply", [o](double v) { o->query.reply_weight = v; }},
+      {"title", [o](double v) { o->query.title_weight = v; }},
+      {"trigram", [o](double v) { o->query.trigram_weight = v; }},
+      {"depth", [o](double v) { o->proximity.depth = static_cast<size_t>(v); }},
+      {"window", [o](double v) { o->proximity.window = static_cast<Xapian::termpos>(v); }},
+      {"near", [o](double v) { o->proximity.window_weight = v; }},
+      {"cover", [o](double v) { o->proximity.coverage_weight = v; }}};
+  std::stringstream items(spec);
+  for (std::string item; std::getline(items, item, ';');) {
+    const size_t eq = item.find('=');
+    const std::string key = item.substr(0, eq);
+    const std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
+    std::vector<std::string> list;
+    std::stringstream parts(value);
+    for (std::string p; std::getline(parts, p, '|');) list.push_back(p);
+    auto number = numbers.find(key);
+    if (number != numbers.end()) {
+      number->second(std::stod(value));
+    } else if (key == "stop" || key == "stop+") {
+      if (key == "stop") o->query.ranked_stop_phrases.clear();
+      for (std::string& p : list) o->query.ranked_stop_phrases.push_back(p);
+    } else {
+      std::fprintf(stderr, "--try: unknown key '%s'\n", key.c_str());
+      std::exit(2);
+    }
+  }
+}
+
+// The default settings, then variations (with --grid) that justify them, and
+// any --try SPEC (see ApplySpec).
 std::vector<Setting> Settings(int argc, char** argv) {
   std::vector<Setting> out;
   search::SearcherOptions o;
   out.push_back({"auto (defaults)", o});
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--try")) continue;
+    search::SearcherOptions t = o;
+    ApplySpec(argv[i + 1], &t);
+    out.push_back({argv[i + 1], t});
+  }
   bool grid = false;
   for (int i = 1; i < argc; ++i) grid = grid || !std::strcmp(argv[i], "--grid");
   if (!grid) return out;
@@ -251,10 +301,17 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (!std::strcmp(argv[i], "--dump")) DumpCandidates(**searcher, questions, argv[i + 1]);
   }
-  for (const Setting& s : settings) {
-    auto tuned = search::Searcher::Open(work / "index", store->get(), s.options);
+  std::string rr_dir;  // --rr DIR: each setting's answer ranks (0 = not in the top 10).
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--rr")) rr_dir = argv[i + 1];
+  }
+  for (size_t k = 0; k < settings.size(); ++k) {
+    auto tuned = search::Searcher::Open(work / "index", store->get(), settings[k].options);
     if (!tuned.ok()) return 2;
-    Evaluate(**tuned, questions, s, verbose_misses, duplicates);
+    std::ofstream rr;
+    if (!rr_dir.empty()) rr.open(rr_dir + "/" + std::to_string(k) + ".txt");
+    Evaluate(**tuned, questions, settings[k], verbose_misses, duplicates,
+             rr_dir.empty() ? nullptr : &rr);
   }
   if (temp) std::filesystem::remove_all(work);
   return 0;

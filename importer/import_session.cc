@@ -138,7 +138,9 @@ ImportSession::ImportSession(CaseStore* store, const ImportOptions& options, Fie
       summary_(summary),
       rejects_(options.rejects_path),
       imported_at_(options.imported_at.empty() ? NowUtcIso() : options.imported_at),
-      start_(std::chrono::steady_clock::now()) {}
+      start_(std::chrono::steady_clock::now()) {
+  if (store_ != nullptr && !options_.dry_run) writer_ = std::make_unique<BatchWriter>(store_);
+}
 
 Status ImportSession::ImportFile(const std::filesystem::path& path, ImportFormat format) {
   file_ = std::filesystem::absolute(path).lexically_normal().string();
@@ -235,7 +237,7 @@ ImportSession::PreparedRecord ImportSession::Prepare(SourceRecord&& rec) const {
                         {"sha256", p.sha256},
                         {"imported_at", imported_at_}};
   }
-  auto c = CaseFromJson(mapped);
+  auto c = CaseFromJson(std::move(mapped));
   if (!c.ok()) {
     p.error = c.status();
   } else {

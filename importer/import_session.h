@@ -7,11 +7,13 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "importer/batch_writer.h"
 #include "importer/field_mapper.h"
 #include "importer/importer.h"
 #include "importer/rejects_writer.h"
@@ -77,9 +79,8 @@ class ImportSession {
   void AssignId(nlohmann::json* mapped, const SourceRecord& rec) const;
   Status Flush();
   Status FlushDryRun();
-  Status StoreBatch();
-  Status StoreBatchOneByOne();
-  void CountOutcome(PutOutcome outcome);
+  // Waits for the store writer; takes its counts and refused cases.
+  Status DrainWriter();
   void ReportProgress();
   Status ApplyReplies();
   Result<std::string> ResolveReplyTarget(const nlohmann::json& mapped);
@@ -108,6 +109,8 @@ class ImportSession {
   std::map<std::pair<int, std::string>, std::string> run_numbers_;    // (year, number) -> id
   std::map<int, std::map<std::string, std::string>> stored_numbers_;  // year -> number -> id
   std::vector<PendingReply> replies_;
+  // Writes the chunks (null in a dry run). Last: its thread stops first.
+  std::unique_ptr<BatchWriter> writer_;
 };
 
 // The digits of a case number as written ("第０１２３号" -> "123"); "" when

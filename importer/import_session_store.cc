@@ -28,55 +28,26 @@ SourceRecord RecordOf(const std::string& file, int64_t line, std::string text) {
 
 }  // namespace
 
-void ImportSession::CountOutcome(PutOutcome outcome) {
-  switch (outcome) {
-    case PutOutcome::kAdded:
-      ++summary_->added;
-      break;
-    case PutOutcome::kUpdated:
-      ++summary_->updated;
-      break;
-    case PutOutcome::kUnchanged:
-      ++summary_->unchanged;
-      break;
-  }
-}
-
 Status ImportSession::Flush() {
   if (batch_.empty()) return Status::Ok();
-  Status s = options_.dry_run ? FlushDryRun() : StoreBatch();
-  batch_.clear();
+  Status s = writer_ ? writer_->Submit(std::move(batch_)) : FlushDryRun();
+  batch_.clear();  // Moved-from or done with: empty either way.
   batch_bytes_ = 0;
   ReportProgress();
   return s;
 }
 
-Status ImportSession::StoreBatch() {
-  auto outcomes = store_->PutBatch(batch_);
-  if (outcomes.ok()) {
-    for (PutOutcome o : *outcomes) CountOutcome(o);
-    return Status::Ok();
+Status ImportSession::DrainWriter() {
+  if (!writer_) return Status::Ok();
+  Status error;
+  BatchWriter::Results r = writer_->Drain(&error);
+  summary_->added += r.added;
+  summary_->updated += r.updated;
+  summary_->unchanged += r.unchanged;
+  for (const BatchWriter::Refused& bad : r.refused) {
+    Reject(RecordOf(bad.file, bad.line, bad.text), bad.error);
   }
-  if (outcomes.status().code() == Status::Code::kInvalidArgument) return StoreBatchOneByOne();
-  return outcomes.status().WithContext("writing to the store");
-}
-
-// The store refused a chunk the importer had validated: find the case at
-// fault by writing them one by one, so that the others still go in.
-Status ImportSession::StoreBatchOneByOne() {
-  for (const Case& c : batch_) {
-    auto outcome = store_->Put(c);
-    if (outcome.ok()) {
-      CountOutcome(*outcome);
-    } else if (outcome.status().code() == Status::Code::kInvalidArgument) {
-      std::string text =
-          CaseToJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      Reject(RecordOf(c.source.file, c.source.line, std::move(text)), outcome.status());
-    } else {
-      return outcome.status().WithContext("writing to the store");
-    }
-  }
-  return fatal_;
+  return error.ok() ? fatal_ : error;
 }
 
 Status ImportSession::FlushDryRun() {
@@ -101,6 +72,8 @@ Status ImportSession::FlushDryRun() {
 
 Status ImportSession::Finish() {
   if (fatal_.ok()) fatal_ = Flush();
+  Status written = DrainWriter();  // Replies read the store: it must be level.
+  if (fatal_.ok()) fatal_ = written;
   if (fatal_.ok()) fatal_ = ApplyReplies();
   Status closed = rejects_.Close();
   if (fatal_.ok()) fatal_ = closed;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "importer/text_decoder.h"
+#include "store/utf8.h"
 
 namespace casebook::importer {
 
@@ -45,7 +46,7 @@ Status RejectsWriter::Write(const std::string& file, int64_t line, const std::st
     }
   }
   nlohmann::json j = {{"file", file}, {"line", line}, {"error", error}, {"record", record}};
-  if (FindInvalidUtf8(record) != std::string_view::npos) j["record_base64"] = Base64Encode(record);
+  if (FirstInvalidUtf8(record) != std::string_view::npos) j["record_base64"] = Base64Encode(record);
   std::string text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   text.push_back('\n');
   if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) {

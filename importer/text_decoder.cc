@@ -7,35 +7,10 @@
 #include <cstring>
 #include <memory>
 
+#include "store/utf8.h"
+
 namespace casebook::importer {
 namespace {
-
-// Length of the UTF-8 sequence starting at s[i], or 0 when it is invalid.
-size_t Utf8SequenceLength(const unsigned char* s, size_t n, size_t i) {
-  unsigned char c = s[i];
-  if (c < 0x80) return 1;
-  size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;  // No UTF-16 surrogates.
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + len > n) return 0;
-  if (s[i + 1] < lo || s[i + 1] > hi) return 0;
-  for (size_t k = 2; k < len; ++k) {
-    if ((s[i + k] & 0xC0) != 0x80) return 0;
-  }
-  return len;
-}
 
 // Counts of valid multi-byte sequences and invalid bytes, for detection.
 struct Utf8Census {
@@ -138,7 +113,7 @@ void DecodeLines(std::string_view body, size_t base, UConverter* conv, const cha
       size_t off = static_cast<const char*>(nul) - line.data();
       result->line_errors[line_no] = OffsetError("NUL byte", base + pos + off);
     } else if (conv == nullptr) {
-      bad = FindInvalidUtf8(line);
+      bad = FirstInvalidUtf8(line);
     } else {
       size_t before = result->text.size();
       bad = ConvertToUtf8(conv, line, &result->text);
@@ -211,37 +186,6 @@ const std::string* DecodedText::ErrorIn(int64_t first_line, int64_t last_line) c
   return &it->second;
 }
 
-size_t FindInvalidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t i = 0, n = s.size();
-  while (i < n) {
-    // Skip ASCII eight bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    // Fast path for the three-byte sequences of CJK text (not E0/ED, which
-    // have narrower second-byte ranges).
-    if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-        (p[i + 2] & 0xC0) == 0x80) {
-      i += 3;
-      continue;
-    }
-    size_t len = Utf8SequenceLength(p, n, i);
-    if (len == 0) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 Result<DecodedText> DecodeText(std::string raw, TextEncoding forced) {
   std::string_view bytes(raw);
   TextEncoding enc = forced;
@@ -260,7 +204,7 @@ Result<DecodedText> DecodeText(std::string raw, TextEncoding forced) {
     if (r.ok()) r->had_bom = bom;
     return r;
   }
-  bool valid_utf8 = FindInvalidUtf8(body) == std::string_view::npos;
+  bool valid_utf8 = FirstInvalidUtf8(body) == std::string_view::npos;
   if (enc == TextEncoding::kAuto) {
     if (valid_utf8) {
       enc = TextEncoding::kUtf8;

@@ -45,11 +45,6 @@ struct DecodedText {
 // Thread-safe (no shared state).
 Result<DecodedText> DecodeText(std::string raw, TextEncoding forced = TextEncoding::kAuto);
 
-// Returns the byte offset of the first invalid UTF-8 sequence in `s`, or
-// npos when `s` is valid UTF-8 (overlongs, surrogates and > U+10FFFF are
-// invalid).
-size_t FindInvalidUtf8(std::string_view s);
-
 }  // namespace casebook::importer
 
 #endif  // CASEBOOK_IMPORTER_TEXT_DECODER_H_

@@ -135,6 +135,7 @@ class Builder {
     }
     Q ranked = RankedTextQuery(text, analyzer_, options_);
     if (!ranked.empty()) out_->has_text = true;
+    out_->ranked_text = RankedQueryText(text, *analyzer_, options_);
     Q boost = Combine(Q::OP_OR, boosts);
     if (!ranked.empty() && !boost.empty()) ranked = Q(Q::OP_AND_MAYBE, ranked, boost);
     Q others = And(rest);
@@ -191,10 +192,7 @@ Result<BuiltQuery> BuildQuery(const ParsedQuery& parsed, ChineseAnalyzer* analyz
                               const TermLister& lister, const QueryBuildOptions& options) {
   BuiltQuery out;
   Builder builder(analyzer, lister, options, &out);
-  bool ranked = options.mode == MatchMode::kRanked ||
-                (options.mode == MatchMode::kAuto && parsed.plain &&
-                 LooksLikeSentence(parsed.root, options, *analyzer));
-  if (ranked && parsed.plain) {
+  if (IsRankedQuery(parsed, options.mode, options, *analyzer)) {
     out.query = builder.Ranked(parsed.root);
     out.ranked = true;
   } else {
@@ -204,15 +202,28 @@ Result<BuiltQuery> BuildQuery(const ParsedQuery& parsed, ChineseAnalyzer* analyz
   return out;
 }
 
-Xapian::Query RankedTextQuery(std::string_view text, ChineseAnalyzer* analyzer,
-                              const QueryBuildOptions& options) {
-  std::string normalized = analyzer->Normalize(text);
+bool IsRankedQuery(const ParsedQuery& parsed, MatchMode mode, const QueryBuildOptions& options,
+                   const ChineseAnalyzer& analyzer) {
+  if (!parsed.plain) return false;
+  return mode == MatchMode::kRanked ||
+         (mode == MatchMode::kAuto && LooksLikeSentence(parsed.root, options, analyzer));
+}
+
+std::string RankedQueryText(std::string_view text, const ChineseAnalyzer& analyzer,
+                            const QueryBuildOptions& options) {
+  std::string normalized = analyzer.Normalize(text);
   for (const std::string& stop : options.ranked_stop_phrases) {
     for (size_t at = normalized.find(stop); !stop.empty() && at != std::string::npos;
          at = normalized.find(stop, at)) {
       normalized.replace(at, stop.size(), " ");
     }
   }
+  return normalized;
+}
+
+Xapian::Query RankedTextQuery(std::string_view text, ChineseAnalyzer* analyzer,
+                              const QueryBuildOptions& options) {
+  const std::string normalized = RankedQueryText(text, *analyzer, options);
   std::vector<Q> parts;
   parts.push_back(OrOfTerms(RankingTerms(normalized, kBodyPrefix)));
   parts.push_back(Scaled(OrOfTerms(RankingTerms(normalized, kTitlePrefix)), options.title_weight));

@@ -58,6 +58,7 @@ struct BuiltQuery {
   bool ranked = false;
   bool has_text = false;                 // Any positive text (else relevance is meaningless).
   std::vector<std::string> highlight;    // Normalised positive texts.
+  std::string ranked_text;  // Ranked: the text the terms came from (RankedQueryText).
 };
 
 // Builds the Xapian query. `analyzer` normalises and finds words (not
@@ -65,6 +66,16 @@ struct BuiltQuery {
 // null). Errors: InvalidArgument (e.g. a filter value the index cannot hold).
 Result<BuiltQuery> BuildQuery(const ParsedQuery& parsed, ChineseAnalyzer* analyzer,
                               const TermLister& lister, const QueryBuildOptions& options = {});
+
+// Whether BuildQuery runs `parsed` in ranked mode under `mode` (kAuto: a
+// plain query that reads as a sentence). Thread-safe (Normalize only).
+bool IsRankedQuery(const ParsedQuery& parsed, MatchMode mode, const QueryBuildOptions& options,
+                   const ChineseAnalyzer& analyzer);
+
+// Free text as ranked mode reads it: normalised, question words
+// (options.ranked_stop_phrases) cut out. Thread-safe (Normalize only).
+std::string RankedQueryText(std::string_view text, const ChineseAnalyzer& analyzer,
+                            const QueryBuildOptions& options);
 
 // The ranked (BM25 OR) query of free text over title, body and replies:
 // bigrams and words. Empty Query when the text has no unit.

@@ -41,7 +41,11 @@ Status SyntaxError(const std::string& what, size_t position) {
 // Splits a query into tokens, tracking 1-based character positions.
 class Lexer {
  public:
-  explicit Lexer(std::string_view q) : q_(q) {}
+  Lexer(std::string_view q, bool unclosed_quote_as_text)
+      : q_(q), unclosed_quote_as_text_(unclosed_quote_as_text) {}
+
+  // The error an unclosed quote read as text would have been (Ok if none).
+  const Status& dropped_quote() const { return dropped_quote_; }
 
   Result<std::vector<Token>> Run() {
     std::vector<Token> tokens;
@@ -103,24 +107,37 @@ class Lexer {
       }
     }
     ReadFieldName(t);
+    bool after_dropped_quote = false;
     if (Peek("\"")) {
       size_t open_position = chars_ + 1;
       Advance(1);
       size_t start = i_;
+      const size_t chars_after_quote = chars_;
       while (i_ < q_.size() && !Peek("\"")) Advance(1);
-      if (i_ >= q_.size()) return SyntaxError("unclosed quote opened", open_position);
-      t->text = std::string(q_.substr(start, i_ - start));
-      t->quoted = true;
-      Advance(1);
-      return Status::Ok();
+      if (i_ < q_.size()) {
+        t->text = std::string(q_.substr(start, i_ - start));
+        t->quoted = true;
+        Advance(1);
+        return Status::Ok();
+      }
+      Status unclosed = SyntaxError("unclosed quote opened", open_position);
+      if (!unclosed_quote_as_text_ || !t->field.empty()) return unclosed;
+      dropped_quote_ = unclosed;  // Read on after the quote, as unquoted text.
+      after_dropped_quote = true;
+      i_ = start;
+      chars_ = chars_after_quote;
     }
     size_t start = i_;
     while (!AtWordEnd()) Advance(1);
     t->text = std::string(q_.substr(start, i_ - start));
+    if (t->text.empty() && after_dropped_quote) {
+      t->type = Token::Type::kEnd;  // The dropped quote was followed by a space.
+      return Status::Ok();
+    }
     if (t->text.empty() && !t->field.empty()) {
       return SyntaxError("field '" + t->field + ":' has no value", t->position);
     }
-    if (t->field.empty() && !t->negated) {
+    if (t->field.empty() && !t->negated && !after_dropped_quote) {
       if (t->text == "AND") t->type = Token::Type::kAnd;
       if (t->text == "OR") t->type = Token::Type::kOr;
       if (t->text == "NOT") t->type = Token::Type::kNot;
@@ -150,6 +167,8 @@ class Lexer {
   size_t i_ = 0;
   size_t chars_ = 0;
   size_t open_groups_ = 0;  // '(' tokens not yet closed.
+  bool unclosed_quote_as_text_;
+  Status dropped_quote_;
 };
 
 bool IsDigits(const std::string& s, size_t min, size_t max) {
@@ -179,8 +198,9 @@ Status ParseRange(const Token& t, QueryNode* node) {
   for (const std::string* bound : {&node->low, &node->high}) {
     if (bound->empty() && dots != std::string::npos) continue;
     if (year ? !IsDigits(*bound, 1, 4) : !IsDatePrefix(*bound)) {
-      return SyntaxError(t.field + ":" + t.text + (year ? ": expected a year or YYYY..YYYY"
-                                                        : ": expected dates YYYY-MM-DD..YYYY-MM-DD"),
+      return SyntaxError(t.field + ":" + t.text +
+                             (year ? ": expected a year or YYYY..YYYY"
+                                   : ": expected dates YYYY-MM-DD..YYYY-MM-DD"),
                          t.position);
     }
   }
@@ -274,9 +294,9 @@ class Parser {
       node.children.push_back(std::move(*item));
     }
     if (node.children.empty()) {
-      return SyntaxError(Cur().type == Token::Type::kOr ? "OR has nothing before it"
-                                                        : "expected a term",
-                         Cur().position);
+      return SyntaxError(
+          Cur().type == Token::Type::kOr ? "OR has nothing before it" : "expected a term",
+          Cur().position);
     }
     if (node.children.size() == 1) return std::move(node.children[0]);
     return node;
@@ -307,7 +327,8 @@ class Parser {
     const Token t = Cur();
     if (t.type == Token::Type::kLParen) {
       saw_syntax_ = true;
-      if (depth + 1 > limits_.max_depth) return SyntaxError("parentheses nested too deep", t.position);
+      if (depth + 1 > limits_.max_depth)
+        return SyntaxError("parentheses nested too deep", t.position);
       ++k_;
       if (Cur().type == Token::Type::kRParen) return SyntaxError("empty parentheses", t.position);
       auto inner = ParseOr(depth + 1);
@@ -348,7 +369,8 @@ Result<ParsedQuery> ParseQuery(std::string_view query, const QueryLimits& limits
     return Status::InvalidArgument("query: longer than " + std::to_string(limits.max_bytes) +
                                    " bytes");
   }
-  auto tokens = Lexer(query).Run();
+  Lexer lexer(query, limits.unclosed_quote_as_text);
+  auto tokens = lexer.Run();
   if (!tokens.ok()) return tokens.status();
   Parser parser(std::move(*tokens), limits);
   auto root = parser.ParseAll();
@@ -356,6 +378,8 @@ Result<ParsedQuery> ParseQuery(std::string_view query, const QueryLimits& limits
   ParsedQuery parsed;
   parsed.root = std::move(*root);
   parsed.plain = !parser.saw_syntax() && parsed.root.type != QueryNode::Type::kAll;
+  // A stray quote is forgiven only in plain text, not in a query written in syntax.
+  if (!lexer.dropped_quote().ok() && !parsed.plain) return lexer.dropped_quote();
   return parsed;
 }
 

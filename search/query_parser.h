@@ -35,8 +35,8 @@ struct QueryNode {
     kRange,   // `field` in {year,date}; `low`/`high` ("" = open end).
     kAnd,
     kOr,
-    kNot,     // One child, excluded.
-    kAll,     // Matches every document (an empty query).
+    kNot,  // One child, excluded.
+    kAll,  // Matches every document (an empty query).
   };
   Type type = Type::kAll;
   std::string field;
@@ -56,14 +56,22 @@ struct ParsedQuery {
   bool plain = false;
 };
 
-// Limits on queries.
+// Limits and leniency of the parser.
 struct QueryLimits {
   size_t max_bytes = 4096;  // Longer queries -> InvalidArgument.
   size_t max_depth = 32;    // Deeper parenthesis nesting -> InvalidArgument.
+  // When true, an ASCII quote that is never closed is read as a separator
+  // (ordinary text) instead of an error, provided the rest of the query is
+  // plain (ParsedQuery::plain: no field prefix, no quoted phrase, no operator);
+  // otherwise the unclosed quote stays an error. Default false (strict); the
+  // searcher sets it for MatchMode::kAuto, where staff type or paste plain text
+  // ("江西“抗疫担保贷\"产品" has one stray ASCII quote).
+  bool unclosed_quote_as_text = false;
 };
 
 // Parses `query`. Errors: InvalidArgument naming the problem and its 1-based
-// character position ("query: unclosed quote opened at position 7"). Never
+// character position ("query: unclosed quote opened at position 7"; see
+// QueryLimits::unclosed_quote_as_text for the lenient reading). Never
 // throws; any byte string is handled (invalid UTF-8 counts as characters).
 // Thread-safe (pure function).
 Result<ParsedQuery> ParseQuery(std::string_view query, const QueryLimits& limits = {});

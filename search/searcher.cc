@@ -200,17 +200,22 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
 
 namespace {
 
-// Re-scores the first stage's matches (`mset`), sorts them by the new score
-// and returns the requested page (documents read for the page only).
-std::vector<SearchHit> RescoredPage(const MoreLikeThis& similar, const Xapian::MSet& mset,
-                                    const SearchRequest& request) {
+// Re-scores the first stage's matches (`mset`) with the more-like-this text
+// or else by proximity, sorts them by the new score and returns the requested
+// page (documents read for the page only).
+std::vector<SearchHit> RescoredPage(const MoreLikeThis* similar, const Xapian::Database& db,
+                                    const PreparedQuery& prepared,
+                                    const ProximityRescoreOptions& proximity,
+                                    const Xapian::MSet& mset, const SearchRequest& request) {
   std::vector<Xapian::docid> docs;
   std::vector<double> weights;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     docs.push_back(*it);
     weights.push_back(it.get_weight());
   }
-  const std::vector<double> scores = similar.Rescore(docs, weights);
+  const std::vector<double> scores =
+      similar ? similar->Rescore(docs, weights)
+              : ProximityRescore(db, prepared.ranked_text, docs, weights, proximity);
   std::vector<size_t> order(docs.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -263,6 +268,7 @@ Status Searcher::Prepare(Reader* reader, const SearchRequest& request, const Par
     auto b = BuildQuery(parsed, reader->analyzer.get(), lister, o);
     if (!b.ok()) return b.status();
     built = std::move(*b);
+    prepared->ranked_text = std::move(built.ranked_text);
   }
   Status filter_status;
   Q filters = RequestFilters(request, *reader->analyzer, &filter_status);
@@ -295,9 +301,11 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   const bool exact = request.exact_total || request.facets;
   // More-like-this by relevance: re-score the first stage's best (more_like_this.h).
   const MoreLikeThis* similar = prepared.similar.get();
-  const size_t depth = similar && request.sort == SortOrder::kRelevance
-                           ? request.more_like_this_options.rerank_depth
-                           : 0;
+  const bool by_relevance = request.sort == SortOrder::kRelevance;
+  const bool by_proximity = !similar && by_relevance && !prepared.ranked_text.empty();
+  const size_t depth = similar && by_relevance ? request.more_like_this_options.rerank_depth
+                       : by_proximity          ? options_.proximity.depth
+                                               : 0;
   const size_t first = depth ? 0 : request.offset;
   const size_t wanted = depth ? std::max(depth, request.offset + request.limit) : request.limit;
   Xapian::MSet mset = enquire.get_mset(
@@ -307,7 +315,7 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   response->total = mset.get_matches_estimated();
   response->ranked = prepared.ranked;
   if (depth) {
-    response->hits = RescoredPage(*similar, mset, request);
+    response->hits = RescoredPage(similar, db, prepared, options_.proximity, mset, request);
   } else {
     for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
   }
@@ -350,10 +358,17 @@ Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::st
   CASEBOOK_RETURN_IF_ERROR(CheckPaging(request, options_));
   ParsedQuery parsed;
   if (free_text == nullptr) {
-    auto p = ParseQuery(request.query, options_.limits);
+    QueryLimits limits = options_.limits;
+    // Auto mode reads staff's plain text: a stray ASCII quote there is text.
+    limits.unclosed_quote_as_text = request.mode == MatchMode::kAuto;
+    auto p = ParseQuery(request.query, limits);
     if (!p.ok()) return p.status();
     parsed = std::move(*p);
-    if (exclude_ids.empty() && Cacheable(request)) return RunCached(request, parsed);
+    const bool rescored = options_.proximity.depth > 0 && request.sort == SortOrder::kRelevance &&
+                          IsRankedQuery(parsed, request.mode, options_.query, *prototype_);
+    if (exclude_ids.empty() && !rescored && Cacheable(request)) {
+      return RunCached(request, parsed);
+    }
   }
   SearchResponse response;
   Status status = OnReader([&](Reader* reader) {

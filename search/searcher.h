@@ -22,6 +22,7 @@
 
 #include "search/chinese_analyzer.h"
 #include "search/more_like_this.h"
+#include "search/proximity_rescore.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
@@ -113,6 +114,10 @@ struct SearcherOptions {
   // bench/search_quality: MRR@10 0.862 vs 0.849).
   double bm25_k1 = 0.6;        // Term-frequency saturation.
   double bm25_b = 0.3;         // Document-length normalisation.
+  // Ranked queries sorted by relevance: the best matches re-scored by how
+  // closely they hold the query's terms (proximity_rescore.h); such queries
+  // bypass the result cache.
+  ProximityRescoreOptions proximity;
   size_t max_limit = 1000;     // Largest page size accepted.
   size_t max_offset = 100000;  // Deepest page accepted.
   // Repeated searches (same text, sort, mode, filters; no free-text or

@@ -49,6 +49,7 @@ struct PreparedQuery {
   bool ranked = false;                 // Text matched in ranked (OR) mode.
   bool has_text = false;               // False: filters only (sorted by date).
   std::vector<std::string> highlight;  // Texts to mark in snippets.
+  std::string ranked_text;             // Ranked query text (proximity re-scoring), or "".
   // More-like-this text (null otherwise): re-scores the best matches.
   std::shared_ptr<const MoreLikeThis> similar;
 };

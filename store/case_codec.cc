@@ -53,6 +53,11 @@ class Reader {
     return Fail();
   }
   int64_t I64() { return static_cast<int64_t>(U64()); }
+  void SkipStr() {
+    uint64_t n = U64();
+    if (!ok_ || n > in_.size() - pos_) return static_cast<void>(Fail());
+    pos_ += n;
+  }
   std::string Str() {
     uint64_t n = U64();
     if (!ok_ || n > in_.size() - pos_) return Fail(), std::string();
@@ -224,9 +229,7 @@ void ReadContent(Reader& r, Case& c) {
 
 }  // namespace
 
-std::string EncodeCaseRecord(const Case& c) {
-  return EncodeCaseRecord(c, c.version, c.updated_at);
-}
+std::string EncodeCaseRecord(const Case& c) { return EncodeCaseRecord(c, c.version, c.updated_at); }
 
 std::string EncodeCaseRecord(const Case& c, int64_t version, std::string_view updated_at) {
   std::string content;
@@ -257,6 +260,20 @@ std::string_view ContentOfRecord(std::string_view data) {
   uint64_t n = r.U64();
   if (!r.ok() || n > data.size() - 2 - r.pos()) return {};
   return data.substr(2 + r.pos(), n);
+}
+
+Status PeekCaseRecord(std::string_view data, int64_t* version, int* year) {
+  std::string_view content = ContentOfRecord(data);
+  if (content.empty()) return Status::Corruption("not a case record");
+  Reader cr(content);  // id, kind, level, year: see WriteContent.
+  cr.SkipStr();
+  cr.Enum<CaseKind>();
+  cr.Enum<Level>();
+  *year = static_cast<int>(cr.U64());
+  Reader r(data.substr(content.data() + content.size() - data.data()));
+  *version = r.I64();
+  if (!cr.ok() || !r.ok()) return Status::Corruption("case record truncated or malformed");
+  return Status::Ok();
 }
 
 Result<Case> DecodeCaseRecord(std::string_view data) {

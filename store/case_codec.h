@@ -26,6 +26,10 @@ std::string EncodeCaseRecord(const Case& c, int64_t version, std::string_view up
 // Decodes a record written by EncodeCaseRecord. Errors: Corruption.
 Result<Case> DecodeCaseRecord(std::string_view data);
 
+// Reads only the version and year of a record written by EncodeCaseRecord
+// (what a write needs to know of the case it replaces). Errors: Corruption.
+Status PeekCaseRecord(std::string_view data, int64_t* version, int* year);
+
 // The content part of an encoded record (empty view if malformed).
 std::string_view ContentOfRecord(std::string_view data);
 

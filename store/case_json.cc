@@ -2,8 +2,10 @@
 // enumerations accept English and Chinese words; unknown fields are kept.
 #include "store/case_json.h"
 
+#include <algorithm>
 #include <functional>
 #include <set>
+#include <string_view>
 
 namespace casebook {
 namespace {
@@ -13,6 +15,11 @@ using nlohmann::json;
 // Walks a json value, recording the first error with the path of the field.
 class Decoder {
  public:
+  // `take`: the json being decoded is the caller's to consume, so strings
+  // are moved out of it instead of copied.
+  explicit Decoder(bool take = false) : take_(take) {}
+  bool take() const { return take_; }
+
   const Status& status() const { return status_; }
   bool failed() const { return !status_.ok(); }
 
@@ -25,7 +32,7 @@ class Decoder {
     auto it = o.find(key);
     if (it == o.end() || it->is_null()) return;
     if (it->is_string()) {
-      *out = it->get<std::string>();
+      *out = Text(*it);
     } else if (it->is_number_integer()) {
       *out = std::to_string(it->get<long long>());
     } else {
@@ -45,7 +52,7 @@ class Decoder {
     auto it = o.find(key);
     if (it == o.end() || it->is_null()) return;
     if (it->is_string()) {  // A single value is taken as a one-element list.
-      out->push_back(it->get<std::string>());
+      out->push_back(Text(*it));
       return;
     }
     if (!it->is_array()) return Fail(Join(path, key), "expected an array of strings");
@@ -54,7 +61,27 @@ class Decoder {
       if (!v.is_string()) {
         return Fail(Join(path, key) + "[" + std::to_string(i) + "]", "expected a string");
       }
-      out->push_back(v.get<std::string>());
+      out->push_back(Text(v));
+    }
+  }
+
+  // The text of a json string: moved out when the json is ours to consume.
+  std::string Text(const json& v) {
+    if (!take_) return v.get<std::string>();
+    return std::move(const_cast<json&>(v).get_ref<std::string&>());
+  }
+
+  // Copies (or, when taking, moves) the members of `o` not named in `known`
+  // into `extra`.
+  void KeepUnknown(const json& o, std::initializer_list<std::string_view> known, json* extra) {
+    for (auto it = o.begin(); it != o.end(); ++it) {
+      const std::string& key = it.key();
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      if (take_) {
+        (*extra)[key] = std::move(const_cast<json&>(it.value()));
+      } else {
+        (*extra)[key] = it.value();
+      }
     }
   }
 
@@ -91,14 +118,8 @@ class Decoder {
 
  private:
   Status status_;
+  bool take_;
 };
-
-// Copies the members of `o` not named in `known` into `extra`.
-void KeepUnknown(const json& o, const std::set<std::string>& known, json* extra) {
-  for (auto it = o.begin(); it != o.end(); ++it) {
-    if (!known.count(it.key())) (*extra)[it.key()] = it.value();
-  }
-}
 
 void DecodeReply(Decoder& d, const json& o, const std::string& p, Reply* r) {
   if (auto it = o.find("seq"); it != o.end() && !it->is_null()) {
@@ -110,7 +131,7 @@ void DecodeReply(Decoder& d, const json& o, const std::string& p, Reply* r) {
   d.Str(o, "unit", p, &r->unit);
   d.Str(o, "text", p, &r->text);
   d.Enum(o, "result", p, ParseCaseResult, &r->result);
-  KeepUnknown(o, {"seq", "kind", "date", "unit", "text", "result"}, &r->extra);
+  d.KeepUnknown(o, {"seq", "kind", "date", "unit", "text", "result"}, &r->extra);
 }
 
 void DecodeConsultation(Decoder& d, const json& o, const std::string& p, Consultation* c) {
@@ -118,7 +139,7 @@ void DecodeConsultation(Decoder& d, const json& o, const std::string& p, Consult
   d.Enum(o, "form", p, ParseConsultationForm, &c->form);
   d.StrList(o, "participants", p, &c->participants);
   d.Str(o, "notes", p, &c->notes);
-  KeepUnknown(o, {"date", "form", "participants", "notes"}, &c->extra);
+  d.KeepUnknown(o, {"date", "form", "participants", "notes"}, &c->extra);
 }
 
 void DecodeFeedback(Decoder& d, const json& o, const std::string& p, Feedback* f) {
@@ -126,7 +147,7 @@ void DecodeFeedback(Decoder& d, const json& o, const std::string& p, Feedback* f
   d.Str(o, "from", p, &f->from);
   d.Enum(o, "satisfaction", p, ParseSatisfaction, &f->satisfaction);
   d.Str(o, "text", p, &f->text);
-  KeepUnknown(o, {"date", "from", "satisfaction", "text"}, &f->extra);
+  d.KeepUnknown(o, {"date", "from", "satisfaction", "text"}, &f->extra);
 }
 
 void DecodeReview(Decoder& d, const json& o, const std::string& p, Review* r) {
@@ -135,7 +156,7 @@ void DecodeReview(Decoder& d, const json& o, const std::string& p, Review* r) {
   d.Str(o, "finding", p, &r->finding);
   d.Enum(o, "outcome", p, ParseReviewOutcome, &r->outcome);
   d.Str(o, "reviewer", p, &r->reviewer);
-  KeepUnknown(o, {"date", "kind", "finding", "outcome", "reviewer"}, &r->extra);
+  d.KeepUnknown(o, {"date", "kind", "finding", "outcome", "reviewer"}, &r->extra);
 }
 
 void DecodeProposers(Decoder& d, const json& o, Case* c) {
@@ -147,11 +168,11 @@ void DecodeProposers(Decoder& d, const json& o, Case* c) {
     std::string p = "proposers[" + std::to_string(i) + "]";
     Proposer pr;
     if (v.is_string()) {
-      pr.name = v.get<std::string>();
+      pr.name = d.Text(v);
     } else if (v.is_object()) {
       d.Str(v, "name", p, &pr.name);
       d.Str(v, "affiliation", p, &pr.affiliation);
-      KeepUnknown(v, {"name", "affiliation"}, &pr.extra);
+      d.KeepUnknown(v, {"name", "affiliation"}, &pr.extra);
     } else {
       return d.Fail(p, "expected an object {name, affiliation} or a string");
     }
@@ -213,7 +234,7 @@ void DecodeSource(Decoder& d, const json& o, Case* c) {
   auto it = o.find("source");
   if (it == o.end() || it->is_null()) return;
   if (!it->is_object()) {  // Corpus files carry a provenance string; keep it.
-    c->extra["source"] = *it;
+    c->extra["source"] = d.take() ? std::move(const_cast<json&>(*it)) : *it;
     return;
   }
   c->source.present = true;
@@ -225,21 +246,9 @@ void DecodeSource(Decoder& d, const json& o, Case* c) {
   d.Str(*it, "imported_at", "source", &c->source.imported_at);
 }
 
-const std::set<std::string>& KnownCaseFields() {
-  static const std::set<std::string> k{
-      "id",        "kind",           "level",   "year",       "session",  "number",
-      "title",     "body",           "proposers", "role",     "units",    "received",
-      "assigned",  "reply_due",      "result",  "commitment_due", "status", "replies",
-      "consultations", "feedback",   "reviews", "disclosure", "tags",     "source",
-      "version",   "updated_at"};
-  return k;
-}
-
-}  // namespace
-
-Result<Case> CaseFromJson(const json& j) {
+// Decodes `j` into a case; `d.take()` says whether strings may be moved out.
+Result<Case> DecodeCase(const json& j, Decoder& d) {
   if (!j.is_object()) return Status::InvalidArgument("a case must be a JSON object");
-  Decoder d;
   Case c;
   d.Str(j, "id", "", &c.id);
   d.Enum(j, "kind", "", ParseCaseKind, &c.kind);
@@ -258,17 +267,15 @@ Result<Case> CaseFromJson(const json& j) {
   d.Enum(j, "result", "", ParseCaseResult, &c.result);
   d.Date(j, "commitment_due", "", &c.commitment_due);
   d.Enum(j, "status", "", ParseCaseStatus, &c.status);
-  d.Objects<Reply>(j, "replies", &c.replies, [&](const json& o, const std::string& p, Reply* r) {
-    DecodeReply(d, o, p, r);
-  });
+  d.Objects<Reply>(j, "replies", &c.replies,
+                   [&](const json& o, const std::string& p, Reply* r) { DecodeReply(d, o, p, r); });
   d.Objects<Consultation>(j, "consultations", &c.consultations,
                           [&](const json& o, const std::string& p, Consultation* x) {
                             DecodeConsultation(d, o, p, x);
                           });
-  d.Objects<Feedback>(j, "feedback", &c.feedback,
-                      [&](const json& o, const std::string& p, Feedback* f) {
-                        DecodeFeedback(d, o, p, f);
-                      });
+  d.Objects<Feedback>(
+      j, "feedback", &c.feedback,
+      [&](const json& o, const std::string& p, Feedback* f) { DecodeFeedback(d, o, p, f); });
   d.Objects<Review>(j, "reviews", &c.reviews, [&](const json& o, const std::string& p, Review* r) {
     DecodeReview(d, o, p, r);
   });
@@ -280,15 +287,34 @@ Result<Case> CaseFromJson(const json& j) {
   }
   d.Str(j, "updated_at", "", &c.updated_at);
   if (d.failed()) return d.status();
-  KeepUnknown(j, KnownCaseFields(), &c.extra);
+  d.KeepUnknown(j, {"id",        "kind",       "level",         "year",
+                    "session",   "number",     "title",         "body",
+                    "proposers", "role",       "units",         "received",
+                    "assigned",  "reply_due",  "result",        "commitment_due",
+                    "status",    "replies",    "consultations", "feedback",
+                    "reviews",   "disclosure", "tags",          "source",
+                    "version",   "updated_at"},
+                &c.extra);
   CASEBOOK_RETURN_IF_ERROR(ValidateCase(c));
   return c;
+}
+
+}  // namespace
+
+Result<Case> CaseFromJson(const json& j) {
+  Decoder d;
+  return DecodeCase(j, d);
+}
+
+Result<Case> CaseFromJson(json&& j) {
+  Decoder d(/*take=*/true);
+  return DecodeCase(j, d);
 }
 
 Result<Case> CaseFromJsonText(std::string_view text, const JsonLimits& limits) {
   auto j = ParseJsonText(text, limits);
   if (!j.ok()) return j.status();
-  return CaseFromJson(*j);
+  return CaseFromJson(std::move(*j));
 }
 
 }  // namespace casebook

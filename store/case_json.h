@@ -7,10 +7,9 @@
 #ifndef CASEBOOK_STORE_CASE_JSON_H_
 #define CASEBOOK_STORE_CASE_JSON_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "store/case.h"
 #include "store/status.h"
@@ -31,6 +30,9 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLimits& li
 // Converts a json object to a Case, validating every field (see
 // ValidateCase). Errors: InvalidArgument naming the field.
 Result<Case> CaseFromJson(const nlohmann::json& j);
+// The same, consuming `j`: its strings are moved into the case, not copied
+// (what `j` holds afterwards is unspecified).
+Result<Case> CaseFromJson(nlohmann::json&& j);
 
 // Parses and converts in one step.
 Result<Case> CaseFromJsonText(std::string_view text, const JsonLimits& limits = {});

@@ -2,13 +2,13 @@
 // put/delete: case, history entry, change-log entry, year index, counters).
 #include "store/case_store.h"
 
-#include <chrono>
-#include <ctime>
-#include <unordered_map>
-
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+
+#include <chrono>
+#include <ctime>
+#include <unordered_map>
 
 #include "store/case_codec.h"
 #include "store/case_json.h"
@@ -18,8 +18,8 @@
 namespace casebook {
 namespace {
 
-const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),
-                                        "cases", "history", "changelog", "by_year", "meta"};
+const char* const kCfNames[kCfCount] = {
+    rocksdb::kDefaultColumnFamilyName.c_str(), "cases", "history", "changelog", "by_year", "meta"};
 
 std::string NowIso() {
   auto now = std::chrono::system_clock::now();
@@ -66,15 +66,12 @@ Status LoadStored(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cases_cf,
   for (size_t i = 0; i < keys.size(); ++i) {
     if (statuses[i].IsNotFound()) continue;
     if (!statuses[i].ok()) return FromRocks(statuses[i], "reading store");
-    auto prev = DecodeCaseRecord(values[i].ToStringView());
-    if (!prev.ok()) {
-      return Status::Corruption("stored case " + keys[i].ToString() + ": " +
-                                prev.status().message());
-    }
     Pending& p = *slots[i];
+    Status peek = PeekCaseRecord(values[i].ToStringView(), &p.version, &p.year);
+    if (!peek.ok()) {
+      return Status::Corruption("stored case " + keys[i].ToString() + ": " + peek.message());
+    }
     p.exists = true;
-    p.version = prev->version;
-    p.year = prev->year;
     p.record = values[i].ToString();
   }
   return Status::Ok();
@@ -122,7 +119,7 @@ Status CaseStore::OpenDb() {
   cf_opts.write_buffer_size = options_.write_buffer_bytes;
   // Fresh levels uncompressed (cheap writes), older levels LZ4 (Chinese text
   // compresses by about a third).
-  cf_opts.compression_per_level = {rocksdb::kNoCompression, rocksdb::kNoCompression,
+  cf_opts.compression_per_level = {rocksdb::kNoCompression,  rocksdb::kNoCompression,
                                    rocksdb::kLZ4Compression, rocksdb::kLZ4Compression,
                                    rocksdb::kLZ4Compression, rocksdb::kLZ4Compression,
                                    rocksdb::kLZ4Compression};
@@ -199,19 +196,21 @@ Result<PutOutcome> CaseStore::Put(const Case& c, const PutOptions& options) {
   return outcomes[0];
 }
 
-Result<std::vector<PutOutcome>> CaseStore::PutBatch(const std::vector<Case>& cases) {
+Result<std::vector<PutOutcome>> CaseStore::PutBatch(const std::vector<Case>& cases,
+                                                    const PutOptions& options) {
   std::vector<PutOutcome> outcomes;
-  CASEBOOK_RETURN_IF_ERROR(WriteCases(cases, PutOptions{}, &outcomes));
+  CASEBOOK_RETURN_IF_ERROR(WriteCases(cases, options, &outcomes));
   return outcomes;
 }
 
 Status CaseStore::WriteCases(const std::vector<Case>& cases, const PutOptions& options,
                              std::vector<PutOutcome>* outcomes) {
-  for (size_t i = 0; i < cases.size(); ++i) {
+  for (size_t i = 0; i < cases.size() && !options.validated; ++i) {
     Status v = ValidateCase(cases[i]);
     if (!v.ok()) {
-      return cases.size() == 1 ? v : v.WithContext("case #" + std::to_string(i) + " (" +
-                                                   cases[i].id + ")");
+      return cases.size() == 1
+                 ? v
+                 : v.WithContext("case #" + std::to_string(i) + " (" + cases[i].id + ")");
     }
   }
   std::lock_guard<std::mutex> lock(write_mu_);

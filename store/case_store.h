@@ -16,10 +16,10 @@
 #ifndef CASEBOOK_STORE_CASE_STORE_H_
 #define CASEBOOK_STORE_CASE_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <atomic>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -59,6 +59,10 @@ struct PutOptions {
   // When the new content equals the stored content (ignoring version,
   // updated_at and source.imported_at), write nothing and report kUnchanged.
   bool skip_unchanged = true;
+  // The caller has already run ValidateCase on every case being written and
+  // changed nothing since (the importer validates on its parsing threads), so
+  // the store does not validate them again. Default: the store validates.
+  bool validated = false;
 };
 
 // One entry of the change log.
@@ -93,7 +97,9 @@ class CaseStore {
   // Writes many cases in one atomic batch (all or none). Ids may repeat: the
   // later one wins, each counting as a version. Any invalid case fails the
   // whole call with InvalidArgument naming its index and field.
-  Result<std::vector<PutOutcome>> PutBatch(const std::vector<Case>& cases);
+  // options.expected_version applies to every case.
+  Result<std::vector<PutOutcome>> PutBatch(const std::vector<Case>& cases,
+                                           const PutOptions& options = {});
 
   // Deletes a case (its history is kept). Errors: NotFound, Conflict, IOError.
   Status Delete(std::string_view id, int64_t expected_version = -1);
@@ -141,7 +147,7 @@ class CaseStore {
   mutable std::shared_mutex db_mu_;
   std::unique_ptr<Handles> h_;
   mutable std::mutex write_mu_;  // Serialises writers; guards the counters.
-  bool write_failed_ = false;  // The last write failed: try Resume() first.
+  bool write_failed_ = false;    // The last write failed: try Resume() first.
   std::atomic<uint64_t> last_seq_{0};
   std::atomic<uint64_t> case_count_{0};
 };

@@ -4,47 +4,28 @@
 #include <cstring>
 
 #include "store/case_json.h"
+#include "store/utf8.h"
 
 namespace casebook {
 namespace {
 
-// Returns the byte offset of the first invalid UTF-8 sequence, or npos.
-// ASCII runs are skipped eight bytes at a time.
-size_t FirstInvalidUtf8(std::string_view s) {
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    if (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (!(w & 0x8080808080808080ULL)) {
-        i += 8;
-        continue;
-      }
-    }
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return i;
-      i += 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      if (i + 2 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return i;
-      if ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0)) return i;
-      i += 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      if (i + 3 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 ||
-          (p[i + 3] & 0xC0) != 0x80) {
-        return i;
-      }
-      if ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90)) return i;
-      i += 4;
-    } else {
-      return i;
-    }
+// The offset of the quote that closes the JSON string opened at text[open]
+// (text.size() when it is not closed). Quotes are found with memchr, so long
+// strings are skipped at memory speed; a quote after an odd run of
+// backslashes is escaped.
+size_t StringEnd(std::string_view text, size_t open) {
+  const char* d = text.data();
+  const size_t n = text.size();
+  for (size_t from = open + 1; from < n;) {
+    const void* q = std::memchr(d + from, '"', n - from);
+    if (q == nullptr) break;
+    const size_t k = static_cast<const char*>(q) - d;
+    size_t backslashes = 0;
+    while (k - backslashes > open + 1 && d[k - backslashes - 1] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return k;
+    from = k + 1;
   }
-  return std::string_view::npos;
+  return n;
 }
 
 Status CheckText(const std::string& path, const std::string& s) {
@@ -78,8 +59,11 @@ Status CheckTexts(const Case& c) {
     const char* name;
     const std::string* value;
   };
-  for (const Named& n : {Named{"id", &c.id}, {"session", &c.session}, {"number", &c.number},
-                         {"title", &c.title}, {"body", &c.body}}) {
+  for (const Named& n : {Named{"id", &c.id},
+                         {"session", &c.session},
+                         {"number", &c.number},
+                         {"title", &c.title},
+                         {"body", &c.body}}) {
     CASEBOOK_RETURN_IF_ERROR(CheckText(n.name, *n.value));
   }
   for (size_t i = 0; i < c.proposers.size(); ++i) {
@@ -157,11 +141,10 @@ bool IsIsoDate(std::string_view s) {
 Status ValidateCase(const Case& c) {
   if (c.id.empty()) return Status::InvalidArgument("field 'id': required");
   if (!IsValidCaseId(c.id)) {
-    return Status::InvalidArgument("field 'id': must match [A-Za-z0-9._-]{1,64}, got '" +
-                                   (FirstInvalidUtf8(c.id) == std::string_view::npos
-                                        ? c.id
-                                        : std::string("<invalid UTF-8>")) +
-                                   "'");
+    return Status::InvalidArgument(
+        "field 'id': must match [A-Za-z0-9._-]{1,64}, got '" +
+        (FirstInvalidUtf8(c.id) == std::string_view::npos ? c.id : std::string("<invalid UTF-8>")) +
+        "'");
   }
   if (c.year != 0 && (c.year < 1900 || c.year > 2200)) {
     return Status::InvalidArgument("field 'year': out of range 1900..2200");
@@ -182,20 +165,14 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLimits& li
                                      " bytes exceeds the limit of " +
                                      std::to_string(limits.max_bytes));
   }
-  size_t bad = FirstInvalidUtf8(text);
-  if (bad != std::string_view::npos) {
-    return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(bad));
-  }
   // Check nesting before parsing, so deep input cannot exhaust the stack.
   int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char ch = text[i];
-    if (in_string) {
-      if (ch == '\\') ++i;
-      else if (ch == '"') in_string = false;
-    } else if (ch == '"') {
-      in_string = true;
+  const char* d = text.data();
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char ch = d[i];
+    if (ch == '"') {
+      i = StringEnd(text, i);
     } else if (ch == '[' || ch == '{') {
       if (++depth > limits.max_depth) {
         return Status::ResourceExhausted("JSON nested deeper than " +
@@ -209,6 +186,12 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLimits& li
   try {
     return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
+    // The parser checks UTF-8 itself (any byte outside a string that is not
+    // ASCII is a syntax error); the offset of a bad sequence is found here.
+    const size_t bad = FirstInvalidUtf8(text);
+    if (bad != std::string_view::npos) {
+      return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(bad));
+    }
     return Status::InvalidArgument("JSON syntax error at byte " + std::to_string(e.byte) + ": " +
                                    e.what());
   } catch (const std::exception& e) {

@@ -1,4 +1,5 @@
 list(APPEND CASEBOOK_TEST_SOURCES
+  importer/batch_writer_test.cc
   importer/cli_import_test.cc
   importer/corpus_import_test.cc
   importer/fuzz_regression_test.cc

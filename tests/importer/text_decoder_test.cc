@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "importer_test_files.h"
+#include "store/utf8.h"
 #include "test_util.h"
 
 namespace casebook::importer {
@@ -94,8 +95,8 @@ TEST(TextDecoderTest, EncodingNames) {
   EXPECT_EQ(ParseEncodingName("GBK"), TextEncoding::kGb18030);
   EXPECT_EQ(ParseEncodingName("utf-8"), TextEncoding::kUtf8);
   EXPECT_FALSE(ParseEncodingName("latin1").has_value());
-  EXPECT_EQ(FindInvalidUtf8("\xED\xA0\x80"), 0u);  // A UTF-16 surrogate is not UTF-8.
-  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);      // Overlong.
+  EXPECT_EQ(casebook::FirstInvalidUtf8("\xED\xA0\x80"), 0u);  // A UTF-16 surrogate is not UTF-8.
+  EXPECT_EQ(casebook::FirstInvalidUtf8("\xC0\xAF"), 0u);      // Overlong.
 }
 
 }  // namespace

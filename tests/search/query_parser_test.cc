@@ -86,14 +86,62 @@ TEST(QueryParserTest, LimitsLengthAndDepth) {
   EXPECT_OK(ParseQuery(std::string(5, '(') + "a" + std::string(5, ')')));
 }
 
+TEST(QueryParserTest, UnclosedQuoteIsAnErrorByDefault) {
+  auto q = ParseQuery("关于\u201c回头看\"工作的通知");
+  ASSERT_FALSE(q.ok());
+  EXPECT_NE(q.status().message().find("unclosed quote opened at position 7"), std::string::npos)
+      << q.status().message();
+}
+
+TEST(QueryParserTest, UnclosedQuoteInPlainTextIsTextWhenLenient) {
+  QueryLimits lenient;
+  lenient.unclosed_quote_as_text = true;
+  auto q = ParseQuery("关于\u201c回头看\"工作的通知 -噪音", lenient);
+  ASSERT_OK(q);
+  EXPECT_TRUE(q->plain);
+  ASSERT_EQ(q->root.type, Type::kAnd);
+  ASSERT_EQ(q->root.children.size(), 3u);
+  EXPECT_EQ(q->root.children[0].text, "关于\u201c回头看");
+  EXPECT_EQ(q->root.children[1].text, "工作的通知");  // The quote itself is dropped.
+  EXPECT_FALSE(q->root.children[1].quoted);
+  EXPECT_EQ(q->root.children[2].type, Type::kNot);
+  // A lone quote, or one before a space: nothing of it is left.
+  auto lone = ParseQuery("吴泾 \" 化工", lenient);
+  ASSERT_OK(lone);
+  EXPECT_EQ(PositiveTexts(lone->root), (std::vector<std::string>{"吴泾", "化工"}));
+  // Words after the quote are text, not operators.
+  auto word = ParseQuery("吴泾 \"OR", lenient);
+  ASSERT_OK(word);
+  EXPECT_EQ(PositiveTexts(word->root), (std::vector<std::string>{"吴泾", "OR"}));
+}
+
+TEST(QueryParserTest, UnclosedQuoteInQuerySyntaxStaysAnErrorWhenLenient) {
+  QueryLimits lenient;
+  lenient.unclosed_quote_as_text = true;
+  for (const char* query :
+       {"title:\"吴泾", "吴泾 OR \"化工", "\"回头 看\" \"化工", "(吴泾 \"化工)", "NOT \"化工"}) {
+    auto q = ParseQuery(query, lenient);
+    ASSERT_FALSE(q.ok()) << query;
+    EXPECT_EQ(q.status().code(), Status::Code::kInvalidArgument) << query;
+    EXPECT_NE(q.status().message().find("unclosed quote opened at position"), std::string::npos)
+        << query << ": " << q.status().message();
+  }
+  // Other syntax errors are reported as before.
+  auto paren = ParseQuery("(吴泾 \"化工", lenient);
+  ASSERT_FALSE(paren.ok());
+  EXPECT_NE(paren.status().message().find("missing ')'"), std::string::npos);
+}
+
 TEST(QueryParserTest, RandomBytesNeverCrash) {
   std::mt19937 rng(3);
-  const std::string alphabet[] = {"(", ")", "\"", "-", "AND", "OR", "NOT", " ", "吴", "泾",
-                                  "title:", "year:", "..", "\xff", "：", "kind:"};
+  const std::string alphabet[] = {"(",  ")",  "\"",     "-",     "AND", "OR",   "NOT", " ",
+                                  "吴", "泾", "title:", "year:", "..",  "\xff", "：",  "kind:"};
   for (int i = 0; i < 2000; ++i) {
     std::string q;
     for (int k = rng() % 12; k > 0; --k) q += alphabet[rng() % 16];
-    auto r = ParseQuery(q);
+    QueryLimits limits;
+    limits.unclosed_quote_as_text = i % 2 == 1;
+    auto r = ParseQuery(q, limits);
     if (!r.ok()) {
       EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument) << q;
       EXPECT_NE(r.status().message().find("query"), std::string::npos) << q;

@@ -162,6 +162,32 @@ TEST_F(ResultCacheTest, AnswersLikeAnUncachedSearchAcrossChanges) {
   EXPECT_EQ(plain_->CacheStats().full, 0u);  // The cache is off by default.
 }
 
+TEST_F(ResultCacheTest, RankedQueriesByRelevanceBypassTheCache) {
+  // Ranked by relevance: re-scored by proximity on every run, never cached.
+  SearchRequest r;
+  r.query = "垃圾分类 电梯 停车 老旧";
+  r.mode = MatchMode::kRanked;
+  r.limit = 10;
+  const SearchCacheStats before = cached_->CacheStats();
+  for (int run = 0; run < 2; ++run) {
+    Result<SearchResponse> a = cached_->Search(r);
+    Result<SearchResponse> b = plain_->Search(r);
+    ASSERT_OK(a);
+    ASSERT_OK(b);
+    EXPECT_TRUE(a->ranked);
+    ASSERT_EQ(a->hits.size(), b->hits.size());
+    ASSERT_FALSE(a->hits.empty());
+    for (size_t i = 0; i < a->hits.size(); ++i) EXPECT_EQ(a->hits[i].id, b->hits[i].id) << i;
+  }
+  const SearchCacheStats after = cached_->CacheStats();
+  EXPECT_EQ(after.full, before.full);
+  EXPECT_EQ(after.level, before.level);
+  // By date the same query is cached as before.
+  r.sort = SortOrder::kNewest;
+  ExpectSame(r);
+  EXPECT_GT(cached_->CacheStats().full, before.full);
+}
+
 TEST_F(ResultCacheTest, DeepPagesAndManyQueriesStayCorrect) {
   SearchRequest r;
   r.query = "问题";

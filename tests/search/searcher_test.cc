@@ -222,12 +222,14 @@ INSTANTIATE_TEST_SUITE_P(
 struct BadQuery {
   const char* query;
   const char* message_part;
+  MatchMode mode = MatchMode::kAuto;
 };
 class SearcherSyntaxTest : public SearcherTest, public ::testing::WithParamInterface<BadQuery> {};
 
 TEST_P(SearcherSyntaxTest, ReportsTheProblemAndPosition) {
   SearchRequest r;
   r.query = GetParam().query;
+  r.mode = GetParam().mode;
   auto res = searcher_->Search(r);
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.status().code(), Status::Code::kInvalidArgument);
@@ -237,7 +239,12 @@ TEST_P(SearcherSyntaxTest, ReportsTheProblemAndPosition) {
 
 INSTANTIATE_TEST_SUITE_P(
     Errors, SearcherSyntaxTest,
-    ::testing::Values(BadQuery{"吴泾 \"化工", "unclosed quote opened at position 4"},
+    ::testing::Values(BadQuery{"吴泾 \"化工", "unclosed quote opened at position 4",
+                               MatchMode::kAll},
+                      BadQuery{"吴泾 \"化工", "unclosed quote opened at position 4",
+                               MatchMode::kRanked},
+                      BadQuery{"title:\"化工", "unclosed quote opened at position 7"},
+                      BadQuery{"吴泾 OR \"化工", "unclosed quote opened at position 7"},
                       BadQuery{"(吴泾 OR 化工", "missing ')' for '(' at position 1"},
                       BadQuery{"吴泾 )", "unmatched ')' at position 4"},
                       BadQuery{"OR 吴泾", "OR has nothing before it at position 1"},
@@ -245,6 +252,20 @@ INSTANTIATE_TEST_SUITE_P(
                       BadQuery{"year:20x9", "expected a year"},
                       BadQuery{"kind:unknown", "unknown kind 'unknown'"},
                       BadQuery{"title:", "has no value"}, BadQuery{"()", "empty parentheses"}));
+
+TEST_F(SearcherTest, AutoModeReadsAStrayQuoteInPlainTextAsText) {
+  // Keywords: still all required, the quote dropped.
+  EXPECT_EQ(Ids("吴泾 \"化工"), IdList({kA}));
+  EXPECT_EQ(Ids("吴泾 \"垃圾"), IdList());
+  // A pasted sentence with one ASCII quote is ranked.
+  SearchRequest r;
+  r.query = "吴泾化工区周边居民反映的\u201c异味\"问题现在怎么样了";
+  auto res = searcher_->Search(r);
+  ASSERT_OK(res);
+  EXPECT_TRUE(res->ranked);
+  ASSERT_FALSE(res->hits.empty());
+  EXPECT_EQ(res->hits[0].id, kA);
+}
 
 TEST_F(SearcherTest, LongSentenceRanksInsteadOfRequiringEveryWord) {
   SearchRequest r;

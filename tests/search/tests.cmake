@@ -8,5 +8,6 @@ list(APPEND CASEBOOK_TEST_SOURCES
   search/similar_cases_test.cc
   search/result_cache_test.cc
   search/search_json_test.cc
+  search/proximity_rescore_test.cc
   ../bench/perturb.cc)
 list(APPEND CASEBOOK_TEST_LIBS casebook_search)

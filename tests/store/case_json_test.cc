@@ -1,6 +1,7 @@
+#include "store/case_json.h"
+
 #include <gtest/gtest.h>
 
-#include "store/case_json.h"
 #include "test_util.h"
 
 namespace casebook {
@@ -73,8 +74,7 @@ TEST_P(CaseJsonRejectTest, ErrorNamesTheField) {
 INSTANTIATE_TEST_SUITE_P(
     Fields, CaseJsonRejectTest,
     ::testing::Values(BadCase{R"({"title":"无编号"})", "id"},
-                      BadCase{R"({"id":"../etc/passwd"})", "id"},
-                      BadCase{R"({"id":"a/b"})", "id"},
+                      BadCase{R"({"id":"../etc/passwd"})", "id"}, BadCase{R"({"id":"a/b"})", "id"},
                       BadCase{R"({"id":"ok","year":"二〇二一"})", "year"},
                       BadCase{R"({"id":"ok","year":1800})", "year"},
                       BadCase{R"({"id":"ok","title":["数组"]})", "title"},
@@ -83,7 +83,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{R"({"id":"ok","replies":[{"date":"昨天"}]})", "replies[0].date"},
                       BadCase{R"({"id":"ok","units":{"boss":["某局"]}})", "units.boss"},
                       BadCase{R"({"id":"ok","proposers":[7]})", "proposers[0]"},
-                      BadCase{R"({"id":"ok","disclosure":{"public":"yes"}})", "disclosure.public"}));
+                      BadCase{R"({"id":"ok","disclosure":{"public":"yes"}})",
+                              "disclosure.public"}));
 
 TEST(CaseJsonTest, RejectsBrokenTextWithOffsets) {
   auto truncated = CaseFromJsonText(R"({"id":"x","title":"关于)");
@@ -98,10 +99,26 @@ TEST(CaseJsonTest, RejectsBrokenTextWithOffsets) {
 }
 
 TEST(CaseJsonTest, DeepNestingIsRejectedWithoutRecursion) {
-  std::string deep = R"({"id":"x","extra":)" + std::string(10000, '[') + std::string(10000, ']') + "}";
+  std::string deep =
+      R"({"id":"x","extra":)" + std::string(10000, '[') + std::string(10000, ']') + "}";
   auto c = CaseFromJsonText(deep);
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), Status::Code::kResourceExhausted);
+}
+
+// Brackets inside strings are text, however the strings escape their quotes.
+TEST(CaseJsonTest, NestingCountsOnlyBracketsOutsideStrings) {
+  JsonLimits limits;
+  limits.max_depth = 2;
+  EXPECT_OK(ParseJsonText(R"({"a":"[[[[\"[[{{","b":"x\\","c":[1]})", limits));
+  auto deep = ParseJsonText(R"({"a":"\\","b":[[1]]})", limits);  // Even backslashes: a real quote.
+  ASSERT_FALSE(deep.ok());
+  EXPECT_EQ(deep.status().code(), Status::Code::kResourceExhausted);
+  EXPECT_NE(deep.status().message().find("at byte 15"), std::string::npos)
+      << deep.status().message();
+  auto open = ParseJsonText(R"({"a":"[[[)", limits);  // Unclosed string: a syntax error.
+  ASSERT_FALSE(open.ok());
+  EXPECT_EQ(open.status().code(), Status::Code::kInvalidArgument);
 }
 
 TEST(CaseJsonTest, IsoDates) {

@@ -1,0 +1,96 @@
+#include "importer/batch_writer.h"
+
+#include <utility>
+
+#include "store/case_json.h"
+
+namespace casebook::importer {
+
+BatchWriter::BatchWriter(CaseStore* store, size_t max_waiting)
+    : store_(store), max_waiting_(max_waiting), thread_([this] { Run(); }) {}
+
+BatchWriter::~BatchWriter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+Status BatchWriter::Submit(std::vector<Case> chunk) {
+  std::unique_lock<std::mutex> lock(mu_);
+  changed_.wait(lock, [&] { return queue_.size() < max_waiting_ || !error_.ok(); });
+  if (!error_.ok()) return error_;
+  queue_.push_back(std::move(chunk));
+  changed_.notify_all();
+  return Status::Ok();
+}
+
+BatchWriter::Results BatchWriter::Drain(Status* error) {
+  std::unique_lock<std::mutex> lock(mu_);
+  changed_.wait(lock, [&] { return (queue_.empty() && !writing_) || !error_.ok(); });
+  *error = error_;
+  return std::exchange(results_, Results());
+}
+
+void BatchWriter::Run() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    changed_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+    if (queue_.empty()) return;  // Stopping, and everything is written.
+    std::vector<Case> chunk = std::move(queue_.front());
+    queue_.pop_front();
+    writing_ = true;
+    changed_.notify_all();  // Room for another chunk.
+    if (error_.ok()) {
+      lock.unlock();
+      Write(chunk);
+      lock.lock();
+    }
+    writing_ = false;
+    changed_.notify_all();
+  }
+}
+
+void BatchWriter::CountLocked(PutOutcome outcome) {
+  if (outcome == PutOutcome::kAdded) ++results_.added;
+  if (outcome == PutOutcome::kUpdated) ++results_.updated;
+  if (outcome == PutOutcome::kUnchanged) ++results_.unchanged;
+}
+
+void BatchWriter::Write(const std::vector<Case>& chunk) {
+  PutOptions put;
+  put.validated = true;
+  auto outcomes = store_->PutBatch(chunk, put);
+  if (!outcomes.ok() && outcomes.status().code() == Status::Code::kInvalidArgument) {
+    return WriteOneByOne(chunk);
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!outcomes.ok()) {
+    error_ = outcomes.status().WithContext("writing to the store");
+    return;
+  }
+  for (PutOutcome o : *outcomes) CountLocked(o);
+}
+
+// The store refused a chunk: find the cases at fault by writing them one by
+// one (validated by the store this time), so that the others still go in.
+void BatchWriter::WriteOneByOne(const std::vector<Case>& chunk) {
+  for (const Case& c : chunk) {
+    auto outcome = store_->Put(c);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (outcome.ok()) {
+      CountLocked(*outcome);
+    } else if (outcome.status().code() == Status::Code::kInvalidArgument) {
+      std::string text =
+          CaseToJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      results_.refused.push_back({c.source.file, c.source.line, std::move(text), outcome.status()});
+    } else {
+      error_ = outcome.status().WithContext("writing to the store");
+      return;
+    }
+  }
+}
+
+}  // namespace casebook::importer

@@ -1,0 +1,45 @@
+// Second stage of ranked (sentence / question) search: the best BM25 matches
+// are scored again by how closely they hold the query's bigrams together.
+//
+// A question is usually answered by one passage of one document. BM25 over the
+// OR of the question's bigrams counts them anywhere in the document; this
+// stage adds, for each candidate, the idf share of the question's distinct
+// terms found inside the best window of `window` adjacent positions (one
+// passage), and the idf share found anywhere (coverage). Measured on
+// bench/search_quality (docs/search.md): MRR@10 +0.01, also under 2-fold
+// cross-validation.
+#ifndef CASEBOOK_SEARCH_PROXIMITY_RESCORE_H_
+#define CASEBOOK_SEARCH_PROXIMITY_RESCORE_H_
+
+#include <xapian.h>
+
+#include <string_view>
+#include <vector>
+
+namespace casebook::search {
+
+// Tuning of the second stage (defaults fitted on bench/search_quality, see
+// docs/search.md for the cross-validated figures).
+struct ProximityRescoreOptions {
+  size_t depth = 30;             // Ranked matches re-scored; 0 = off (BM25 order).
+  Xapian::termpos window = 19;   // Positions in a passage window (19 bigrams = 20 characters).
+  double window_weight = 0.5;    // Weight of the best window's idf share.
+  double coverage_weight = 0.2;  // Weight of the idf share found anywhere in the document.
+};
+
+// New scores of candidates `docs` of `db` whose BM25 weights are `weights`
+// (same order), for ranked query text `normalized` (analyzer-normalised, with
+// the question words already cut out, as RankedTextQuery uses it):
+// weights[i] / max weight + window_weight · best window share +
+// coverage_weight · coverage, over the main-text (title + body) unit terms.
+// Reads the positions of every query term in every candidate. Not
+// thread-safe for one `db` (use on the reader's thread); may throw
+// Xapian::Error (the caller converts it).
+std::vector<double> ProximityRescore(const Xapian::Database& db, std::string_view normalized,
+                                     const std::vector<Xapian::docid>& docs,
+                                     const std::vector<double>& weights,
+                                     const ProximityRescoreOptions& options);
+
+}  // namespace casebook::search
+
+#endif  // CASEBOOK_SEARCH_PROXIMITY_RESCORE_H_
