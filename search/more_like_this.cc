@@ -36,11 +36,11 @@ MoreLikeThis::MoreLikeThis(std::string_view text, ChineseAnalyzer* analyzer,
     : db_(db), options_(options), doc_count_(std::max<double>(1, db.get_doccount())) {
   const std::string normalized = analyzer->Normalize(text);
   const size_t lead = options.lead_chars ? LeadBytes(normalized, options.lead_chars) : 0;
-  for (const auto& [piece, weight] : {std::pair{normalized.substr(0, lead), options.lead_boost},
-                                      std::pair{normalized.substr(lead), 1.0}}) {
-    for (std::string& t : RankingTerms(piece, kBodyPrefix)) {
+  const std::string pieces[2] = {normalized.substr(0, lead), normalized.substr(lead)};
+  for (int p = 0; p < 2; ++p) {
+    for (std::string& t : RankingTerms(pieces[p], kBodyPrefix)) {
       Term& term = terms_[std::move(t)];
-      term.qf += weight;
+      term.qf += p == 0 ? options.lead_boost : 1.0;
       term.count += 1;
     }
   }
@@ -52,16 +52,25 @@ MoreLikeThis::MoreLikeThis(std::string_view text, ChineseAnalyzer* analyzer,
   for (auto& [text_term, term] : terms_) {
     const Xapian::doccount df = db.get_termfreq(text_term);
     term.idf = df == 0 ? 0 : std::log(1.0 + doc_count_ / df);
-    if (!term.word) norm_ += std::pow((1 + std::log(term.count)) * term.idf, 2);
+    if (term.word) {
+      word_norm_ += std::pow((1 + std::log(term.qf)) * term.idf, 2);
+      continue;
+    }
+    norm_ += std::pow((1 + std::log(term.count)) * term.idf, 2);
   }
   norm_ = std::sqrt(norm_);
+  word_norm_ = std::sqrt(word_norm_);
 }
 
 double MoreLikeThis::Idf(const std::string& term) const {
   auto it = terms_.find(term);
   if (it != terms_.end()) return it->second.idf;
-  const Xapian::doccount df = db_.get_termfreq(term);
-  return df == 0 ? 0 : std::log(1.0 + doc_count_ / df);
+  auto [cached, added] = other_idf_.try_emplace(term, 0.0);
+  if (added) {
+    const Xapian::doccount df = db_.get_termfreq(term);
+    cached->second = df == 0 ? 0 : std::log(1.0 + doc_count_ / df);
+  }
+  return cached->second;
 }
 
 Q MoreLikeThis::Query() const {
@@ -83,11 +92,13 @@ Q MoreLikeThis::Query() const {
     const auto wqf = static_cast<Xapian::termcount>(std::max(1.0, std::round(c.qf)));
     Q q(c.term, wqf);
     if (c.word) {
-      parts.push_back(options_.word_weight == 1.0 ? q : Q(Q::OP_SCALE_WEIGHT, q, options_.word_weight));
+      parts.push_back(options_.word_weight == 1.0 ? q
+                                                  : Q(Q::OP_SCALE_WEIGHT, q, options_.word_weight));
     } else {
       parts.push_back(q);
       if (options_.title_weight > 0) {
-        parts.emplace_back(Q::OP_SCALE_WEIGHT, Q(kTitlePrefix + c.term, wqf), options_.title_weight);
+        parts.emplace_back(Q::OP_SCALE_WEIGHT, Q(kTitlePrefix + c.term, wqf),
+                           options_.title_weight);
       }
     }
   }
@@ -95,59 +106,95 @@ Q MoreLikeThis::Query() const {
   return Q(Q::OP_OR, parts.begin(), parts.end());
 }
 
-namespace {
+namespace {}  // namespace
 
 // What one candidate shares with the text, from one pass over its term list.
-struct Overlap {
-  double dot = 0;             // Sum of text weight x case weight over shared body terms.
-  double occurrences = 0;     // Body term occurrences of the case.
-  double distinct = 0;        // Distinct body terms of the case.
-  double shared_idf = 0;      // Idf of the case's distinct body terms the text holds.
-  double title_idf = 0;       // Idf of the case's distinct title terms...
+struct MoreLikeThis::Overlap {
+  double dot = 0;               // Sum of text weight x case weight over shared body terms.
+  double occurrences = 0;       // Body term occurrences of the case.
+  double distinct = 0;          // Distinct body terms of the case.
+  double shared_idf = 0;        // Idf of the case's distinct body terms the text holds.
+  double title_idf = 0;         // Idf of the case's distinct title terms...
   double title_shared_idf = 0;  // ...and of those the text holds.
+  double word_dot = 0;          // As dot, over dictionary words.
+  double word_occurrences = 0;  // Word occurrences of the case.
 };
+
+namespace {
 
 // Whether an index term is a body unit term (no prefix, not a run end "区$").
 bool IsBodyTerm(const std::string& t) {
   return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z') && t.back() != kRunEndMark;
 }
 
+// The product of the (1 + ln tf)·idf weights of a term in the text and a case.
+double TermProduct(double text_tf, double case_tf, double idf) {
+  return (1 + std::log(text_tf)) * (1 + std::log(std::max(1.0, case_tf))) * idf * idf;
+}
+
 }  // namespace
 
-std::vector<double> MoreLikeThis::Rescore(const std::vector<Xapian::docid>& docs,
-                                          const std::vector<double>& weights) const {
-  const double best = weights.empty() ? 1 : std::max(1e-9, *std::max_element(weights.begin(), weights.end()));
-  const std::string title_prefix = kTitlePrefix;
-  std::vector<double> out;
+void MoreLikeThis::AddCaseTerm(const std::string& term, double wdf, Overlap* o) const {
+  static const std::string word_prefix = kWordPrefix;
+  if (term.compare(0, word_prefix.size(), word_prefix) == 0) {
+    o->word_occurrences += wdf;
+    auto it = terms_.find(term);
+    if (it != terms_.end()) o->word_dot += TermProduct(it->second.qf, wdf, it->second.idf);
+    return;
+  }
+  if (term.size() > 1 && term[0] == kTitlePrefix[0] && IsBodyTerm(term.substr(1))) {
+    const std::string body_term = term.substr(1);
+    const double idf = Idf(body_term);
+    o->title_idf += idf;
+    if (terms_.count(body_term)) o->title_shared_idf += idf;
+    return;
+  }
+  if (!IsBodyTerm(term)) return;
+  o->occurrences += wdf;
+  o->distinct += 1;
+  auto it = terms_.find(term);
+  if (it == terms_.end() || it->second.word) return;
+  o->dot += TermProduct(it->second.count, wdf, it->second.idf);
+  o->shared_idf += it->second.idf;
+}
+
+std::vector<RescoreFeatures> MoreLikeThis::Features(const std::vector<Xapian::docid>& docs,
+                                                    const std::vector<double>& weights) const {
+  const double best =
+      weights.empty() ? 1 : std::max(1e-9, *std::max_element(weights.begin(), weights.end()));
+  std::vector<RescoreFeatures> out;
   out.reserve(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
     Overlap o;
     for (auto t = db_.termlist_begin(docs[i]); t != db_.termlist_end(docs[i]); ++t) {
-      const std::string term = *t;
-      if (term.size() > 1 && term[0] == title_prefix[0] && IsBodyTerm(term.substr(1))) {
-        const std::string body_term = term.substr(1);
-        const double idf = Idf(body_term);
-        o.title_idf += idf;
-        if (terms_.count(body_term)) o.title_shared_idf += idf;
-        continue;
-      }
-      if (!IsBodyTerm(term)) continue;
-      o.occurrences += t.get_wdf();
-      o.distinct += 1;
-      auto it = terms_.find(term);
-      if (it == terms_.end() || it->second.word) continue;
-      const Term& q = it->second;
-      o.dot += (1 + std::log(q.count)) * q.idf * (1 + std::log(t.get_wdf())) * q.idf;
-      o.shared_idf += q.idf;
+      AddCaseTerm(*t, t.get_wdf(), &o);
     }
-    // Unknown idfs of the case's other terms: the norm is approximated by
-    // sqrt(occurrences), the coverage by the distinct-term count (x3 and x5
-    // bring both to the range of the other features).
-    const double cosine = norm_ > 0 && o.occurrences > 0 ? o.dot / (norm_ * std::sqrt(o.occurrences) * 3) : 0;
-    const double coverage = o.distinct > 0 ? o.shared_idf / (o.distinct * 5) : 0;
-    const double title = o.title_idf > 0 ? o.title_shared_idf / o.title_idf : 0;
-    out.push_back(weights[i] / best + options_.rerank_cosine * cosine +
-                  options_.rerank_title * title + options_.rerank_coverage * coverage);
+    // Unknown idfs of the case's other terms: its norms are approximated by
+    // sqrt(occurrences), the coverage by the distinct-term count (the
+    // constants bring the features to the range of the others).
+    RescoreFeatures f;
+    f.bm25 = weights[i] / best;
+    f.cosine = norm_ > 0 && o.occurrences > 0 ? o.dot / (norm_ * std::sqrt(o.occurrences) * 3) : 0;
+    f.coverage = o.distinct > 0 ? o.shared_idf / (o.distinct * 5) : 0;
+    f.title = o.title_idf > 0 ? o.title_shared_idf / o.title_idf : 0;
+    f.word_cosine = word_norm_ > 0 && o.word_occurrences > 0
+                        ? o.word_dot / (word_norm_ * std::sqrt(o.word_occurrences) * 3)
+                        : 0;
+    f.shared_root = o.distinct > 0 ? o.shared_idf / std::sqrt(o.distinct) / 10 : 0;
+    out.push_back(f);
+  }
+  return out;
+}
+
+std::vector<double> MoreLikeThis::Rescore(const std::vector<Xapian::docid>& docs,
+                                          const std::vector<double>& weights) const {
+  std::vector<double> out;
+  out.reserve(docs.size());
+  for (const RescoreFeatures& f : Features(docs, weights)) {
+    out.push_back(f.bm25 + options_.rerank_cosine * f.cosine + options_.rerank_title * f.title +
+                  options_.rerank_coverage * f.coverage +
+                  options_.rerank_word_cosine * f.word_cosine +
+                  options_.rerank_shared_root * f.shared_root);
   }
   return out;
 }

@@ -10,12 +10,12 @@
 #ifndef CASEBOOK_SEARCH_MORE_LIKE_THIS_H_
 #define CASEBOOK_SEARCH_MORE_LIKE_THIS_H_
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <xapian.h>
 
 #include "search/chinese_analyzer.h"
 
@@ -23,20 +23,33 @@ namespace casebook::search {
 
 // Tuning (chosen with bench/similar_quality).
 struct MoreLikeThisOptions {
-  size_t max_terms = 60;      // Terms kept; 0 = every term.
+  size_t max_terms = 100;     // Terms kept; 0 = every term.
   double word_weight = 0.5;   // Weight of dictionary words relative to bigrams.
-  double title_weight = 1.0;  // Also match the kept bigrams in titles, at this weight (0 = no).
+  double title_weight = 2.0;  // Also match the kept bigrams in titles, at this weight (0 = no).
   // Terms in the opening of the text (where a reply restates the matter)
   // count `lead_boost` times; 0 chars = no boost.
   size_t lead_chars = 150;
   double lead_boost = 2.0;
   // Second stage: the best `rerank_depth` BM25 matches (0 = off) are scored
-  // again as BM25 / best BM25 + the weighted sum of three similarities to the
-  // text (RescoreSimilar), which the OR query cannot see.
-  size_t rerank_depth = 50;
-  double rerank_cosine = 1.85;    // tf-idf cosine of the text's and the case's terms.
-  double rerank_title = 1.75;     // Share of the case title's terms (idf) the text holds.
-  double rerank_coverage = 1.5;   // Share of the case's distinct terms the text holds.
+  // again as BM25 / best BM25 + the weighted sum of similarities to the text
+  // that the OR query cannot see (RescoreFeatures). Weights fitted with
+  // bench/similar_quality --features (docs/similar.md).
+  size_t rerank_depth = 70;
+  double rerank_cosine = 3.85;      // tf-idf cosine of the text's and the case's terms.
+  double rerank_title = 2.75;       // Share of the case title's terms (idf) the text holds.
+  double rerank_coverage = 2.5;     // Share of the case's distinct terms the text holds.
+  double rerank_word_cosine = 1.0;  // tf-idf cosine over dictionary words.
+  double rerank_shared_root = 1.0;  // Shared terms' idf per sqrt(the case's distinct terms).
+};
+
+// What one candidate case shares with the text (MoreLikeThis::Features).
+struct RescoreFeatures {
+  double bm25 = 0;         // First-stage BM25 weight / the best one's.
+  double cosine = 0;       // Tf-idf cosine of the text's and the case's body terms (scaled).
+  double title = 0;        // Idf share of the case title's terms that the text holds.
+  double coverage = 0;     // Idf of the case's distinct terms the text holds, per distinct term.
+  double word_cosine = 0;  // Tf-idf cosine over dictionary words (scaled as `cosine`).
+  double shared_root = 0;  // Idf of shared distinct terms / sqrt(the case's distinct terms) / 10.
 };
 
 // The terms of a text with their statistics in one index: built once per
@@ -54,26 +67,37 @@ class MoreLikeThis {
   Xapian::Query Query() const;
 
   // New scores of candidates `docs` whose BM25 weights are `weights` (same
-  // order; the first stage's best first): weights[i] / max weight +
-  // rerank_cosine · cosine + rerank_title · title share + rerank_coverage ·
-  // coverage (see MoreLikeThisOptions).
+  // order; the first stage's best first): weights[i] / max weight + the
+  // rerank_* weighted sum of the other RescoreFeatures (MoreLikeThisOptions).
   std::vector<double> Rescore(const std::vector<Xapian::docid>& docs,
                               const std::vector<double>& weights) const;
 
+  // The similarities Rescore weighs, per candidate (same order as `docs`);
+  // for tuning (bench/similar_quality --features).
+  std::vector<RescoreFeatures> Features(const std::vector<Xapian::docid>& docs,
+                                        const std::vector<double>& weights) const;
+
  private:
   struct Term {
-    double qf = 0;        // Count in the text (lead counted lead_boost times).
-    double count = 0;     // Plain count in the text.
-    double idf = 0;       // ln(1 + N / df); 0 when the index lacks the term.
+    double qf = 0;     // Count in the text (lead counted lead_boost times).
+    double count = 0;  // Plain count in the text.
+    double idf = 0;    // ln(1 + N / df); 0 when the index lacks the term.
     bool word = false;
   };
-  double Idf(const std::string& term) const;  // From terms_, else the index.
+  double Idf(const std::string& term) const;
+  // Adds one term of a candidate's term list (wdf: its count there) to *o.
+  struct Overlap;
+  void AddCaseTerm(const std::string& term, double wdf,
+                   Overlap* o) const;  // From terms_, else the cache, else the index.
 
   const Xapian::Database& db_;
   MoreLikeThisOptions options_;
   double doc_count_ = 1;
   std::unordered_map<std::string, Term> terms_;  // Body bigrams/words and XW words.
-  double norm_ = 0;  // Euclidean norm of the text's body-term tf-idf vector.
+  // Idfs of other terms looked up so far (candidates' titles share many).
+  mutable std::unordered_map<std::string, double> other_idf_;
+  double norm_ = 0;       // Euclidean norm of the text's body-term tf-idf vector.
+  double word_norm_ = 0;  // Euclidean norm of the text's word tf-idf vector.
 };
 
 // Builds the query. `analyzer` is not thread-safe (one per thread); `db` is

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <numeric>
 
 #include "search/case_document.h"
 #include "search/index_schema.h"
@@ -199,13 +200,13 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
 
 namespace {
 
-// Re-scores `hits` (the first stage's, in `mset` order) with the
-// more-like-this text or else by proximity, sorts them by the new score and
-// keeps the requested page.
-void RescoreHits(const MoreLikeThis* similar, const Xapian::Database& db,
-                 const PreparedQuery& prepared, const ProximityRescoreOptions& proximity,
-                 const Xapian::MSet& mset, const SearchRequest& request,
-                 std::vector<SearchHit>* hits) {
+// Re-scores the first stage's matches (`mset`) with the more-like-this text
+// or else by proximity, sorts them by the new score and returns the requested
+// page (documents read for the page only).
+std::vector<SearchHit> RescoredPage(const MoreLikeThis* similar, const Xapian::Database& db,
+                                    const PreparedQuery& prepared,
+                                    const ProximityRescoreOptions& proximity,
+                                    const Xapian::MSet& mset, const SearchRequest& request) {
   std::vector<Xapian::docid> docs;
   std::vector<double> weights;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -215,11 +216,16 @@ void RescoreHits(const MoreLikeThis* similar, const Xapian::Database& db,
   const std::vector<double> scores =
       similar ? similar->Rescore(docs, weights)
               : ProximityRescore(db, prepared.ranked_text, docs, weights, proximity);
-  for (size_t i = 0; i < hits->size(); ++i) (*hits)[i].score = scores[i];
-  std::stable_sort(hits->begin(), hits->end(),
-                   [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
-  hits->erase(hits->begin(), hits->begin() + std::min(request.offset, hits->size()));
-  if (hits->size() > request.limit) hits->resize(request.limit);
+  std::vector<size_t> order(docs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&scores](size_t a, size_t b) { return scores[a] > scores[b]; });
+  std::vector<SearchHit> page;
+  for (size_t k = request.offset; k < order.size() && page.size() < request.limit; ++k) {
+    page.push_back(HitOf(mset[static_cast<Xapian::doccount>(order[k])]));
+    page.back().score = scores[order[k]];
+  }
+  return page;
 }
 
 }  // namespace
@@ -308,8 +314,11 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   *response = SearchResponse();
   response->total = mset.get_matches_estimated();
   response->ranked = prepared.ranked;
-  for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
-  if (depth) RescoreHits(similar, db, prepared, options_.proximity, mset, request, &response->hits);
+  if (depth) {
+    response->hits = RescoredPage(similar, db, prepared, options_.proximity, mset, request);
+  } else {
+    for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
+  }
   if (request.facets) spies.Collect(request.facet_values, &response->facets);
   *highlight = std::move(prepared.highlight);
   return Status::Ok();
@@ -415,8 +424,12 @@ Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) 
 Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFrequencies(
     const std::string& id, const std::string& prefix) const {
   std::vector<std::pair<std::string, uint64_t>> terms;
-  Status s = CatchXapian("reading index " + dir_.string(), [&] {
-    Xapian::Database db(dir_.string());
+  // A pooled reader, not a database opened per call (opening costs more than
+  // reading one termlist; similar cases call this once per hit).
+  Status s = OnReader([&](Reader* reader) {
+    Xapian::Database& db = *reader->db;
+    db.reopen();
+    terms.clear();
     auto post = db.postlist_begin(IdTerm(id));
     if (post == db.postlist_end(IdTerm(id)))
       return Status::NotFound("case " + id + " is not in the index");
@@ -434,8 +447,9 @@ Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFreq
 
 Result<uint64_t> Searcher::DocumentCount() const {
   uint64_t count = 0;
-  Status s = CatchXapian("reading index " + dir_.string(), [&] {
-    count = Xapian::Database(dir_.string()).get_doccount();
+  Status s = OnReader([&](Reader* reader) {
+    reader->db->reopen();
+    count = reader->db->get_doccount();
     return Status::Ok();
   });
   if (!s.ok()) return s;

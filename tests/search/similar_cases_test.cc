@@ -1,9 +1,14 @@
 #include "search/similar_cases.h"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
+
 #include <nlohmann/json.hpp>
 
 #include "bench/perturb.h"
+#include "search/case_document.h"
+#include "search/chinese_analyzer.h"
+#include "search/more_like_this.h"
 #include "search/near_duplicate.h"
 #include "search/search_index.h"
 #include "store/case_json.h"
@@ -23,8 +28,13 @@ class SimilarCasesTest : public ::testing::Test {
       auto c = CaseFromJsonText(line);
       ASSERT_OK(c);
       if (c->extra.contains("reply")) {
-        c->replies.push_back({1, ReplyKind::kFirst, "", "", c->extra["reply"].get<std::string>(),
-                              CaseResult::kUnset, {}});
+        c->replies.push_back({1,
+                              ReplyKind::kFirst,
+                              "",
+                              "",
+                              c->extra["reply"].get<std::string>(),
+                              CaseResult::kUnset,
+                              {}});
         c->extra.erase("reply");
       }
       cases_.push_back(*c);
@@ -67,11 +77,10 @@ std::vector<Case> SimilarCasesTest::cases_;
 TEST_F(SimilarCasesTest, PerturbedCopiesFindTheirOriginalFirstAndFlagIt) {
   for (size_t k = 0; k < 5; ++k) {
     const Case& original = LongMessage(k * 7);
-    for (const std::string& copy :
-         {perturb::ToTraditional(original.body),
-          perturb::ToFullWidth(perturb::DropSentence(original.body, k)),
-          perturb::InsertTwoAndChangeNumbers(original.body),
-          perturb::ShuffleSentences(original.body, k)}) {
+    for (const std::string& copy : {perturb::ToTraditional(original.body),
+                                    perturb::ToFullWidth(perturb::DropSentence(original.body, k)),
+                                    perturb::InsertTwoAndChangeNumbers(original.body),
+                                    perturb::ShuffleSentences(original.body, k)}) {
       auto hits = similar_->ForText("", copy, {});
       ASSERT_OK(hits);
       ASSERT_FALSE(hits->empty());
@@ -155,7 +164,8 @@ TEST_F(SimilarCasesTest, SecondStageSortsPagesAndHelpsReplies) {
   auto all = searcher_->SearchText(c.replies.front().text, r);
   ASSERT_OK(all);
   ASSERT_EQ(all->hits.size(), 9u);
-  for (size_t i = 1; i < all->hits.size(); ++i) EXPECT_GE(all->hits[i - 1].score, all->hits[i].score);
+  for (size_t i = 1; i < all->hits.size(); ++i)
+    EXPECT_GE(all->hits[i - 1].score, all->hits[i].score);
   r.offset = 3;
   r.limit = 3;
   auto page = searcher_->SearchText(c.replies.front().text, r);
@@ -178,6 +188,54 @@ TEST_F(SimilarCasesTest, SecondStageSortsPagesAndHelpsReplies) {
   }
   EXPECT_GE(first_rescored, first_bm25);
   EXPECT_GT(first_rescored, 0);
+}
+
+// MoreLikeThis::Features: a case whose text is the query itself beats the
+// other candidates on every similarity, the features stay in their ranges,
+// and Rescore is BM25 share + the rerank_* weighted sum of them.
+TEST_F(SimilarCasesTest, RescoreFeaturesFavourTheTextItself) {
+  const Case& c = LongMessage(2);
+  Xapian::Database db((*dir_ / "index").string());
+  auto analyzer = ChineseAnalyzer::Create();
+  ASSERT_OK(analyzer);
+  const MoreLikeThisOptions options;
+  MoreLikeThis similar(c.title + "\n" + c.body, analyzer->get(), db, options);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(similar.Query());
+  Xapian::MSet mset = enquire.get_mset(0, 20);
+  ASSERT_GT(mset.size(), 5u);
+  std::vector<Xapian::docid> docs;
+  std::vector<double> weights;
+  const Xapian::docid self_doc = *db.postlist_begin(IdTerm(c.id));
+  size_t self = mset.size();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (*it == self_doc) self = docs.size();
+    docs.push_back(*it);
+    weights.push_back(it.get_weight());
+  }
+  ASSERT_LT(self, docs.size()) << "the message itself is not among the first 20";
+  const std::vector<RescoreFeatures> f = similar.Features(docs, weights);
+  const std::vector<double> scores = similar.Rescore(docs, weights);
+  ASSERT_EQ(f.size(), docs.size());
+  for (size_t i = 0; i < f.size(); ++i) {
+    EXPECT_GT(f[i].bm25, 0);
+    EXPECT_LE(f[i].bm25, 1.0);
+    EXPECT_GE(f[i].title, 0);
+    EXPECT_LE(f[i].title, 1.0);
+    EXPECT_NEAR(scores[i],
+                f[i].bm25 + options.rerank_cosine * f[i].cosine +
+                    options.rerank_title * f[i].title + options.rerank_coverage * f[i].coverage +
+                    options.rerank_word_cosine * f[i].word_cosine +
+                    options.rerank_shared_root * f[i].shared_root,
+                1e-9);
+    if (i == self) continue;
+    EXPECT_GT(f[self].cosine, f[i].cosine) << i;
+    EXPECT_GT(f[self].word_cosine, f[i].word_cosine) << i;
+    EXPECT_GT(f[self].shared_root, f[i].shared_root) << i;
+    EXPECT_GE(f[self].title, f[i].title) << i;
+    EXPECT_GT(scores[self], scores[i]) << i;
+  }
+  EXPECT_DOUBLE_EQ(f[self].title, 1.0);
 }
 
 TEST(SimilarCasesExcerptTest, CutsAtCharacterBoundaries) {
