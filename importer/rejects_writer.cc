@@ -4,7 +4,6 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "importer/text_decoder.h"
 #include "store/utf8.h"
 
 namespace casebook::importer {

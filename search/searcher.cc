@@ -407,14 +407,29 @@ void Searcher::AddSnippets(const std::vector<std::string>& highlight,
   }
 }
 
+namespace {
+
+// The docid of case `id` in `db`, or 0 when the index does not hold it.
+Xapian::docid DocidOf(const Xapian::Database& db, const std::string& id) {
+  auto post = db.postlist_begin(IdTerm(id));
+  return post == db.postlist_end(IdTerm(id)) ? 0 : *post;
+}
+
+Status NotIndexed(const std::string& id) {
+  return Status::NotFound("case " + id + " is not in the index");
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) const {
   std::vector<std::string> terms;
-  Status s = CatchXapian("reading index " + dir_.string(), [&] {
-    Xapian::Database db(dir_.string());
-    auto post = db.postlist_begin(IdTerm(id));
-    if (post == db.postlist_end(IdTerm(id)))
-      return Status::NotFound("case " + id + " is not in the index");
-    for (auto t = db.termlist_begin(*post); t != db.termlist_end(*post); ++t) terms.push_back(*t);
+  Status s = OnReader([&](Reader* reader) {
+    Xapian::Database& db = *reader->db;
+    db.reopen();
+    terms.clear();
+    const Xapian::docid doc = DocidOf(db, id);
+    if (doc == 0) return NotIndexed(id);
+    for (auto t = db.termlist_begin(doc); t != db.termlist_end(doc); ++t) terms.push_back(*t);
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -430,11 +445,10 @@ Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFreq
     Xapian::Database& db = *reader->db;
     db.reopen();
     terms.clear();
-    auto post = db.postlist_begin(IdTerm(id));
-    if (post == db.postlist_end(IdTerm(id)))
-      return Status::NotFound("case " + id + " is not in the index");
-    for (auto t = db.termlist_begin(*post); t != db.termlist_end(*post); ++t) {
-      if (t.skip_to(prefix), t == db.termlist_end(*post)) break;
+    const Xapian::docid doc = DocidOf(db, id);
+    if (doc == 0) return NotIndexed(id);
+    for (auto t = db.termlist_begin(doc); t != db.termlist_end(doc); ++t) {
+      if (t.skip_to(prefix), t == db.termlist_end(doc)) break;
       const std::string term = *t;
       if (term.compare(0, prefix.size(), prefix) != 0) break;
       terms.emplace_back(term, t.get_termfreq());
