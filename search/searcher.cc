@@ -407,30 +407,26 @@ void Searcher::AddSnippets(const std::vector<std::string>& highlight,
   }
 }
 
-namespace {
-
-// The docid of case `id` in `db`, or 0 when the index does not hold it.
-Xapian::docid DocidOf(const Xapian::Database& db, const std::string& id) {
-  auto post = db.postlist_begin(IdTerm(id));
-  return post == db.postlist_end(IdTerm(id)) ? 0 : *post;
+Status Searcher::OnDocument(const std::string& id,
+                            const std::function<void(Reader*, uint32_t docid)>& fn) const {
+  // A pooled reader, not a database opened per call (opening costs more than
+  // reading one termlist; similar cases call this once per hit).
+  return OnReader([&](Reader* reader) {
+    Xapian::Database& db = *reader->db;
+    db.reopen();
+    auto post = db.postlist_begin(IdTerm(id));
+    if (post == db.postlist_end(IdTerm(id))) {
+      return Status::NotFound("case " + id + " is not in the index");
+    }
+    fn(reader, *post);
+    return Status::Ok();
+  });
 }
-
-Status NotIndexed(const std::string& id) {
-  return Status::NotFound("case " + id + " is not in the index");
-}
-
-}  // namespace
 
 Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) const {
   std::vector<std::string> terms;
-  Status s = OnReader([&](Reader* reader) {
-    Xapian::Database& db = *reader->db;
-    db.reopen();
-    terms.clear();
-    const Xapian::docid doc = DocidOf(db, id);
-    if (doc == 0) return NotIndexed(id);
-    for (auto t = db.termlist_begin(doc); t != db.termlist_end(doc); ++t) terms.push_back(*t);
-    return Status::Ok();
+  Status s = OnDocument(id, [&](Reader* reader, uint32_t doc) {
+    terms.assign(reader->db->termlist_begin(doc), reader->db->termlist_end(doc));
   });
   if (!s.ok()) return s;
   return terms;
@@ -439,21 +435,14 @@ Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) 
 Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFrequencies(
     const std::string& id, const std::string& prefix) const {
   std::vector<std::pair<std::string, uint64_t>> terms;
-  // A pooled reader, not a database opened per call (opening costs more than
-  // reading one termlist; similar cases call this once per hit).
-  Status s = OnReader([&](Reader* reader) {
-    Xapian::Database& db = *reader->db;
-    db.reopen();
+  Status s = OnDocument(id, [&](Reader* reader, uint32_t doc) {
     terms.clear();
-    const Xapian::docid doc = DocidOf(db, id);
-    if (doc == 0) return NotIndexed(id);
-    for (auto t = db.termlist_begin(doc); t != db.termlist_end(doc); ++t) {
-      if (t.skip_to(prefix), t == db.termlist_end(doc)) break;
+    const auto end = reader->db->termlist_end(doc);
+    for (auto t = reader->db->termlist_begin(doc); t.skip_to(prefix), t != end; ++t) {
       const std::string term = *t;
       if (term.compare(0, prefix.size(), prefix) != 0) break;
       terms.emplace_back(term, t.get_termfreq());
     }
-    return Status::Ok();
   });
   if (!s.ok()) return s;
   return terms;

@@ -112,8 +112,8 @@ struct SearcherOptions {
   QueryLimits limits;
   // BM25 parameters (Xapian's defaults are k1 1, b 0.5; these scored best on
   // bench/search_quality: MRR@10 0.862 vs 0.849).
-  double bm25_k1 = 0.6;        // Term-frequency saturation.
-  double bm25_b = 0.3;         // Document-length normalisation.
+  double bm25_k1 = 0.6;  // Term-frequency saturation.
+  double bm25_b = 0.3;   // Document-length normalisation.
   // Ranked queries sorted by relevance: the best matches re-scored by how
   // closely they hold the query's terms (proximity_rescore.h); such queries
   // bypass the result cache.
@@ -190,6 +190,10 @@ class Searcher {
   // (on a reopened database the last time), a DatabaseCorruptError (a block
   // reused by a concurrent commit) on a freshly opened database.
   Status OnReader(const std::function<Status(Reader*)>& fn) const;
+  // Runs fn on a pooled reader (reopened) with the docid of case `id`.
+  // Errors: NotFound when the index does not hold the case; Xapian errors.
+  Status OnDocument(const std::string& id,
+                    const std::function<void(Reader*, uint32_t docid)>& fn) const;
   Result<SearchResponse> Run(const SearchRequest& request, const std::string* free_text,
                              const std::vector<std::string>& exclude_ids) const;
   // searcher_cached.cc: Run through the result cache.
