@@ -63,6 +63,11 @@ Q RangeQuery(const QueryNode& n) {
   return Q(Q::OP_VALUE_RANGE, slot, encode(n.low, false), encode(n.high, true));
 }
 
+// A query matching every document. Not Xapian's static Query::MatchAll:
+// copying that shared object from several threads at once corrupts its
+// (non-atomic) reference count, as Xapian's documentation warns.
+Q MatchAll() { return Q(std::string()); }
+
 class Builder {
  public:
   Builder(ChineseAnalyzer* analyzer, const TermLister& lister, const QueryBuildOptions& options,
@@ -72,7 +77,7 @@ class Builder {
   Q Build(const QueryNode& n) {
     switch (n.type) {
       case QueryNode::Type::kAll:
-        return Q::MatchAll;
+        return MatchAll();
       case QueryNode::Type::kText:
         return Text(n);
       case QueryNode::Type::kFilter: {
@@ -82,12 +87,12 @@ class Builder {
       case QueryNode::Type::kRange:
         return RangeQuery(n);
       case QueryNode::Type::kNot:
-        return Q(Q::OP_AND_NOT, Q::MatchAll, Build(n.children[0]));
+        return Q(Q::OP_AND_NOT, MatchAll(), Build(n.children[0]));
       case QueryNode::Type::kOr: {
         std::vector<Q> parts;
         for (const QueryNode& c : n.children) parts.push_back(Build(c));
         Q q = Combine(Q::OP_OR, parts);
-        return q.empty() ? Q::MatchAll : q;
+        return q.empty() ? MatchAll() : q;
       }
       case QueryNode::Type::kAnd:
         return And(n.children);
@@ -107,7 +112,7 @@ class Builder {
       }
     }
     Q q = Combine(Q::OP_AND, positives);
-    if (q.empty()) q = Q::MatchAll;
+    if (q.empty()) q = MatchAll();
     for (const Q& neg : negatives) {
       if (!neg.empty()) q = Q(Q::OP_AND_NOT, q, neg);
     }
@@ -198,7 +203,7 @@ Result<BuiltQuery> BuildQuery(const ParsedQuery& parsed, ChineseAnalyzer* analyz
   } else {
     out.query = builder.Build(parsed.root);
   }
-  if (out.query.empty()) out.query = Q::MatchAll;
+  if (out.query.empty()) out.query = MatchAll();
   return out;
 }
 
