@@ -93,6 +93,17 @@ class SearcherTest : public ::testing::Test {
     return ids;
   }
 
+  // The total of a search without facets (which counts every match itself).
+  static uint64_t TotalWithoutFacets(const std::string& query) {
+    SearchRequest r;
+    r.query = query;
+    r.facets = false;
+    r.snippets = false;
+    auto res = searcher_->Search(r);
+    EXPECT_TRUE(res.ok()) << query << ": " << res.status().ToString();
+    return res.ok() ? res->total : UINT64_MAX;
+  }
+
   static test::ScopedTempDir* dir_;
   static CaseStore* store_;
   static Searcher* searcher_;
@@ -118,6 +129,7 @@ TEST_P(SearcherQueryTest, FindsExactlyTheExpectedCases) {
   IdList expected = GetParam().expected;
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(Ids(GetParam().query), expected) << "query: " << GetParam().query;
+  EXPECT_EQ(TotalWithoutFacets(GetParam().query), expected.size()) << "query: " << GetParam().query;
 }
 
 INSTANTIATE_TEST_SUITE_P(
