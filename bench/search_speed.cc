@@ -7,7 +7,8 @@
 //                     [--part-docs N] [--index-only] [--catch-up [--no-bulk]]
 // --reuse with --keep: only the casebook query latencies, on the kept index,
 // with CPU per query over --cpu-rounds N passes (3); --check N: missed matches
-// in the first N queries (substring scan); --totals FILE: every query's total.
+// in the first N queries (substring scan); --totals FILE: every query's total
+// and hits; --quick: without the estimated-total and facets passes.
 // --part-docs: documents per RebuildIndex part; --index-only: stop after indexing.
 // --catch-up: index through SearchIndex::CatchUp (as `casebook import` does)
 // instead of RebuildIndex; --no-bulk: without its bulk load of an empty index.
@@ -382,6 +383,7 @@ int QueriesOnly(const CaseStore& store, const std::filesystem::path& work,
     std::printf("  slow: %-24s %.2f ms, %llu matches\n", Join(queries[order[i]]).c_str(),
                 exact[order[i]], static_cast<unsigned long long>(totals[order[i]]));
   }
+  if (HasFlag(argc, argv, "--quick")) return 0;
   PrintLatency("casebook 1-3 keywords, top 10 (total estimated)",
                RunQueries(**searcher, queries, false, nullptr, false));
   PrintLatency("casebook ... + facets + snippets", RunQueries(**searcher, queries, true, nullptr));

@@ -1,5 +1,7 @@
 #include "search/query_pruning.h"
 
+#include <algorithm>
+#include <unordered_set>
 #include <vector>
 
 namespace casebook::search {
@@ -23,22 +25,57 @@ bool Rebuildable(Q::op type) {
          type == Q::OP_AND_NOT || type == Q::OP_AND_MAYBE;
 }
 
-Q Prune(const Q& query, const Xapian::Database& db, bool* changed) {
+// AND_NOT / AND_MAYBE need their first part only; OR and SYNONYM any part.
+bool FirstPartNeeded(Q::op type) { return type == Q::OP_AND_NOT || type == Q::OP_AND_MAYBE; }
+
+// Whether Prune looks inside subqueries of this operator.
+bool Descends(Q::op type) {
+  return AllPartsNeeded(type) || FirstPartNeeded(type) || type == Q::OP_OR ||
+         type == Q::OP_SYNONYM;
+}
+
+// The non-empty terms Prune looks at ("" matches every document).
+void CollectTerms(const Q& query, std::vector<std::string>* terms) {
   const Q::op type = query.get_type();
   if (type == Q::LEAF_TERM) {
-    const std::string term = *query.get_terms_begin();
-    if (term.empty() || db.term_exists(term)) return query;  // "" matches every document.
+    std::string term = *query.get_terms_begin();
+    if (!term.empty()) terms->push_back(std::move(term));
+  } else if (Descends(type)) {
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+      CollectTerms(query.get_subquery(i), terms);
+    }
+  }
+}
+
+// The terms of `query` that `db` does not hold. Looked up in key order: the
+// B-tree cursor then mostly stays in blocks it has read (each block read is
+// a system call; Xapian keeps no block cache).
+std::unordered_set<std::string> AbsentTerms(const Q& query, const Xapian::Database& db) {
+  std::vector<std::string> terms;
+  CollectTerms(query, &terms);
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  std::unordered_set<std::string> absent;
+  for (std::string& t : terms) {
+    if (!db.term_exists(t)) absent.insert(std::move(t));
+  }
+  return absent;
+}
+
+Q Prune(const Q& query, const std::unordered_set<std::string>& absent, bool* changed) {
+  const Q::op type = query.get_type();
+  if (type == Q::LEAF_TERM) {
+    if (absent.count(*query.get_terms_begin()) == 0) return query;
     *changed = true;
     return Q();
   }
+  if (!Descends(type)) return query;
   const bool all_needed = AllPartsNeeded(type);
-  // AND_NOT / AND_MAYBE need their first part only; OR and SYNONYM any part.
-  const bool first_needed = type == Q::OP_AND_NOT || type == Q::OP_AND_MAYBE;
-  if (!all_needed && !first_needed && type != Q::OP_OR && type != Q::OP_SYNONYM) return query;
+  const bool first_needed = FirstPartNeeded(type);
   std::vector<Q> kept;
   bool any_changed = false;
   for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    Q part = Prune(query.get_subquery(i), db, &any_changed);
+    Q part = Prune(query.get_subquery(i), absent, &any_changed);
     if (!MatchesNothing(part)) {
       kept.push_back(std::move(part));
     } else if (all_needed || (first_needed && i == 0)) {
@@ -59,8 +96,10 @@ Q Prune(const Q& query, const Xapian::Database& db, bool* changed) {
 }  // namespace
 
 Xapian::Query PruneAbsentTerms(const Xapian::Query& query, const Xapian::Database& db) {
+  const std::unordered_set<std::string> absent = AbsentTerms(query, db);
+  if (absent.empty()) return query;
   bool changed = false;
-  return Prune(query, db, &changed);
+  return Prune(query, absent, &changed);
 }
 
 std::optional<std::string> SingleTermOf(const Xapian::Query& query) {

@@ -196,7 +196,9 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
   hit.kind = doc.get_value(kKindSlot);
   hit.result = doc.get_value(kResultSlot);
   hit.status = doc.get_value(kStatusSlot);
-  hit.received = doc.get_value(kReceivedSlot);
+  // Every search sorts on the received date (ApplySort), so the matcher has
+  // read it already: one B-tree lookup less per hit.
+  hit.received = it.get_sort_key();
   return hit;
 }
 

@@ -180,6 +180,27 @@ TEST_F(SearcherTest, SortsByDateAndPages) {
   EXPECT_EQ(res->hits[1].id, kC);
 }
 
+TEST_F(SearcherTest, HitsCarryTheirCaseValuesInEverySortOrder) {
+  for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+    for (const char* query : {"", "垃圾", "交通委 OR 吴泾"}) {
+      SearchRequest r;
+      r.query = query;
+      r.sort = sort;
+      r.facets = false;
+      auto res = searcher_->Search(r);
+      ASSERT_OK(res);
+      ASSERT_FALSE(res->hits.empty()) << query;
+      for (const SearchHit& hit : res->hits) {
+        auto c = store_->Get(hit.id);
+        ASSERT_OK(c);
+        EXPECT_EQ(hit.received, c->received) << query << " " << hit.id;
+        EXPECT_EQ(hit.year, c->year) << query << " " << hit.id;
+        EXPECT_EQ(hit.status, ToString(c->status)) << query << " " << hit.id;
+      }
+    }
+  }
+}
+
 TEST_F(SearcherTest, FacetsCountEveryMatch) {
   SearchRequest r;
   r.query = "year:2019..2022";
