@@ -14,15 +14,15 @@ bool MatchesNothing(const Q& q) { return q.get_type() == Q::LEAF_MATCH_NOTHING; 
 
 // Operators whose subqueries must all match (for a document to match).
 bool AllPartsNeeded(Q::op type) {
-  return type == Q::OP_AND || type == Q::OP_PHRASE || type == Q::OP_NEAR ||
-         type == Q::OP_FILTER || type == Q::OP_SCALE_WEIGHT;
+  return type == Q::OP_AND || type == Q::OP_PHRASE || type == Q::OP_NEAR || type == Q::OP_FILTER ||
+         type == Q::OP_SCALE_WEIGHT;
 }
 
 // Operators that can be rebuilt from their subqueries alone (no window,
 // factor or other parameter to carry over).
 bool Rebuildable(Q::op type) {
-  return type == Q::OP_AND || type == Q::OP_FILTER || type == Q::OP_OR ||
-         type == Q::OP_AND_NOT || type == Q::OP_AND_MAYBE;
+  return type == Q::OP_AND || type == Q::OP_FILTER || type == Q::OP_OR || type == Q::OP_AND_NOT ||
+         type == Q::OP_AND_MAYBE;
 }
 
 // AND_NOT / AND_MAYBE need their first part only; OR and SYNONYM any part.
@@ -30,8 +30,7 @@ bool FirstPartNeeded(Q::op type) { return type == Q::OP_AND_NOT || type == Q::OP
 
 // Whether Prune looks inside subqueries of this operator.
 bool Descends(Q::op type) {
-  return AllPartsNeeded(type) || FirstPartNeeded(type) || type == Q::OP_OR ||
-         type == Q::OP_SYNONYM;
+  return AllPartsNeeded(type) || FirstPartNeeded(type) || type == Q::OP_OR || type == Q::OP_SYNONYM;
 }
 
 // The non-empty terms Prune looks at ("" matches every document).

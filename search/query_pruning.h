@@ -11,10 +11,10 @@
 #ifndef CASEBOOK_SEARCH_QUERY_PRUNING_H_
 #define CASEBOOK_SEARCH_QUERY_PRUNING_H_
 
+#include <xapian.h>
+
 #include <optional>
 #include <string>
-
-#include <xapian.h>
 
 namespace casebook::search {
 

@@ -68,10 +68,10 @@ TEST_F(QueryPruningTest, OneTermLeftIsThatTerm) {
 }
 
 TEST_F(QueryPruningTest, ConjunctionsWithAnAbsentPartMatchNothing) {
-  for (const Q& q : {Q(Q::OP_AND, Q("垃圾"), Q("地铁")), Phrase({"垃圾", "圾站"}),
-                     Q(Q::OP_FILTER, Q("垃圾"), Q("XKINDsuggestion")),
-                     Q(Q::OP_SCALE_WEIGHT, Q("地铁"), 2.0),
-                     Q(Q::OP_AND_NOT, Q("地铁"), Q("垃圾"))}) {
+  for (const Q& q :
+       {Q(Q::OP_AND, Q("垃圾"), Q("地铁")), Phrase({"垃圾", "圾站"}),
+        Q(Q::OP_FILTER, Q("垃圾"), Q("XKINDsuggestion")), Q(Q::OP_SCALE_WEIGHT, Q("地铁"), 2.0),
+        Q(Q::OP_AND_NOT, Q("地铁"), Q("垃圾"))}) {
     const Q pruned = PruneAbsentTerms(q, db_);
     EXPECT_TRUE(pruned.empty()) << q.get_description() << " -> " << pruned.get_description();
     EXPECT_TRUE(Matches(q).empty()) << q.get_description();
