@@ -37,7 +37,7 @@ class MembersHandler {
   }
   bool end_array() { return Close(); }
   bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
-                   const nlohmann::detail::exception& /*error*/) {
+                   const json::exception& /*error*/) {
     return false;
   }
 
