@@ -3,7 +3,11 @@
 // to N cases (default 100,000) with fresh ids, in one JSON Lines file.
 // The store syncs its WAL on every batch (StoreOptions::sync = true).
 //
-//   import_bench [--cases N] [--batch N]
+//   import_bench [--cases N] [--batch N] [--input FILE] [--phase all|dry|import]
+//
+// --input FILE: the scaled corpus is written to FILE when it does not exist
+// and kept, else FILE is read as it is; --phase runs only the dry run, or only the import into
+// an empty store (for profilers: nothing else in the process).
 #include <unistd.h>
 
 #include <chrono>
@@ -77,25 +81,35 @@ double Run(const char* label, casebook::CaseStore* store, const fs::path& input,
 int main(int argc, char** argv) {
   int64_t cases = 100000;
   size_t batch = 1000;
+  std::string given_input, phase = "all";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--cases")) cases = std::atoll(argv[i + 1]);
     if (!std::strcmp(argv[i], "--batch")) batch = std::strtoul(argv[i + 1], nullptr, 10);
+    if (!std::strcmp(argv[i], "--input")) given_input = argv[i + 1];
+    if (!std::strcmp(argv[i], "--phase")) phase = argv[i + 1];
   }
   casebook::importer::KeepFreedMemoryForBulkWork();  // As `casebook import` does.
   fs::path corpus = CASEBOOK_CORPUS_DIR;
   if (const char* env = std::getenv("CASEBOOK_CORPUS")) corpus = env;
   fs::path dir = fs::temp_directory_path() / ("import_bench-" + std::to_string(getpid()));
   fs::create_directories(dir);
-  fs::path input = dir / "appeals-scaled.jsonl";
-  size_t bytes = WriteScaledCorpus(corpus, input, cases);
-  if (bytes == 0) {
-    std::fprintf(stderr, "no appeal files under %s\n", corpus.c_str());
+  fs::path input = given_input.empty() ? dir / "appeals-scaled.jsonl" : fs::path(given_input);
+  std::error_code ec;
+  size_t bytes = fs::exists(input) ? static_cast<size_t>(fs::file_size(input, ec))
+                                   : WriteScaledCorpus(corpus, input, cases);
+  if (bytes == 0 || ec) {
+    std::fprintf(stderr, "no input: no appeal files under %s, or --input unreadable\n",
+                 corpus.c_str());
     return 2;
   }
   ImportOptions options;
   options.batch_records = batch;
   options.dry_run = true;
-  Run("parse+map+validate (dry run)", nullptr, input, bytes, options);
+  if (phase != "import") Run("parse+map+validate (dry run)", nullptr, input, bytes, options);
+  if (phase == "dry") {
+    fs::remove_all(dir);
+    return 0;
+  }
   auto store = casebook::CaseStore::Open(dir / "store");  // sync = true
   if (!store.ok()) {
     std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
@@ -103,7 +117,7 @@ int main(int argc, char** argv) {
   }
   options.dry_run = false;
   double mbps = Run("import into empty store (sync)", store->get(), input, bytes, options);
-  Run("re-import, all unchanged", store->get(), input, bytes, options);
+  if (phase == "all") Run("re-import, all unchanged", store->get(), input, bytes, options);
   std::printf("target >= 50 MB/s: %s\n", mbps >= 50 ? "met" : "NOT met");
   store->reset();
   fs::remove_all(dir);

@@ -221,6 +221,17 @@ Result<FieldMapper> FieldMapper::Create(
     }
     m.targets_[NormalizeName(name)] = target;
   }
+  // Every name also as written ("msg_no", "reply_time"), so that FindTarget
+  // finds it without folding; it maps to what its normal form maps to.
+  std::vector<std::string> written(CaseFields().begin(), CaseFields().end());
+  written.insert(written.end(), PseudoFields().begin(), PseudoFields().end());
+  for (const auto& entry : BuiltinNames())
+    written.insert(written.end(), entry.second.begin(), entry.second.end());
+  for (const auto& entry : overrides) written.push_back(entry.first);
+  for (const std::string& name : written) {
+    std::string target = m.targets_.at(NormalizeName(name));
+    m.targets_.emplace(name, std::move(target));
+  }
   return m;
 }
 
@@ -234,12 +245,17 @@ Result<std::pair<std::string, std::string>> FieldMapper::ParseMapping(std::strin
                         std::string(TrimText(text.substr(eq + 1))));
 }
 
-std::string FieldMapper::TargetOf(std::string_view name) const {
+const std::string* FieldMapper::FindTarget(std::string_view name) const {
   // The keys are in normal form, which normalising leaves as it is: a name
   // found as written (most JSON keys) needs no folding.
-  auto it = targets_.find(name);
+  auto it = targets_.find(std::string(name));
   if (it == targets_.end()) it = targets_.find(NormalizeName(name));
-  return it == targets_.end() ? std::string() : it->second;
+  return it == targets_.end() ? nullptr : &it->second;
+}
+
+std::string FieldMapper::TargetOf(std::string_view name) const {
+  const std::string* target = FindTarget(name);
+  return target == nullptr ? std::string() : *target;
 }
 
 json FieldMapper::ToCaseJson(json fields) const {
@@ -247,11 +263,12 @@ json FieldMapper::ToCaseJson(json fields) const {
   if (!fields.is_object()) return out;
   PendingParts pending;
   for (auto& [name, value] : fields.items()) {
-    std::string target = TargetOf(name);
-    if (target.empty()) {
+    const std::string* found = FindTarget(name);
+    if (found == nullptr) {
       if (!out.contains(name)) out[name] = std::move(value);  // Unknown: kept verbatim.
       continue;
     }
+    const std::string& target = *found;
     if (value.is_null()) continue;
     if (value.is_string() && TrimText(value.get_ref<const std::string&>()).empty()) continue;
     if (target == "source" && !value.is_object()) {

@@ -18,9 +18,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "importer/json_members.h"
+#include "store/case.h"
 #include "store/status.h"
 
 namespace casebook::importer {
@@ -49,8 +52,28 @@ class FieldMapper {
   // Never throws.
   nlohmann::json ToCaseJson(nlohmann::json fields) const;
 
+  enum class FlatResult {
+    kMapped,   // `c` holds the case.
+    kNotFlat,  // Not a record the fast path takes; `members` untouched.
+    kRefused,  // A value the general path would reject; `members` partly taken.
+  };
+  // The fast path of JSON Lines import: maps a flat record (top-level strings
+  // and integers under the names of the corpus shapes and the case model's
+  // scalar fields; anything under unknown names) straight into `c`, which
+  // must be a default Case, as CaseFromJson(ToCaseJson(object)) would, minus
+  // `source` and ValidateCase (the caller's). Records with nested known
+  // fields, two names for one field, no id, or no title and no body are not
+  // flat; the caller then maps MembersToObject(members) with ToCaseJson.
+  // After kRefused the caller parses the text again for the general path's
+  // error message. Never throws; thread-safe (const).
+  FlatResult MapFlatRecord(JsonMembers& members, Case* c) const;
+
  private:
-  std::map<std::string, std::string, std::less<>> targets_;  // normalised name -> target
+  // The target of `name`, or null when it is unknown.
+  const std::string* FindTarget(std::string_view name) const;
+
+  // Normalised name -> target. Hashed: one lookup per field of every record.
+  std::unordered_map<std::string, std::string> targets_;
 };
 
 }  // namespace casebook::importer

@@ -246,6 +246,37 @@ ImportSession::PreparedRecord ImportSession::Prepare(SourceRecord&& rec) const {
   return p;
 }
 
+ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& line,
+                                                             const JsonLimits& limits) const {
+  JsonMembers members;
+  if (line.decode_error == nullptr && CheckJsonLimits(line.text, limits).ok() &&
+      ParseJsonMembers(line.text, limits.max_depth, &members)) {
+    PreparedRecord p;
+    auto flat = mapper_.MapFlatRecord(members, &p.c);
+    if (flat == FieldMapper::FlatResult::kMapped) {
+      p.rec.file = file_;
+      p.rec.line = line.line;
+      p.rec.text = std::string(line.text);
+      p.sha256 = Sha256Hex(line.text);
+      p.c.source = Source{file_, line.line, p.sha256, imported_at_, /*present=*/true};
+      // Every string of the case is, or is cut at character boundaries
+      // from, a string nlohmann's parser has checked for valid UTF-8.
+      ValidateOptions parsed_text;
+      parsed_text.check_utf8 = false;
+      if (ValidateCase(p.c, parsed_text).ok()) return p;
+    } else if (flat == FieldMapper::FlatResult::kNotFlat) {
+      SourceRecord rec;
+      rec.file = file_;
+      rec.line = line.line;
+      rec.text = std::string(line.text);
+      rec.fields = MembersToObject(std::move(members));
+      return Prepare(std::move(rec));
+    }
+  }
+  // Not parsed, refused, or invalid: the general path names the error.
+  return Prepare(ReadJsonLine(line, file_, limits));
+}
+
 void ImportSession::Commit(PreparedRecord&& p) {
   if (!fatal_.ok()) return;
   ++summary_->read;
@@ -299,8 +330,8 @@ void ImportSession::ImportJsonLines(const DecodedText& decoded) {
   }
   auto prepare = [&](const Chunk& c) {
     std::vector<PreparedRecord> out;
-    ReadJsonLineRange(decoded, c.begin, c.end, c.first_line, file_, limits,
-                      [&](SourceRecord&& rec) { out.push_back(Prepare(std::move(rec))); });
+    ForEachJsonLine(decoded, c.begin, c.end, c.first_line,
+                    [&](const JsonLine& line) { out.push_back(PrepareJsonLine(line, limits)); });
     return out;
   };
   // Up to `threads` chunks are prepared ahead while this thread commits.

@@ -16,6 +16,7 @@
 #include "importer/batch_writer.h"
 #include "importer/field_mapper.h"
 #include "importer/importer.h"
+#include "importer/jsonl_reader.h"
 #include "importer/rejects_writer.h"
 #include "importer/source_record.h"
 #include "importer/text_decoder.h"
@@ -72,6 +73,9 @@ class ImportSession {
   void ImportJsonDocument(const DecodedText& decoded, const RecordSink& sink);
   // Maps and validates; touches no mutable state, so it runs on any thread.
   PreparedRecord Prepare(SourceRecord&& rec) const;
+  // The same for one JSON line: a flat record is mapped straight into its
+  // case (FieldMapper::MapFlatRecord), any other through Prepare.
+  PreparedRecord PrepareJsonLine(const JsonLine& line, const JsonLimits& limits) const;
   // Takes a prepared record into the run (duplicates, chunk, rejects). In order.
   void Commit(PreparedRecord&& p);
   void Accept(SourceRecord&& rec) { Commit(Prepare(std::move(rec))); }

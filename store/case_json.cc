@@ -6,6 +6,8 @@
 #include <functional>
 #include <set>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace casebook {
 namespace {
@@ -27,10 +29,19 @@ class Decoder {
     if (status_.ok()) status_ = Status::InvalidArgument("field '" + path + "': " + what);
   }
 
+  // The member `key` of `o`, or null when absent.
+  static const json* Member(const json& o, const char* key) {
+    auto it = o.find(key);
+    return it == o.end() ? nullptr : &*it;
+  }
+
   // A string field; numbers are accepted and written as text.
   void Str(const json& o, const char* key, const std::string& path, std::string* out) {
-    auto it = o.find(key);
-    if (it == o.end() || it->is_null()) return;
+    Str(Member(o, key), key, path, out);
+  }
+  // The same for the member's value `it` (null: absent).
+  void Str(const json* it, const char* key, const std::string& path, std::string* out) {
+    if (it == nullptr || it->is_null()) return;
     if (it->is_string()) {
       *out = Text(*it);
     } else if (it->is_number_integer()) {
@@ -41,7 +52,10 @@ class Decoder {
   }
 
   void Date(const json& o, const char* key, const std::string& path, std::string* out) {
-    Str(o, key, path, out);
+    Date(Member(o, key), key, path, out);
+  }
+  void Date(const json* it, const char* key, const std::string& path, std::string* out) {
+    Str(it, key, path, out);
     if (!out->empty() && !IsIsoDate(*out)) {
       Fail(Join(path, key), "expected an ISO 8601 date (YYYY-MM-DD), got '" + *out + "'");
     }
@@ -49,8 +63,11 @@ class Decoder {
 
   void StrList(const json& o, const char* key, const std::string& path,
                std::vector<std::string>* out) {
-    auto it = o.find(key);
-    if (it == o.end() || it->is_null()) return;
+    StrList(Member(o, key), key, path, out);
+  }
+  void StrList(const json* it, const char* key, const std::string& path,
+               std::vector<std::string>* out) {
+    if (it == nullptr || it->is_null()) return;
     if (it->is_string()) {  // A single value is taken as a one-element list.
       out->push_back(Text(*it));
       return;
@@ -88,8 +105,13 @@ class Decoder {
   template <typename E>
   void Enum(const json& o, const char* key, const std::string& path,
             std::optional<E> (*parse)(const std::string&), E* out) {
+    Enum(Member(o, key), key, path, parse, out);
+  }
+  template <typename E>
+  void Enum(const json* it, const char* key, const std::string& path,
+            std::optional<E> (*parse)(const std::string&), E* out) {
     std::string word;
-    Str(o, key, path, &word);
+    Str(it, key, path, &word);
     if (word.empty()) return;
     auto v = parse(word);
     if (!v) return Fail(Join(path, key), "unknown value '" + word + "'");
@@ -98,10 +120,9 @@ class Decoder {
 
   // An array of objects decoded one by one with `each`.
   template <typename T>
-  void Objects(const json& o, const char* key, std::vector<T>* out,
+  void Objects(const json* it, const char* key, std::vector<T>* out,
                const std::function<void(const json&, const std::string&, T*)>& each) {
-    auto it = o.find(key);
-    if (it == o.end() || it->is_null()) return;
+    if (it == nullptr || it->is_null()) return;
     if (!it->is_array()) return Fail(key, "expected an array of objects");
     for (size_t i = 0; i < it->size() && !failed(); ++i) {
       std::string path = std::string(key) + "[" + std::to_string(i) + "]";
@@ -159,9 +180,8 @@ void DecodeReview(Decoder& d, const json& o, const std::string& p, Review* r) {
   d.KeepUnknown(o, {"date", "kind", "finding", "outcome", "reviewer"}, &r->extra);
 }
 
-void DecodeProposers(Decoder& d, const json& o, Case* c) {
-  auto it = o.find("proposers");
-  if (it == o.end() || it->is_null()) return;
+void DecodeProposers(Decoder& d, const json* it, Case* c) {
+  if (it == nullptr || it->is_null()) return;
   if (!it->is_array()) return d.Fail("proposers", "expected an array");
   for (size_t i = 0; i < it->size(); ++i) {
     const json& v = (*it)[i];
@@ -180,11 +200,10 @@ void DecodeProposers(Decoder& d, const json& o, Case* c) {
   }
 }
 
-void DecodeUnits(Decoder& d, const json& o, Case* c) {
-  auto it = o.find("units");
-  if (it == o.end() || it->is_null()) return;
+void DecodeUnits(Decoder& d, const json* it, Case* c) {
+  if (it == nullptr || it->is_null()) return;
   if (it->is_array() || it->is_string()) {  // A bare list: all lead units.
-    d.StrList(o, "units", "", &c->units.lead);
+    d.StrList(it, "units", "", &c->units.lead);
     return;
   }
   if (!it->is_object()) return d.Fail("units", "expected an object {lead, co, joint}");
@@ -198,9 +217,8 @@ void DecodeUnits(Decoder& d, const json& o, Case* c) {
   }
 }
 
-void DecodeYear(Decoder& d, const json& o, Case* c) {
-  auto it = o.find("year");
-  if (it == o.end() || it->is_null()) return;
+void DecodeYear(Decoder& d, const json* it, Case* c) {
+  if (it == nullptr || it->is_null()) return;
   long long y = 0;
   if (it->is_number_integer()) {
     y = it->get<long long>();
@@ -217,9 +235,8 @@ void DecodeYear(Decoder& d, const json& o, Case* c) {
   c->year = static_cast<int>(y);
 }
 
-void DecodeDisclosure(Decoder& d, const json& o, Case* c) {
-  auto it = o.find("disclosure");
-  if (it == o.end() || it->is_null()) return;
+void DecodeDisclosure(Decoder& d, const json* it, Case* c) {
+  if (it == nullptr || it->is_null()) return;
   if (!it->is_object()) return d.Fail("disclosure", "expected an object {public, date, url}");
   c->disclosure.present = true;
   if (auto p = it->find("public"); p != it->end() && !p->is_null()) {
@@ -230,9 +247,8 @@ void DecodeDisclosure(Decoder& d, const json& o, Case* c) {
   d.Str(*it, "url", "disclosure", &c->disclosure.url);
 }
 
-void DecodeSource(Decoder& d, const json& o, Case* c) {
-  auto it = o.find("source");
-  if (it == o.end() || it->is_null()) return;
+void DecodeSource(Decoder& d, const json* it, Case* c) {
+  if (it == nullptr || it->is_null()) return;
   if (!it->is_object()) {  // Corpus files carry a provenance string; keep it.
     c->extra["source"] = d.take() ? std::move(const_cast<json&>(*it)) : *it;
     return;
@@ -246,55 +262,114 @@ void DecodeSource(Decoder& d, const json& o, Case* c) {
   d.Str(*it, "imported_at", "source", &c->source.imported_at);
 }
 
-// Decodes `j` into a case; `d.take()` says whether strings may be moved out.
-Result<Case> DecodeCase(const json& j, Decoder& d) {
-  if (!j.is_object()) return Status::InvalidArgument("a case must be a JSON object");
-  Case c;
-  d.Str(j, "id", "", &c.id);
-  d.Enum(j, "kind", "", ParseCaseKind, &c.kind);
-  d.Enum(j, "level", "", ParseLevel, &c.level);
-  DecodeYear(d, j, &c);
-  d.Str(j, "session", "", &c.session);
-  d.Str(j, "number", "", &c.number);
-  d.Str(j, "title", "", &c.title);
-  d.Str(j, "body", "", &c.body);
-  DecodeProposers(d, j, &c);
-  d.Enum(j, "role", "", ParseRole, &c.role);
-  DecodeUnits(d, j, &c);
-  d.Date(j, "received", "", &c.received);
-  d.Date(j, "assigned", "", &c.assigned);
-  d.Date(j, "reply_due", "", &c.reply_due);
-  d.Enum(j, "result", "", ParseCaseResult, &c.result);
-  d.Date(j, "commitment_due", "", &c.commitment_due);
-  d.Enum(j, "status", "", ParseCaseStatus, &c.status);
-  d.Objects<Reply>(j, "replies", &c.replies,
+// The top-level members DecodeCase reads, in the order it reads them.
+enum CaseMember {
+  kId,
+  kKind,
+  kLevel,
+  kYear,
+  kSession,
+  kNumber,
+  kTitle,
+  kBody,
+  kProposers,
+  kRole,
+  kUnits,
+  kReceived,
+  kAssigned,
+  kReplyDue,
+  kResult,
+  kCommitmentDue,
+  kStatus,
+  kReplies,
+  kConsultations,
+  kFeedback,
+  kReviews,
+  kDisclosure,
+  kTags,
+  kSource,
+  kVersion,
+  kUpdatedAt,
+  kCaseMemberCount
+};
+constexpr const char* kCaseMemberNames[kCaseMemberCount] = {
+    "id",         "kind",           "level",  "year",    "session",       "number",   "title",
+    "body",       "proposers",      "role",   "units",   "received",      "assigned", "reply_due",
+    "result",     "commitment_due", "status", "replies", "consultations", "feedback", "reviews",
+    "disclosure", "tags",           "source", "version", "updated_at"};
+
+// The members of a case object, found in one pass over it (instead of one
+// lookup per known name): known ones by CaseMember, the others in order.
+struct CaseMembers {
+  explicit CaseMembers(const json& j) {
+    static const std::unordered_map<std::string_view, int> kIndex = [] {
+      std::unordered_map<std::string_view, int> m;
+      for (int i = 0; i < kCaseMemberCount; ++i) m.emplace(kCaseMemberNames[i], i);
+      return m;
+    }();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      auto known = kIndex.find(it.key());
+      if (known == kIndex.end()) {
+        unknown.emplace_back(&it.key(), &it.value());
+      } else {
+        at[known->second] = &it.value();
+      }
+    }
+  }
+  const json* at[kCaseMemberCount] = {};
+  std::vector<std::pair<const std::string*, const json*>> unknown;
+};
+
+// Decodes the object-valued parts of a case (proposers ... source).
+void DecodeCaseParts(Decoder& d, const CaseMembers& m, Case& c) {
+  DecodeProposers(d, m.at[kProposers], &c);
+  d.Enum(m.at[kRole], "role", "", ParseRole, &c.role);
+  DecodeUnits(d, m.at[kUnits], &c);
+  d.Date(m.at[kReceived], "received", "", &c.received);
+  d.Date(m.at[kAssigned], "assigned", "", &c.assigned);
+  d.Date(m.at[kReplyDue], "reply_due", "", &c.reply_due);
+  d.Enum(m.at[kResult], "result", "", ParseCaseResult, &c.result);
+  d.Date(m.at[kCommitmentDue], "commitment_due", "", &c.commitment_due);
+  d.Enum(m.at[kStatus], "status", "", ParseCaseStatus, &c.status);
+  d.Objects<Reply>(m.at[kReplies], "replies", &c.replies,
                    [&](const json& o, const std::string& p, Reply* r) { DecodeReply(d, o, p, r); });
-  d.Objects<Consultation>(j, "consultations", &c.consultations,
+  d.Objects<Consultation>(m.at[kConsultations], "consultations", &c.consultations,
                           [&](const json& o, const std::string& p, Consultation* x) {
                             DecodeConsultation(d, o, p, x);
                           });
   d.Objects<Feedback>(
-      j, "feedback", &c.feedback,
+      m.at[kFeedback], "feedback", &c.feedback,
       [&](const json& o, const std::string& p, Feedback* f) { DecodeFeedback(d, o, p, f); });
-  d.Objects<Review>(j, "reviews", &c.reviews, [&](const json& o, const std::string& p, Review* r) {
-    DecodeReview(d, o, p, r);
-  });
-  DecodeDisclosure(d, j, &c);
-  d.StrList(j, "tags", "", &c.tags);
-  DecodeSource(d, j, &c);
-  if (auto v = j.find("version"); v != j.end() && v->is_number_integer()) {
+  d.Objects<Review>(
+      m.at[kReviews], "reviews", &c.reviews,
+      [&](const json& o, const std::string& p, Review* r) { DecodeReview(d, o, p, r); });
+  DecodeDisclosure(d, m.at[kDisclosure], &c);
+  d.StrList(m.at[kTags], "tags", "", &c.tags);
+  DecodeSource(d, m.at[kSource], &c);
+}
+
+// Decodes `j` into a case; `d.take()` says whether strings may be moved out.
+Result<Case> DecodeCase(const json& j, Decoder& d) {
+  if (!j.is_object()) return Status::InvalidArgument("a case must be a JSON object");
+  const CaseMembers m(j);
+  Case c;
+  d.Str(m.at[kId], "id", "", &c.id);
+  d.Enum(m.at[kKind], "kind", "", ParseCaseKind, &c.kind);
+  d.Enum(m.at[kLevel], "level", "", ParseLevel, &c.level);
+  DecodeYear(d, m.at[kYear], &c);
+  d.Str(m.at[kSession], "session", "", &c.session);
+  d.Str(m.at[kNumber], "number", "", &c.number);
+  d.Str(m.at[kTitle], "title", "", &c.title);
+  d.Str(m.at[kBody], "body", "", &c.body);
+  DecodeCaseParts(d, m, c);
+  if (const json* v = m.at[kVersion]; v != nullptr && v->is_number_integer()) {
     c.version = v->get<int64_t>();
   }
-  d.Str(j, "updated_at", "", &c.updated_at);
+  d.Str(m.at[kUpdatedAt], "updated_at", "", &c.updated_at);
   if (d.failed()) return d.status();
-  d.KeepUnknown(j, {"id",        "kind",       "level",         "year",
-                    "session",   "number",     "title",         "body",
-                    "proposers", "role",       "units",         "received",
-                    "assigned",  "reply_due",  "result",        "commitment_due",
-                    "status",    "replies",    "consultations", "feedback",
-                    "reviews",   "disclosure", "tags",          "source",
-                    "version",   "updated_at"},
-                &c.extra);
+  for (const auto& [key, value] : m.unknown) {
+    c.extra[*key] = d.take() ? std::move(const_cast<json&>(*value)) : *value;
+  }
   CASEBOOK_RETURN_IF_ERROR(ValidateCase(c));
   return c;
 }

@@ -22,6 +22,11 @@ struct JsonLimits {
   int max_depth = 64;           // Deepest nesting of arrays/objects accepted.
 };
 
+// Checks the size and nesting limits of JSON text without parsing it (one
+// pass, no recursion). Errors: ResourceExhausted naming the limit and, for
+// depth, the byte offset.
+Status CheckJsonLimits(std::string_view text, const JsonLimits& limits);
+
 // Parses JSON text into a json value, without recursion blow-ups: the nesting
 // depth is checked before parsing. Errors: InvalidArgument (syntax, with byte
 // offset; invalid UTF-8), ResourceExhausted (size, depth).
@@ -42,9 +47,19 @@ Result<Case> CaseFromJsonText(std::string_view text, const JsonLimits& limits = 
 // set. Never throws (strings are valid UTF-8 once validated).
 nlohmann::json CaseToJson(const Case& c);
 
+// What ValidateCase checks besides the rules.
+struct ValidateOptions {
+  // Whether every string is checked for valid UTF-8 (default true). Only a
+  // caller whose strings all come from nlohmann's parser, which refuses
+  // invalid UTF-8 in strings, or are cut from such strings at character
+  // boundaries may pass false; NUL bytes are refused either way.
+  bool check_utf8 = true;
+};
+
 // Checks the rules no type can express: id shape, year range, date formats,
-// valid UTF-8 in every string. Errors: InvalidArgument naming the field.
-Status ValidateCase(const Case& c);
+// valid UTF-8 in every string, no NUL bytes. Errors: InvalidArgument naming
+// the field.
+Status ValidateCase(const Case& c, const ValidateOptions& options = {});
 
 // True when `id` matches [A-Za-z0-9._-]{1,64} and is not "." or "..".
 bool IsValidCaseId(std::string_view id);

@@ -31,8 +31,18 @@ std::string NowIso() {
   return buf;
 }
 
+// {"id":ID,"op":OP,"version":N}, as nlohmann's dump() writes it (keys in
+// order). A valid case id needs no escaping, so it is written as it is; any
+// other id goes through the JSON serializer. Hot: one per case written.
 std::string ChangeJson(const char* op, const std::string& id, int64_t version) {
-  return nlohmann::json{{"op", op}, {"id", id}, {"version", version}}.dump();
+  if (!IsValidCaseId(id)) {
+    return nlohmann::json{{"op", op}, {"id", id}, {"version", version}}.dump();
+  }
+  std::string out;
+  out.reserve(id.size() + 48);
+  out.append("{\"id\":\"").append(id).append("\",\"op\":\"").append(op);
+  out.append("\",\"version\":").append(std::to_string(version)).push_back('}');
+  return out;
 }
 
 // What the batch being built knows of a case id: its stored (or pending) state.

@@ -28,8 +28,9 @@ size_t StringEnd(std::string_view text, size_t open) {
   return n;
 }
 
-Status CheckText(const std::string& path, const std::string& s) {
-  size_t bad = FirstInvalidUtf8(s);
+// `check_utf8` false: the caller guarantees valid UTF-8 (ValidateOptions).
+Status CheckText(const std::string& path, const std::string& s, bool check_utf8) {
+  size_t bad = check_utf8 ? FirstInvalidUtf8(s) : std::string_view::npos;
   if (bad != std::string_view::npos) {
     return Status::InvalidArgument("field '" + path + "': invalid UTF-8 at byte " +
                                    std::to_string(bad));
@@ -54,7 +55,7 @@ bool Digits(std::string_view s, size_t at, size_t n) {
   return true;
 }
 
-Status CheckTexts(const Case& c) {
+Status CheckTexts(const Case& c, bool utf8) {
   struct Named {
     const char* name;
     const std::string* value;
@@ -64,34 +65,34 @@ Status CheckTexts(const Case& c) {
                          {"number", &c.number},
                          {"title", &c.title},
                          {"body", &c.body}}) {
-    CASEBOOK_RETURN_IF_ERROR(CheckText(n.name, *n.value));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(n.name, *n.value, utf8));
   }
   for (size_t i = 0; i < c.proposers.size(); ++i) {
     std::string p = "proposers[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".name", c.proposers[i].name));
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".affiliation", c.proposers[i].affiliation));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".name", c.proposers[i].name, utf8));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".affiliation", c.proposers[i].affiliation, utf8));
   }
-  for (const auto& u : c.units.All()) CASEBOOK_RETURN_IF_ERROR(CheckText("units", u));
-  for (const auto& t : c.tags) CASEBOOK_RETURN_IF_ERROR(CheckText("tags", t));
+  for (const auto& u : c.units.All()) CASEBOOK_RETURN_IF_ERROR(CheckText("units", u, utf8));
+  for (const auto& t : c.tags) CASEBOOK_RETURN_IF_ERROR(CheckText("tags", t, utf8));
   for (size_t i = 0; i < c.replies.size(); ++i) {
     std::string p = "replies[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".text", c.replies[i].text));
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".unit", c.replies[i].unit));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".text", c.replies[i].text, utf8));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".unit", c.replies[i].unit, utf8));
     CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.replies[i].date));
   }
   for (size_t i = 0; i < c.feedback.size(); ++i) {
     std::string p = "feedback[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".text", c.feedback[i].text));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".text", c.feedback[i].text, utf8));
     CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.feedback[i].date));
   }
   for (size_t i = 0; i < c.reviews.size(); ++i) {
     std::string p = "reviews[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".finding", c.reviews[i].finding));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".finding", c.reviews[i].finding, utf8));
     CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.reviews[i].date));
   }
   for (size_t i = 0; i < c.consultations.size(); ++i) {
     std::string p = "consultations[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".notes", c.consultations[i].notes));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".notes", c.consultations[i].notes, utf8));
     CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.consultations[i].date));
   }
   return Status::Ok();
@@ -138,7 +139,7 @@ bool IsIsoDate(std::string_view s) {
   return false;
 }
 
-Status ValidateCase(const Case& c) {
+Status ValidateCase(const Case& c, const ValidateOptions& options) {
   if (c.id.empty()) return Status::InvalidArgument("field 'id': required");
   if (!IsValidCaseId(c.id)) {
     return Status::InvalidArgument(
@@ -156,10 +157,10 @@ Status ValidateCase(const Case& c) {
         {"commitment_due", &c.commitment_due}}) {
     CASEBOOK_RETURN_IF_ERROR(CheckDate(name, *value));
   }
-  return CheckTexts(c);
+  return CheckTexts(c, options.check_utf8);
 }
 
-Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLimits& limits) {
+Status CheckJsonLimits(std::string_view text, const JsonLimits& limits) {
   if (text.size() > limits.max_bytes) {
     return Status::ResourceExhausted("JSON text of " + std::to_string(text.size()) +
                                      " bytes exceeds the limit of " +
@@ -183,6 +184,11 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLimits& li
       --depth;
     }
   }
+  return Status::Ok();
+}
+
+Result<nlohmann::json> ParseJsonText(std::string_view text, const JsonLimits& limits) {
+  CASEBOOK_RETURN_IF_ERROR(CheckJsonLimits(text, limits));
   try {
     return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {

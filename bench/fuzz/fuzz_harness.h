@@ -13,6 +13,7 @@
 
 #include "importer/csv_reader.h"
 #include "importer/field_mapper.h"
+#include "importer/json_members.h"
 #include "importer/jsonl_reader.h"
 #include "importer/text_case_reader.h"
 #include "importer/text_decoder.h"
@@ -37,6 +38,28 @@ inline void CheckRecord(importer::SourceRecord&& rec) {
   if (out.empty()) std::abort();
 }
 
+// The JSONL fast path (flat records straight into a Case) must build the
+// case the general path builds, or hand the line over; aborts otherwise.
+inline void CheckFlatPath(const importer::JsonLine& line, const JsonLimits& limits) {
+  importer::JsonMembers members;
+  if (line.decode_error != nullptr || !CheckJsonLimits(line.text, limits).ok() ||
+      !importer::ParseJsonMembers(line.text, limits.max_depth, &members)) {
+    return;
+  }
+  Case fast;
+  auto result = Mapper().MapFlatRecord(members, &fast);
+  ValidateOptions trusted;
+  trusted.check_utf8 = false;  // As the importer validates fast-path cases.
+  if (result != importer::FieldMapper::FlatResult::kMapped || !ValidateCase(fast, trusted).ok()) {
+    return;
+  }
+  if (!ValidateCase(fast).ok()) std::abort();  // A string the parser let through is not UTF-8.
+  importer::SourceRecord rec = importer::ReadJsonLine(line, "fuzz.jsonl", limits);
+  if (!rec.error.ok()) std::abort();  // The fast path took a line the parser rejects.
+  auto general = CaseFromJson(Mapper().ToCaseJson(std::move(rec.fields)));
+  if (!general.ok() || CaseToJson(*general) != CaseToJson(fast)) std::abort();
+}
+
 inline void RunJsonlInput(std::string_view data) {
   auto decoded = importer::DecodeText(std::string(data));
   if (!decoded.ok()) return;
@@ -44,6 +67,8 @@ inline void RunJsonlInput(std::string_view data) {
   limits.max_bytes = 1 << 20;
   importer::ReadJsonLines(*decoded, "fuzz.jsonl", limits,
                           [](importer::SourceRecord&& r) { CheckRecord(std::move(r)); });
+  importer::ForEachJsonLine(*decoded, 0, decoded->text.size(), 1,
+                            [&](const importer::JsonLine& line) { CheckFlatPath(line, limits); });
 }
 
 inline void RunCsvInput(std::string_view data) {
