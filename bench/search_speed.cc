@@ -5,7 +5,10 @@
 // usage: search_speed [--corpus DIR] [--docs N (default 100000)] [--threads N]
 //                     [--queries N (default 1000)] [--keep DIR [--reuse]]
 //                     [--part-docs N] [--index-only] [--catch-up [--no-bulk]]
-// --reuse with --keep: only the casebook query latencies, on the kept index.
+// --reuse with --keep: only the casebook query latencies, on the kept index,
+// with CPU per query over --cpu-rounds N passes (3); --check N: missed matches
+// in the first N queries (substring scan); --totals FILE: every query's total
+// and hits; --quick: without the estimated-total and facets passes.
 // --part-docs: documents per RebuildIndex part; --index-only: stop after indexing.
 // --catch-up: index through SearchIndex::CatchUp (as `casebook import` does)
 // instead of RebuildIndex; --no-bulk: without its bulk load of an empty index.
@@ -232,10 +235,20 @@ Fts5Run RunFts5(const std::vector<Case>& cases, const std::vector<std::vector<st
   return run;
 }
 
-// Runs the queries; returns latencies (ms) and totals.
+// CPU milliseconds used by the calling thread so far: load-independent.
+double ThreadCpuMillis() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + ts.tv_nsec / 1e6;
+}
+
+// Runs the queries; returns latencies (ms) and totals, each query's CPU
+// time (ms) in *cpu_ms and its hits ("id score" ...) in *pages when given.
 std::vector<double> RunQueries(const search::Searcher& searcher,
                                const std::vector<std::vector<std::string>>& queries, bool full,
-                               std::vector<uint64_t>* totals, bool exact_total = true) {
+                               std::vector<uint64_t>* totals, bool exact_total = true,
+                               std::vector<double>* cpu_ms = nullptr,
+                               std::vector<std::string>* pages = nullptr) {
   std::vector<double> ms;
   for (const auto& q : queries) {
     search::SearchRequest r;
@@ -244,14 +257,25 @@ std::vector<double> RunQueries(const search::Searcher& searcher,
     r.facets = full;
     r.snippets = full;
     r.exact_total = exact_total;
+    const double cpu0 = ThreadCpuMillis();
     auto t0 = Clock::now();
     auto res = searcher.Search(r);
     ms.push_back(bench::MillisSince(t0));
+    if (cpu_ms) cpu_ms->push_back(ThreadCpuMillis() - cpu0);
     if (!res.ok()) {
       std::cerr << r.query << ": " << res.status().ToString() << "\n";
       std::exit(2);
     }
     if (totals) totals->push_back(res->total);
+    if (pages) {
+      std::string page;
+      char score[32];
+      for (const search::SearchHit& h : res->hits) {
+        std::snprintf(score, sizeof score, " %.9g ", h.score);
+        page += h.id + score;
+      }
+      pages->push_back(page);
+    }
   }
   return ms;
 }
@@ -277,16 +301,81 @@ void PrintLatency(const char* what, const std::vector<double>& ms) {
   std::printf("%-44s p50 %.3f ms  p99 %.3f ms\n", what, Percentile(ms, 0.5), Percentile(ms, 0.99));
 }
 
+// Cases whose title + body contain every keyword as is (no normalisation):
+// the exact count a substring scan gives, for the first `n` queries.
+std::vector<uint64_t> ScanCounts(const std::vector<Case>& cases,
+                                 const std::vector<std::vector<std::string>>& queries, size_t n) {
+  std::vector<std::string> texts;
+  texts.reserve(cases.size());
+  for (const Case& c : cases) texts.push_back(c.title + "\n" + c.body);
+  std::vector<uint64_t> counts;
+  for (size_t k = 0; k < std::min(n, queries.size()); ++k) {
+    uint64_t count = 0;
+    for (const std::string& t : texts) {
+      bool all = true;
+      for (const std::string& w : queries[k]) all = all && t.find(w) != std::string::npos;
+      count += all;
+    }
+    counts.push_back(count);
+  }
+  return counts;
+}
+
+// Per-query CPU time over `rounds` passes of the queries (top 10 + exact
+// total): the load-independent measure. Prints p50, p99 and the mean.
+void PrintCpu(const search::Searcher& searcher,
+              const std::vector<std::vector<std::string>>& queries, int rounds) {
+  std::vector<double> cpu;
+  for (int r = 0; r < rounds; ++r) RunQueries(searcher, queries, false, nullptr, true, &cpu);
+  double sum = 0;
+  for (double c : cpu) sum += c;
+  std::printf("%-44s p50 %.3f ms  p99 %.3f ms  mean %.3f ms (%d rounds)\n",
+              "  CPU per query (same queries)", Percentile(cpu, 0.5), Percentile(cpu, 0.99),
+              cpu.empty() ? 0 : sum / cpu.size(), rounds);
+}
+
+// Writes each query, its total and its hits, one per line, to the file
+// after --totals.
+int WriteTotals(int argc, char** argv, const std::vector<std::vector<std::string>>& queries,
+                const std::vector<uint64_t>& totals, const std::vector<std::string>& pages) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--totals") != 0) continue;
+    FILE* f = std::fopen(argv[i + 1], "w");
+    if (f == nullptr) return 2;
+    for (size_t k = 0; k < queries.size(); ++k) {
+      std::fprintf(f, "%s\t%llu\t%s\n", Join(queries[k]).c_str(),
+                   static_cast<unsigned long long>(totals[k]), pages[k].c_str());
+    }
+    std::fclose(f);
+  }
+  return 0;
+}
+
 // --reuse: query latencies only, on the index a previous --keep run left.
 int QueriesOnly(const CaseStore& store, const std::filesystem::path& work,
-                const std::vector<Case>& cases, size_t query_count) {
+                const std::vector<Case>& cases, size_t query_count, int argc, char** argv) {
   auto searcher = search::Searcher::Open(work / "index", &store);
   if (!searcher.ok()) return 2;
   auto queries = KeywordQueries(cases, query_count, **searcher);
   RunQueries(**searcher, queries, false, nullptr);  // Warm the caches.
   std::vector<uint64_t> totals;
-  std::vector<double> exact = RunQueries(**searcher, queries, false, &totals);
+  std::vector<std::string> pages;
+  std::vector<double> exact =
+      RunQueries(**searcher, queries, false, &totals, true, nullptr, &pages);
   PrintLatency("casebook 1-3 keywords, top 10 + exact total", exact);
+  PrintCpu(**searcher, queries, IntArg(argc, argv, "--cpu-rounds", 3));
+  if (WriteTotals(argc, argv, queries, totals, pages) != 0) return 2;
+  const std::vector<uint64_t> scan =
+      ScanCounts(cases, queries, static_cast<size_t>(IntArg(argc, argv, "--check", 0)));
+  size_t missed = 0, extra = 0;
+  for (size_t k = 0; k < scan.size(); ++k) {
+    missed += totals[k] < scan[k];
+    extra += totals[k] > scan[k];
+  }
+  if (!scan.empty()) {
+    std::printf("match counts vs an exact substring scan (%zu queries): %zu missed, %zu more "
+                "(Traditional/full-width forms found)\n", scan.size(), missed, extra);
+  }
   std::vector<size_t> order(queries.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return exact[a] > exact[b]; });
@@ -294,6 +383,7 @@ int QueriesOnly(const CaseStore& store, const std::filesystem::path& work,
     std::printf("  slow: %-24s %.2f ms, %llu matches\n", Join(queries[order[i]]).c_str(),
                 exact[order[i]], static_cast<unsigned long long>(totals[order[i]]));
   }
+  if (HasFlag(argc, argv, "--quick")) return 0;
   PrintLatency("casebook 1-3 keywords, top 10 (total estimated)",
                RunQueries(**searcher, queries, false, nullptr, false));
   PrintLatency("casebook ... + facets + snippets", RunQueries(**searcher, queries, true, nullptr));
@@ -323,7 +413,7 @@ int main(int argc, char** argv) {
 
   auto store = CaseStore::Open(work / "store");
   if (!store.ok()) return 2;
-  if (reuse) return QueriesOnly(**store, work, cases, query_count);
+  if (reuse) return QueriesOnly(**store, work, cases, query_count, argc, argv);
   auto t0 = Clock::now();
   bench::PutAllOrDie(store->get(), cases);
   double import_s = bench::MillisSince(t0) / 1000;

@@ -57,7 +57,9 @@ struct PreparedQuery {
 
 // Sets the request's sort order on `enquire`.
 void ApplySort(const SearchRequest& request, bool has_text, Xapian::Enquire* enquire);
-// The hit of an MSet item (id and title from the document data, values).
+// The hit of an MSet item (id and title from the document data, values; the
+// received date from the sort key: the Enquire must sort on kReceivedSlot, as
+// ApplySort makes it).
 SearchHit HitOf(const Xapian::MSetIterator& it);
 // A year value slot as decimal text ("" when absent).
 std::string YearText(const std::string& serialised);

@@ -177,5 +177,64 @@ TEST_F(SearchCorpusTest, TraditionalAndFullWidthMatchBothWays) {
   EXPECT_LE(differing * 20, checked) << "more than 5% of queries missed one of the forms";
 }
 
+// Keyword queries of 1-2 CJK runs of 2-4 characters from real texts (one
+// keyword of two characters is a single term after pruning: its total comes
+// from term statistics). Every way of asking for the total gives the count of
+// documents whose text holds every keyword, and the same page of hits.
+TEST_F(SearchCorpusTest, TotalsAreExactWithAndWithoutFacets) {
+  std::mt19937 rng(11);
+  std::vector<std::string> texts;  // Every case, Traditional copies too, normalised.
+  ASSERT_OK(store_->ScanAll([&](const Case& c) {
+    texts.push_back(analyzer_->Normalize(c.title + "\n" + c.body));
+    return true;
+  }));
+  int checked = 0;
+  for (int k = 0; k < 60; ++k) {
+    const std::string& text = texts[rng() % texts.size()];
+    std::vector<TextUnit> units = ChineseAnalyzer::SplitUnits(text);
+    std::vector<std::string> keywords;
+    for (int attempt = 0; attempt < 20 && keywords.size() < 1u + k % 2 && units.size() > 8;
+         ++attempt) {
+      const size_t len = 2 + rng() % 3, s = rng() % (units.size() - len);
+      bool cjk = true;
+      for (size_t u = s; u < s + len; ++u) {
+        cjk = cjk && units[u].kind == TextUnit::Kind::kCjk && (u + 1 == s + len || !units[u].run_end);
+      }
+      if (cjk) keywords.push_back(text.substr(units[s].begin, units[s + len - 1].end - units[s].begin));
+    }
+    if (keywords.empty()) continue;
+    uint64_t holders = 0;
+    for (const std::string& t : texts) {
+      bool all = true;
+      for (const std::string& w : keywords) all = all && t.find(w) != std::string::npos;
+      holders += all;
+    }
+    SearchRequest r;
+    r.query = keywords[0] + (keywords.size() > 1 ? " " + keywords[1] : "");
+    r.mode = MatchMode::kAll;
+    r.snippets = false;
+    auto with_facets = searcher_->Search(r);
+    r.facets = false;
+    auto exact = searcher_->Search(r);
+    r.exact_total = false;
+    auto estimated = searcher_->Search(r);
+    ASSERT_OK(with_facets);
+    ASSERT_OK(exact);
+    ASSERT_OK(estimated);
+    EXPECT_EQ(with_facets->total, holders) << r.query;
+    EXPECT_EQ(exact->total, holders) << r.query;
+    EXPECT_LE(estimated->hits.size(), estimated->total) << r.query;
+    for (const SearchResponse* other : {&*exact, &*estimated}) {
+      ASSERT_EQ(other->hits.size(), with_facets->hits.size()) << r.query;
+      for (size_t h = 0; h < other->hits.size(); ++h) {
+        EXPECT_EQ(other->hits[h].id, with_facets->hits[h].id) << r.query;
+        EXPECT_DOUBLE_EQ(other->hits[h].score, with_facets->hits[h].score) << r.query;
+      }
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 50);
+}
+
 }  // namespace
 }  // namespace casebook::search

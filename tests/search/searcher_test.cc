@@ -93,6 +93,17 @@ class SearcherTest : public ::testing::Test {
     return ids;
   }
 
+  // The total of a search without facets (which counts every match itself).
+  static uint64_t TotalWithoutFacets(const std::string& query) {
+    SearchRequest r;
+    r.query = query;
+    r.facets = false;
+    r.snippets = false;
+    auto res = searcher_->Search(r);
+    EXPECT_TRUE(res.ok()) << query << ": " << res.status().ToString();
+    return res.ok() ? res->total : UINT64_MAX;
+  }
+
   static test::ScopedTempDir* dir_;
   static CaseStore* store_;
   static Searcher* searcher_;
@@ -118,6 +129,7 @@ TEST_P(SearcherQueryTest, FindsExactlyTheExpectedCases) {
   IdList expected = GetParam().expected;
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(Ids(GetParam().query), expected) << "query: " << GetParam().query;
+  EXPECT_EQ(TotalWithoutFacets(GetParam().query), expected.size()) << "query: " << GetParam().query;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -166,6 +178,27 @@ TEST_F(SearcherTest, SortsByDateAndPages) {
   EXPECT_EQ(res->hits[0].title, "关于加快推进吴泾化工区转型的建议");
   EXPECT_EQ(res->hits[0].year, 2021);
   EXPECT_EQ(res->hits[1].id, kC);
+}
+
+TEST_F(SearcherTest, HitsCarryTheirCaseValuesInEverySortOrder) {
+  for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+    for (const char* query : {"", "垃圾", "交通委 OR 吴泾"}) {
+      SearchRequest r;
+      r.query = query;
+      r.sort = sort;
+      r.facets = false;
+      auto res = searcher_->Search(r);
+      ASSERT_OK(res);
+      ASSERT_FALSE(res->hits.empty()) << query;
+      for (const SearchHit& hit : res->hits) {
+        auto c = store_->Get(hit.id);
+        ASSERT_OK(c);
+        EXPECT_EQ(hit.received, c->received) << query << " " << hit.id;
+        EXPECT_EQ(hit.year, c->year) << query << " " << hit.id;
+        EXPECT_EQ(hit.status, ToString(c->status)) << query << " " << hit.id;
+      }
+    }
+  }
 }
 
 TEST_F(SearcherTest, FacetsCountEveryMatch) {

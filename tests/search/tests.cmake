@@ -10,5 +10,6 @@ list(APPEND CASEBOOK_TEST_SOURCES
   search/result_cache_test.cc
   search/search_json_test.cc
   search/proximity_rescore_test.cc
+  search/query_pruning_test.cc
   ../bench/perturb.cc)
 list(APPEND CASEBOOK_TEST_LIBS casebook_search)
