@@ -13,7 +13,7 @@
 //    but the original and its identical copies count against precision.
 //
 // usage: similar_quality [--corpus DIR] [--copies N] [--tune [--only TEXT] | --replies-only]
-//                        [--keep DIR [--reuse]]
+//                        [--keep DIR [--reuse]] [--queries N]   (only N reply queries)
 //                        [--dump FILE]   (top 100 of each reply query, JSON Lines)
 //                        [--features FILE]   (re-scoring features of the first stage's
 //                                             top 200, JSON Lines; see DumpFeatures)
@@ -67,9 +67,11 @@ struct Latency {
   std::string Summary() {
     if (ms.empty()) return "n/a";
     std::sort(ms.begin(), ms.end());
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "p50 %.1f ms, p99 %.1f ms", ms[ms.size() / 2],
-                  ms[ms.size() * 99 / 100]);
+    double total = 0;
+    for (double v : ms) total += v;
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "p50 %.1f ms, p99 %.1f ms, mean %.2f ms", ms[ms.size() / 2],
+                  ms[ms.size() * 99 / 100], total / ms.size());
     return buf;
   }
 };
@@ -89,6 +91,9 @@ bool IsCopy(const std::string& hit, const std::string& original,
   return g != groups.end() && g->second.count(hit);
 }
 
+// --queries N: only the first N reply queries (a small run for callgrind); 0 = all.
+int max_reply_queries = 0;
+
 void ReplyToCase(const search::SimilarCases& sim, const std::vector<Case>& with_replies,
                  const std::set<std::string>& dev_ids,
                  const std::map<std::string, std::set<std::string>>& groups, const char* name,
@@ -100,6 +105,7 @@ void ReplyToCase(const search::SimilarCases& sim, const std::vector<Case>& with_
     if (!dev_ids.count(c.id) || c.replies.empty()) continue;
     const std::string& reply = c.replies.front().text;
     if (CharCount(reply) < 200) continue;
+    if (max_reply_queries > 0 && queries == max_reply_queries) break;
     ++queries;
     auto t = std::chrono::steady_clock::now();
     const double cpu_start = ThreadCpuMillis();
@@ -153,7 +159,8 @@ void FirstStageRecall(const search::Searcher& searcher, const std::vector<Case>&
 
 // Writes, for every reply query, the first stage's best 200 (default options)
 // with their re-scoring features, as JSON Lines:
-// {"id", "hits":[[is_target, bm25, cosine, title, coverage, word_cosine, shared_root], ...],
+// {"id", "hits":[[is_target, bm25, cosine, title, coverage, word_cosine, shared_root, place],
+//   ...],
 //  "ids":[...]} (RescoreFeatures).
 void DumpFeatures(const search::Searcher& searcher, const std::filesystem::path& index_dir,
                   const std::vector<Case>& with_replies, const std::set<std::string>& dev_ids,
@@ -191,8 +198,8 @@ void DumpFeatures(const search::Searcher& searcher, const std::filesystem::path&
     nlohmann::json list = nlohmann::json::array();
     for (size_t i = 0; i < docs.size(); ++i) {
       const auto& f = features[i];
-      list.push_back(
-          {target[i] ? 1 : 0, f.bm25, f.cosine, f.title, f.coverage, f.word_cosine, f.shared_root});
+      list.push_back({target[i] ? 1 : 0, f.bm25, f.cosine, f.title, f.coverage, f.word_cosine,
+                      f.shared_root, f.place});
     }
     out << nlohmann::json{{"id", c.id}, {"hits", list}, {"ids", ids}}.dump() << "\n";
   }
@@ -321,6 +328,9 @@ int main(int argc, char** argv) {
   bool replies_only = false;  // --replies-only: only the default reply -> case line.
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--copies") && i + 1 < argc) copies = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--queries") && i + 1 < argc) {
+      max_reply_queries = std::atoi(argv[i + 1]);
+    }
     if (!std::strcmp(argv[i], "--tune")) tune = true;
     if (!std::strcmp(argv[i], "--replies-only")) replies_only = true;
   }
@@ -404,6 +414,7 @@ int main(int argc, char** argv) {
     recall("recall: no words", [](auto* o) { o->word_weight = 0; });
     recall("recall: no lead boost", [](auto* o) { o->lead_boost = 1; });
     recall("recall: lead 300", [](auto* o) { o->lead_chars = 300; });
+    recall("recall: no place codes", [](auto* o) { o->place_codes = false; });
     vary("no re-scoring", [](auto* o) { o->rerank_depth = 0; });
     vary("re-score top 50", [](auto* o) { o->rerank_depth = 50; });
     vary("re-score top 70", [](auto* o) { o->rerank_depth = 70; });
@@ -413,6 +424,8 @@ int main(int argc, char** argv) {
     vary("lead 300", [](auto* o) { o->lead_chars = 300; });
     vary("lead 100", [](auto* o) { o->lead_chars = 100; });
     vary("words x0.75", [](auto* o) { o->word_weight = 0.75; });
+    vary("no place codes", [](auto* o) { o->place_codes = false; });
+    vary("no place feature", [](auto* o) { o->rerank_place = 0; });
     vary("re-score: session 2 features and weights", [](auto* o) {
       o->rerank_cosine = 1.85, o->rerank_title = 1.75, o->rerank_coverage = 1.5;
       o->rerank_word_cosine = o->rerank_shared_root = 0;

@@ -1,11 +1,11 @@
 #include "search/case_document.h"
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "search/chinese_terms.h"
 #include "search/index_schema.h"
+#include "search/near_duplicate.h"
 
 namespace casebook::search {
 
@@ -37,6 +37,7 @@ class DocumentWriter {
     AddUnitPostings(normalized, prefix, &pos, doc_);
     if (!words) return;
     for (std::string& w : analyzer_->Words(normalized)) ++word_counts_[std::move(w)];
+    for (std::string& code : PlaceCodes(normalized)) ++word_counts_[std::move(code)];
   }
 
   void AddFilter(const char* prefix, const std::string& value) {
@@ -114,6 +115,8 @@ Xapian::Document BuildCaseDocument(const Case& c, ChineseAnalyzer* analyzer) {
   DocumentWriter writer(analyzer, &doc);
   AddTextFields(c, &writer);
   AddFiltersAndValues(c, &writer, &doc);
+  doc.add_value(kFingerprintSlot,
+                FingerprintOf(analyzer->Normalize(FingerprintText(c.title, c.body))).Serialize());
   writer.Finish();
   doc.add_boolean_term(IdTerm(c.id));
   nlohmann::json data = {{"id", c.id}, {"title", c.title}};

@@ -12,7 +12,7 @@
 namespace casebook::search {
 
 // The document of `c`: unit terms of every text field, dictionary words,
-// filter terms, values, the id term Q<id>, and data {"id","title"} as JSON.
+// filter terms, values (with the near-duplicate fingerprint), the id term Q<id>, and data {"id","title"} as JSON.
 // Never throws (Xapian::Document is in-memory). Not thread-safe in `analyzer`
 // (it uses Words()); use one analyzer per thread.
 Xapian::Document BuildCaseDocument(const Case& c, ChineseAnalyzer* analyzer);

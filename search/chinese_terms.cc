@@ -91,4 +91,25 @@ std::vector<std::string> RankingTerms(std::string_view normalized, const std::st
   return terms;
 }
 
+std::vector<std::string> PlaceCodes(std::string_view normalized) {
+  static const std::string_view kPlaceKinds[] = {"县", "区", "市", "镇", "乡", "州"};
+  const auto is_letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::vector<std::string> codes;
+  for (size_t i = 0; i < normalized.size(); ++i) {
+    if (!is_letter(normalized[i])) continue;
+    if (i > 0 && (is_letter(normalized[i - 1]) || is_digit(normalized[i - 1]))) continue;
+    size_t end = i + 1;
+    while (end < normalized.size() && end - i <= 3 && is_digit(normalized[end])) ++end;
+    if (end == i + 1 || end - i > 4) continue;  // No digit, or more than three.
+    const std::string_view rest = normalized.substr(end);
+    for (std::string_view kind : kPlaceKinds) {
+      if (rest.substr(0, kind.size()) != kind) continue;
+      codes.emplace_back(normalized.substr(i, end - i + kind.size()));
+      break;
+    }
+  }
+  return codes;
+}
+
 }  // namespace casebook::search

@@ -14,12 +14,12 @@
 #ifndef CASEBOOK_SEARCH_CHINESE_TERMS_H_
 #define CASEBOOK_SEARCH_CHINESE_TERMS_H_
 
+#include <xapian.h>
+
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "search/chinese_analyzer.h"
 
@@ -64,6 +64,12 @@ Xapian::Query SubstringQuery(std::string_view normalized, const std::string& pre
 // The terms of `normalized` used for ranked (OR) retrieval: the bigrams and
 // words of its units under `prefix` (no run-end terms), with repeats.
 std::vector<std::string> RankingTerms(std::string_view normalized, const std::string& prefix);
+
+// Anonymised place codes in `normalized` text, with repeats: a Latin letter
+// (not after a letter or digit), 1-3 digits and one of 县区市镇乡州 ("a7县" of
+// "A7县"). Units index such a code as three weak terms ("a", "7", "县$"); as
+// one word it tells which county a text is about. Pure; thread-safe.
+std::vector<std::string> PlaceCodes(std::string_view normalized);
 
 }  // namespace casebook::search
 

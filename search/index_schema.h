@@ -54,6 +54,9 @@ enum ValueSlot : Xapian::valueno {
   kUnitsSlot = 6,          // Unit names as written, joined by kUnitSeparator.
   kCommitmentDueSlot = 7,  // ISO date.
   kLevelSlot = 8,
+  // Fingerprint::Serialize() of the normalised body, or title when there is
+  // no body (near_duplicate.h): similar cases read it instead of computing it.
+  kFingerprintSlot = 9,
 };
 inline constexpr char kUnitSeparator = '\x1f';
 

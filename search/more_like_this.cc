@@ -31,9 +31,37 @@ size_t LeadBytes(const std::string& s, size_t chars) {
 
 }  // namespace
 
+void TermIdfCache::Sync(const Xapian::Database& db) {
+  const Xapian::rev revision = db.get_revision();
+  const Xapian::doccount doc_count = db.get_doccount();
+  std::string uuid = db.get_uuid();
+  if (revision == revision_ && doc_count == doc_count_ && uuid == uuid_) return;
+  idf_.clear();
+  revision_ = revision;
+  doc_count_ = doc_count;
+  uuid_ = std::move(uuid);
+}
+
+double TermIdfCache::Idf(const Xapian::Database& db, const std::string& term) {
+  auto found = idf_.find(term);
+  if (found != idf_.end()) return found->second;
+  if (idf_.size() >= max_terms_) idf_.clear();
+  const Xapian::doccount df = db.get_termfreq(term);
+  const double idf = df == 0 ? 0 : std::log(1.0 + std::max<double>(1, doc_count_) / df);
+  idf_.emplace(term, idf);
+  return idf;
+}
+
 MoreLikeThis::MoreLikeThis(std::string_view text, ChineseAnalyzer* analyzer,
-                           const Xapian::Database& db, const MoreLikeThisOptions& options)
+                           const Xapian::Database& db, const MoreLikeThisOptions& options,
+                           TermIdfCache* idf_cache)
     : db_(db), options_(options), doc_count_(std::max<double>(1, db.get_doccount())) {
+  if (idf_cache == nullptr) {
+    own_idf_ = std::make_unique<TermIdfCache>();
+    own_idf_->Sync(db);
+    idf_cache = own_idf_.get();
+  }
+  idf_cache_ = idf_cache;
   const std::string normalized = analyzer->Normalize(text);
   const size_t lead = options.lead_chars ? LeadBytes(normalized, options.lead_chars) : 0;
   const std::string pieces[2] = {normalized.substr(0, lead), normalized.substr(lead)};
@@ -44,14 +72,20 @@ MoreLikeThis::MoreLikeThis(std::string_view text, ChineseAnalyzer* analyzer,
       term.count += 1;
     }
   }
-  for (std::string& w : analyzer->Words(normalized)) {
+  std::vector<std::string> words = analyzer->Words(normalized);
+  if (options.place_codes) {
+    for (std::string& code : PlaceCodes(normalized)) {
+      words.push_back(std::move(code));
+      has_places_ = true;
+    }
+  }
+  for (const std::string& w : words) {
     Term& term = terms_[kWordPrefix + w];
     term.word = true;
     term.qf += 1;
   }
   for (auto& [text_term, term] : terms_) {
-    const Xapian::doccount df = db.get_termfreq(text_term);
-    term.idf = df == 0 ? 0 : std::log(1.0 + doc_count_ / df);
+    term.idf = idf_cache_->Idf(db, text_term);
     if (term.word) {
       word_norm_ += std::pow((1 + std::log(term.qf)) * term.idf, 2);
       continue;
@@ -60,17 +94,6 @@ MoreLikeThis::MoreLikeThis(std::string_view text, ChineseAnalyzer* analyzer,
   }
   norm_ = std::sqrt(norm_);
   word_norm_ = std::sqrt(word_norm_);
-}
-
-double MoreLikeThis::Idf(const std::string& term) const {
-  auto it = terms_.find(term);
-  if (it != terms_.end()) return it->second.idf;
-  auto [cached, added] = other_idf_.try_emplace(term, 0.0);
-  if (added) {
-    const Xapian::doccount df = db_.get_termfreq(term);
-    cached->second = df == 0 ? 0 : std::log(1.0 + doc_count_ / df);
-  }
-  return cached->second;
 }
 
 Q MoreLikeThis::Query() const {
@@ -118,13 +141,22 @@ struct MoreLikeThis::Overlap {
   double title_shared_idf = 0;  // ...and of those the text holds.
   double word_dot = 0;          // As dot, over dictionary words.
   double word_occurrences = 0;  // Word occurrences of the case.
+  int places = 0;               // Distinct place codes of the case...
+  int shared_places = 0;        // ...and of those the text holds.
 };
 
 namespace {
 
 // Whether an index term is a body unit term (no prefix, not a run end "区$").
-bool IsBodyTerm(const std::string& t) {
+bool IsBodyTerm(std::string_view t) {
   return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z') && t.back() != kRunEndMark;
+}
+
+// Whether a word term is a place code ("XWa7县"; PlaceCodes): a letter, then a digit.
+bool IsPlaceCodeWord(const std::string& term) {
+  const size_t n = std::char_traits<char>::length(kWordPrefix);
+  return term.size() > n + 1 && term[n] >= 'a' && term[n] <= 'z' && term[n + 1] >= '0' &&
+         term[n + 1] <= '9';
 }
 
 // The product of the (1 + ln tf)·idf weights of a term in the text and a case.
@@ -139,14 +171,23 @@ void MoreLikeThis::AddCaseTerm(const std::string& term, double wdf, Overlap* o) 
   if (term.compare(0, word_prefix.size(), word_prefix) == 0) {
     o->word_occurrences += wdf;
     auto it = terms_.find(term);
-    if (it != terms_.end()) o->word_dot += TermProduct(it->second.qf, wdf, it->second.idf);
+    const bool place = IsPlaceCodeWord(term);
+    o->places += place;
+    if (it == terms_.end()) return;
+    o->word_dot += TermProduct(it->second.qf, wdf, it->second.idf);
+    o->shared_places += place;
     return;
   }
-  if (term.size() > 1 && term[0] == kTitlePrefix[0] && IsBodyTerm(term.substr(1))) {
+  if (term.size() > 1 && term[0] == kTitlePrefix[0] &&
+      IsBodyTerm(std::string_view(term).substr(1))) {
     const std::string body_term = term.substr(1);
-    const double idf = Idf(body_term);
-    o->title_idf += idf;
-    if (terms_.count(body_term)) o->title_shared_idf += idf;
+    auto it = terms_.find(body_term);
+    if (it == terms_.end()) {
+      o->title_idf += idf_cache_->Idf(db_, body_term);
+      return;
+    }
+    o->title_idf += it->second.idf;
+    o->title_shared_idf += it->second.idf;
     return;
   }
   if (!IsBodyTerm(term)) return;
@@ -181,6 +222,7 @@ std::vector<RescoreFeatures> MoreLikeThis::Features(const std::vector<Xapian::do
                         ? o.word_dot / (word_norm_ * std::sqrt(o.word_occurrences) * 3)
                         : 0;
     f.shared_root = o.distinct > 0 ? o.shared_idf / std::sqrt(o.distinct) / 10 : 0;
+    f.place = o.shared_places > 0 ? 1 : has_places_ && o.places > 0 ? -1 : 0;
     out.push_back(f);
   }
   return out;
@@ -194,7 +236,7 @@ std::vector<double> MoreLikeThis::Rescore(const std::vector<Xapian::docid>& docs
     out.push_back(f.bm25 + options_.rerank_cosine * f.cosine + options_.rerank_title * f.title +
                   options_.rerank_coverage * f.coverage +
                   options_.rerank_word_cosine * f.word_cosine +
-                  options_.rerank_shared_root * f.shared_root);
+                  options_.rerank_shared_root * f.shared_root + options_.rerank_place * f.place);
   }
   return out;
 }

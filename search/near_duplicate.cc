@@ -77,6 +77,10 @@ struct Permutations {
 
 }  // namespace
 
+const std::string& FingerprintText(const std::string& title, const std::string& body) {
+  return body.empty() ? title : body;
+}
+
 Fingerprint FingerprintOf(std::string_view normalized) {
   static const Permutations kPermutations;
   Fingerprint f;

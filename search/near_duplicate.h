@@ -33,8 +33,8 @@ constexpr double kNearDuplicateThreshold = 0.50;
 
 // The MinHash fingerprint of one text. A plain value; thread-compatible.
 struct Fingerprint {
-  static constexpr int kHashes = 128;     // MinHash permutations.
-  static constexpr int kBands = 32;      // LSH bands of kRows hashes each.
+  static constexpr int kHashes = 128;  // MinHash permutations.
+  static constexpr int kBands = 32;    // LSH bands of kRows hashes each.
   static constexpr int kRows = kHashes / kBands;
   uint32_t shingles = 0;                 // Distinct shingles in the text (0 = empty text).
   std::array<uint32_t, kHashes> mins{};  // Minimum hash per permutation.
@@ -44,6 +44,10 @@ struct Fingerprint {
   std::string Serialize() const;
   static std::optional<Fingerprint> Parse(std::string_view bytes);
 };
+
+// The text a case's fingerprint is taken of: its body, or its title when the
+// body is empty (before normalisation).
+const std::string& FingerprintText(const std::string& title, const std::string& body);
 
 // The fingerprint of `normalized` (text already normalised: NFKC, case-folded,
 // Traditional -> Simplified). Pure; thread-safe.

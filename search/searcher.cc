@@ -226,8 +226,10 @@ std::vector<SearchHit> RescoredPage(const MoreLikeThis* similar, const Xapian::D
                    [&scores](size_t a, size_t b) { return scores[a] > scores[b]; });
   std::vector<SearchHit> page;
   for (size_t k = request.offset; k < order.size() && page.size() < request.limit; ++k) {
-    page.push_back(HitOf(mset[static_cast<Xapian::doccount>(order[k])]));
+    const Xapian::MSetIterator item = mset[static_cast<Xapian::doccount>(order[k])];
+    page.push_back(HitOf(item));
     page.back().score = scores[order[k]];
+    if (similar) page.back().fingerprint = item.get_document().get_value(kFingerprintSlot);
   }
   return page;
 }
@@ -258,8 +260,10 @@ Status Searcher::Prepare(Reader* reader, const SearchRequest& request, const Par
   std::shared_ptr<const MoreLikeThis> similar;
   if (free_text) {
     if (request.more_like_this) {
-      similar = std::make_shared<const MoreLikeThis>(*free_text, reader->analyzer.get(), db,
-                                                     request.more_like_this_options);
+      reader->idf_cache.Sync(db);
+      similar =
+          std::make_shared<const MoreLikeThis>(*free_text, reader->analyzer.get(), db,
+                                               request.more_like_this_options, &reader->idf_cache);
     }
     built.query = similar ? similar->Query()
                           : RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
@@ -443,7 +447,8 @@ Result<std::vector<std::string>> Searcher::DocumentTerms(const std::string& id) 
 }
 
 Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFrequencies(
-    const std::string& id, const std::string& prefix) const {
+    const std::string& id, const std::string& prefix,
+    const std::function<bool(std::string_view term)>& wanted) const {
   std::vector<std::pair<std::string, uint64_t>> terms;
   Status s = OnDocument(id, [&](Reader* reader, uint32_t doc) {
     terms.clear();
@@ -451,6 +456,7 @@ Result<std::vector<std::pair<std::string, uint64_t>>> Searcher::DocumentTermFreq
     for (auto t = reader->db->termlist_begin(doc); t.skip_to(prefix), t != end; ++t) {
       const std::string term = *t;
       if (term.compare(0, prefix.size(), prefix) != 0) break;
+      if (wanted && !wanted(term)) continue;
       terms.emplace_back(term, t.get_termfreq());
     }
   });

@@ -69,6 +69,9 @@ struct SearchHit {
   std::string snippet;  // HTML-escaped, <mark>…</mark> around matches.
   int year = 0;
   std::string kind, result, status, received;
+  // More-like-this hits: the case's serialised near-duplicate fingerprint
+  // (index_schema.h kFingerprintSlot); "" otherwise or when the index has none.
+  std::string fingerprint;
 };
 
 // A facet value and how many matching cases have it (exact).
@@ -158,10 +161,13 @@ class Searcher {
   // sorted. Errors: NotFound.
   Result<std::vector<std::string>> DocumentTerms(const std::string& id) const;
 
-  // The index terms of a case that start with `prefix`, each with the number
-  // of indexed cases holding it (how telling it is). Errors: NotFound.
+  // The index terms of a case that start with `prefix` (and for which
+  // `wanted`, when given, returns true), each with the number of indexed cases
+  // holding it (how telling it is). `wanted` is called on the reader's thread.
+  // Errors: NotFound.
   Result<std::vector<std::pair<std::string, uint64_t>>> DocumentTermFrequencies(
-      const std::string& id, const std::string& prefix) const;
+      const std::string& id, const std::string& prefix,
+      const std::function<bool(std::string_view term)>& wanted = nullptr) const;
 
   // The number of documents in the latest commit.
   Result<uint64_t> DocumentCount() const;

@@ -18,6 +18,7 @@ namespace casebook::search {
 struct Searcher::Reader {
   std::unique_ptr<Xapian::Database> db;
   std::unique_ptr<ChineseAnalyzer> analyzer;
+  TermIdfCache idf_cache;  // More-like-this idfs, kept while db's revision stays.
 };
 
 // Borrows a reader from the pool for one call and gives it back.

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string_view>
+#include <unordered_set>
 
 #include "search/index_schema.h"
 #include "search/near_duplicate.h"
@@ -12,10 +15,31 @@ namespace {
 
 constexpr size_t kMaxLimit = 100;
 constexpr size_t kMaxSharedTerms = 8;
+constexpr size_t kMinWordBytes = 6;  // Shared words have two characters or more.
 
-// The text a fingerprint is taken of: the body, or the title when there is none.
-const std::string& FingerprintText(const std::string& title, const std::string& body) {
-  return body.empty() ? title : body;
+// A hit of the text search with its near-duplicate similarity to the query.
+struct Candidate {
+  const SearchHit* hit;
+  double similarity = 0;
+  bool near_duplicate = false;
+  std::optional<Case> stored;  // Read from the store (when needed).
+};
+
+// The similar hit of a candidate whose case has been read.
+SimilarHit HitOf(const Candidate& c) {
+  SimilarHit s;
+  s.id = c.hit->id;
+  s.score = c.hit->score;
+  s.similarity = c.similarity;
+  s.near_duplicate = c.near_duplicate;
+  s.title = c.stored->title;
+  s.year = c.stored->year;
+  s.kind = ToString(c.stored->kind);
+  s.result = ToString(c.stored->result);
+  if (!c.stored->replies.empty()) {
+    s.reply_excerpt = SimilarCases::Excerpt(c.stored->replies.front().text);
+  }
+  return s;
 }
 
 // Dictionary words of the hit (with their document frequencies) that also
@@ -27,7 +51,8 @@ std::vector<std::string> SharedWords(const std::vector<std::pair<std::string, ui
   std::vector<std::pair<std::string, uint64_t>> words;
   for (const auto& [t, df] : doc_words) {
     std::string w = t.substr(prefix.size());
-    if (w.size() < 6 || df * 5 > doc_count) continue;  // One character, or in >20% of cases.
+    if (w.size() < kMinWordBytes || df * 5 > doc_count)
+      continue;  // One character, or in >20% of cases.
     if (normalized_query.find(w) != std::string::npos) words.emplace_back(std::move(w), df);
   }
   std::stable_sort(words.begin(), words.end(),
@@ -41,6 +66,67 @@ std::vector<std::string> SharedWords(const std::vector<std::pair<std::string, ui
     if (out.size() == kMaxSharedTerms) break;
   }
   return out;
+}
+
+// The candidates among `found` with their similarity to `query_print`,
+// near-duplicates first (most similar first), then the rest by relevance.
+// Fingerprints come from the index, or from the stored text for an index
+// written before it kept them.
+std::vector<Candidate> RankedCandidates(const Searcher& searcher, const CaseStore& store,
+                                        const std::vector<SearchHit>& found,
+                                        const Fingerprint& query_print, bool exclude_copies) {
+  std::vector<Candidate> candidates;
+  for (const SearchHit& h : found) {
+    Candidate c{&h, 0, false, std::nullopt};
+    std::optional<Fingerprint> print = Fingerprint::Parse(h.fingerprint);
+    if (!print) {
+      auto stored = store.Get(h.id);
+      if (!stored.ok()) continue;  // Deleted since the index was read.
+      print = FingerprintOf(searcher.Normalize(FingerprintText(stored->title, stored->body)));
+      c.stored = std::move(*stored);
+    }
+    c.similarity = Similarity(query_print, *print);
+    c.near_duplicate = c.similarity >= kNearDuplicateThreshold;
+    if (exclude_copies && c.near_duplicate) continue;
+    candidates.push_back(std::move(c));
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     if (a.near_duplicate != b.near_duplicate) return a.near_duplicate;
+                     if (a.near_duplicate) return a.similarity > b.similarity;
+                     return a.hit->score > b.hit->score;
+                   });
+  return candidates;
+}
+
+// Fills each hit's shared_terms (SharedWords); df lookups only for the words
+// of the hit that the query text holds.
+void AddSharedTerms(const Searcher& searcher, const std::string& normalized_query,
+                    std::vector<SimilarHit>* hits) {
+  auto doc_count = searcher.DocumentCount();
+  // The openings (first kMinWordBytes bytes) of the query text's substrings
+  // from every character: a word occurs in the text only if its opening is
+  // among them (a cheap test before searching the text).
+  std::unordered_set<std::string_view> openings;
+  const std::string_view text(normalized_query);
+  for (size_t i = 0; i + kMinWordBytes <= text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      openings.insert(text.substr(i, kMinWordBytes));
+    }
+  }
+  const auto in_query = [&](std::string_view term) {
+    const size_t prefix = std::char_traits<char>::length(kWordPrefix);
+    if (term.size() < prefix + kMinWordBytes) return false;
+    const std::string_view word = term.substr(prefix);
+    return openings.count(word.substr(0, kMinWordBytes)) > 0 &&
+           text.find(word) != std::string_view::npos;
+  };
+  for (SimilarHit& s : *hits) {
+    auto words = searcher.DocumentTermFrequencies(s.id, kWordPrefix, in_query);
+    if (words.ok()) {
+      s.shared_terms = SharedWords(*words, normalized_query, doc_count.ok() ? *doc_count : 0);
+    }
+  }
 }
 
 }  // namespace
@@ -57,7 +143,7 @@ std::string SimilarCases::Excerpt(const std::string& text, size_t max_chars) {
 }
 
 Result<std::vector<SimilarHit>> SimilarCases::ForCase(const std::string& id,
-                                                       const SimilarRequest& req) const {
+                                                      const SimilarRequest& req) const {
   auto c = store_->Get(id);
   if (!c.ok()) return c.status();
   SimilarRequest r = req;
@@ -74,8 +160,7 @@ Result<std::vector<SimilarHit>> SimilarCases::ForText(const std::string& title,
   return Run(title, body, {}, req);
 }
 
-Result<std::vector<SimilarHit>> SimilarCases::Run(const std::string& title,
-                                                  const std::string& body,
+Result<std::vector<SimilarHit>> SimilarCases::Run(const std::string& title, const std::string& body,
                                                   const std::vector<std::string>& exclude_ids,
                                                   const SimilarRequest& req) const {
   if (req.limit == 0 || req.limit > kMaxLimit) {
@@ -99,40 +184,20 @@ Result<std::vector<SimilarHit>> SimilarCases::Run(const std::string& title,
   if (!found.ok()) return found.status();
 
   const std::string normalized_query = searcher_->Normalize(text);
-  const Fingerprint query_print =
-      FingerprintOf(searcher_->Normalize(FingerprintText(title, body)));
+  const Fingerprint query_print = FingerprintOf(searcher_->Normalize(FingerprintText(title, body)));
+  std::vector<Candidate> candidates =
+      RankedCandidates(*searcher_, *store_, found->hits, query_print, req.exclude_copies);
   std::vector<SimilarHit> hits;
-  for (const SearchHit& h : found->hits) {
-    auto c = store_->Get(h.id);
-    if (!c.ok()) continue;  // Deleted since the index was read.
-    SimilarHit s;
-    s.id = h.id;
-    s.score = h.score;
-    s.similarity = Similarity(query_print,
-                              FingerprintOf(searcher_->Normalize(FingerprintText(c->title, c->body))));
-    s.near_duplicate = s.similarity >= kNearDuplicateThreshold;
-    if (req.exclude_copies && s.near_duplicate) continue;
-    s.title = c->title;
-    s.year = c->year;
-    s.kind = ToString(c->kind);
-    s.result = ToString(c->result);
-    if (!c->replies.empty()) s.reply_excerpt = Excerpt(c->replies.front().text);
-    hits.push_back(std::move(s));
-  }
-  // Copies first (most similar first), then the rest by relevance.
-  std::stable_sort(hits.begin(), hits.end(), [](const SimilarHit& a, const SimilarHit& b) {
-    if (a.near_duplicate != b.near_duplicate) return a.near_duplicate;
-    if (a.near_duplicate) return a.similarity > b.similarity;
-    return a.score > b.score;
-  });
-  if (hits.size() > req.limit) hits.resize(req.limit);
-  auto doc_count = searcher_->DocumentCount();
-  for (SimilarHit& s : hits) {
-    auto words = searcher_->DocumentTermFrequencies(s.id, kWordPrefix);
-    if (words.ok()) {
-      s.shared_terms = SharedWords(*words, normalized_query, doc_count.ok() ? *doc_count : 0);
+  for (Candidate& c : candidates) {
+    if (hits.size() == req.limit) break;
+    if (!c.stored) {
+      auto stored = store_->Get(c.hit->id);
+      if (!stored.ok()) continue;  // Deleted since the index was read.
+      c.stored = std::move(*stored);
     }
+    hits.push_back(HitOf(c));
   }
+  AddSharedTerms(*searcher_, normalized_query, &hits);
   return hits;
 }
 

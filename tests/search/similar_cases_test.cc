@@ -222,11 +222,13 @@ TEST_F(SimilarCasesTest, RescoreFeaturesFavourTheTextItself) {
     EXPECT_LE(f[i].bm25, 1.0);
     EXPECT_GE(f[i].title, 0);
     EXPECT_LE(f[i].title, 1.0);
+    EXPECT_TRUE(f[i].place == -1 || f[i].place == 0 || f[i].place == 1) << f[i].place;
     EXPECT_NEAR(scores[i],
                 f[i].bm25 + options.rerank_cosine * f[i].cosine +
                     options.rerank_title * f[i].title + options.rerank_coverage * f[i].coverage +
                     options.rerank_word_cosine * f[i].word_cosine +
-                    options.rerank_shared_root * f[i].shared_root,
+                    options.rerank_shared_root * f[i].shared_root +
+                    options.rerank_place * f[i].place,
                 1e-9);
     if (i == self) continue;
     EXPECT_GT(f[self].cosine, f[i].cosine) << i;

@@ -6,6 +6,7 @@ list(APPEND CASEBOOK_TEST_SOURCES
   search/search_corpus_test.cc
   search/near_duplicate_test.cc
   search/similar_cases_test.cc
+  search/more_like_this_test.cc
   search/result_cache_test.cc
   search/search_json_test.cc
   search/proximity_rescore_test.cc
