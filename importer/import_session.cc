@@ -249,14 +249,16 @@ ImportSession::PreparedRecord ImportSession::Prepare(SourceRecord&& rec) const {
 ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& line,
                                                              const JsonLimits& limits) const {
   JsonMembers members;
-  if (line.decode_error == nullptr && CheckJsonLimits(line.text, limits).ok() &&
+  // The SAX parse is iterative and its handler stops at max_depth, so no
+  // nesting pre-scan here; input it refuses gets one on the general path.
+  if (line.decode_error == nullptr && line.text.size() <= limits.max_bytes &&
       ParseJsonMembers(line.text, limits.max_depth, &members)) {
     PreparedRecord p;
+    p.rec.file = file_;
+    p.rec.line = line.line;
+    p.rec.text = std::string(line.text);
     auto flat = mapper_.MapFlatRecord(members, &p.c);
     if (flat == FieldMapper::FlatResult::kMapped) {
-      p.rec.file = file_;
-      p.rec.line = line.line;
-      p.rec.text = std::string(line.text);
       p.sha256 = Sha256Hex(line.text);
       p.c.source = Source{file_, line.line, p.sha256, imported_at_, /*present=*/true};
       // Every string of the case is, or is cut at character boundaries
@@ -265,12 +267,8 @@ ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& lin
       parsed_text.check_utf8 = false;
       if (ValidateCase(p.c, parsed_text).ok()) return p;
     } else if (flat == FieldMapper::FlatResult::kNotFlat) {
-      SourceRecord rec;
-      rec.file = file_;
-      rec.line = line.line;
-      rec.text = std::string(line.text);
-      rec.fields = MembersToObject(std::move(members));
-      return Prepare(std::move(rec));
+      p.rec.fields = MembersToObject(std::move(members));
+      return Prepare(std::move(p.rec));
     }
   }
   // Not parsed, refused, or invalid: the general path names the error.

@@ -129,7 +129,6 @@ Q MoreLikeThis::Query() const {
   return Q(Q::OP_OR, parts.begin(), parts.end());
 }
 
-namespace {}  // namespace
 
 // What one candidate shares with the text, from one pass over its term list.
 struct MoreLikeThis::Overlap {

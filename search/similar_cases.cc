@@ -42,18 +42,17 @@ SimilarHit HitOf(const Candidate& c) {
   return s;
 }
 
-// Dictionary words of the hit (with their document frequencies) that also
-// occur in the query text, rarest first, leaving out words inside a chosen
-// one and words most cases hold.
+// The hit's dictionary words (with their document frequencies), already
+// limited to words of two or more characters that the query text holds
+// (AddSharedTerms), rarest first, leaving out words inside a chosen one and
+// words most cases hold.
 std::vector<std::string> SharedWords(const std::vector<std::pair<std::string, uint64_t>>& doc_words,
-                                     const std::string& normalized_query, uint64_t doc_count) {
-  const std::string prefix = kWordPrefix;
+                                     uint64_t doc_count) {
+  const size_t prefix = std::char_traits<char>::length(kWordPrefix);
   std::vector<std::pair<std::string, uint64_t>> words;
   for (const auto& [t, df] : doc_words) {
-    std::string w = t.substr(prefix.size());
-    if (w.size() < kMinWordBytes || df * 5 > doc_count)
-      continue;  // One character, or in >20% of cases.
-    if (normalized_query.find(w) != std::string::npos) words.emplace_back(std::move(w), df);
+    if (df * 5 > doc_count) continue;  // In more than a fifth of all cases.
+    words.emplace_back(t.substr(prefix), df);
   }
   std::stable_sort(words.begin(), words.end(),
                    [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -124,7 +123,7 @@ void AddSharedTerms(const Searcher& searcher, const std::string& normalized_quer
   for (SimilarHit& s : *hits) {
     auto words = searcher.DocumentTermFrequencies(s.id, kWordPrefix, in_query);
     if (words.ok()) {
-      s.shared_terms = SharedWords(*words, normalized_query, doc_count.ok() ? *doc_count : 0);
+      s.shared_terms = SharedWords(*words, doc_count.ok() ? *doc_count : 0);
     }
   }
 }
