@@ -249,10 +249,11 @@ ImportSession::PreparedRecord ImportSession::Prepare(SourceRecord&& rec) const {
 ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& line,
                                                              const JsonLimits& limits) const {
   JsonMembers members;
-  // The SAX parse is iterative and its handler stops at max_depth, so no
-  // nesting pre-scan here; input it refuses gets one on the general path.
+  // The scan is iterative and stops at max_depth, so no nesting pre-scan
+  // here; input it refuses gets one on the general path. A line without a
+  // decode error is valid UTF-8 (the decoder checked or converted it).
   if (line.decode_error == nullptr && line.text.size() <= limits.max_bytes &&
-      ParseJsonMembers(line.text, limits.max_depth, &members)) {
+      ParseJsonMembers(line.text, limits.max_depth, &members, Utf8Check::kAlreadyDone)) {
     PreparedRecord p;
     p.rec.file = file_;
     p.rec.line = line.line;
@@ -262,7 +263,7 @@ ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& lin
       p.sha256 = Sha256Hex(line.text);
       p.c.source = Source{file_, line.line, p.sha256, imported_at_, /*present=*/true};
       // Every string of the case is, or is cut at character boundaries
-      // from, a string nlohmann's parser has checked for valid UTF-8.
+      // from, a string of the line, which the decoder checked.
       ValidateOptions parsed_text;
       parsed_text.check_utf8 = false;
       if (ValidateCase(p.c, parsed_text).ok()) return p;
