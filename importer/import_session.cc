@@ -15,6 +15,7 @@
 #include "importer/format_detect.h"
 #include "importer/html_reader.h"
 #include "importer/jsonl_reader.h"
+#include "importer/sha256_many.h"
 #include "importer/text_case_reader.h"
 #include "importer/value_normalizer.h"
 #include "store/case_json.h"
@@ -247,7 +248,8 @@ ImportSession::PreparedRecord ImportSession::Prepare(SourceRecord&& rec) const {
 }
 
 ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& line,
-                                                             const JsonLimits& limits) const {
+                                                             const JsonLimits& limits,
+                                                             std::string&& sha256) const {
   JsonMembers members;
   // The scan is iterative and stops at max_depth, so no nesting pre-scan
   // here; input it refuses gets one on the general path. A line without a
@@ -260,7 +262,7 @@ ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& lin
     p.rec.text = std::string(line.text);
     auto flat = mapper_.MapFlatRecord(members, &p.c);
     if (flat == FieldMapper::FlatResult::kMapped) {
-      p.sha256 = Sha256Hex(line.text);
+      p.sha256 = std::move(sha256);
       p.c.source = Source{file_, line.line, p.sha256, imported_at_, /*present=*/true};
       // Every string of the case is, or is cut at character boundaries
       // from, a string of the line, which the decoder checked.
@@ -328,9 +330,18 @@ void ImportSession::ImportJsonLines(const DecodedText& decoded) {
     pos = end;
   }
   auto prepare = [&](const Chunk& c) {
-    std::vector<PreparedRecord> out;
+    std::vector<JsonLine> lines;
     ForEachJsonLine(decoded, c.begin, c.end, c.first_line,
-                    [&](const JsonLine& line) { out.push_back(PrepareJsonLine(line, limits)); });
+                    [&](const JsonLine& line) { lines.push_back(line); });
+    std::vector<std::string_view> texts;
+    texts.reserve(lines.size());
+    for (const JsonLine& line : lines) texts.push_back(line.text);
+    std::vector<std::string> hashes = Sha256HexMany(texts);
+    std::vector<PreparedRecord> out;
+    out.reserve(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      out.push_back(PrepareJsonLine(lines[i], limits, std::move(hashes[i])));
+    }
     return out;
   };
   // Up to `threads` chunks are prepared ahead while this thread commits.

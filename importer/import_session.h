@@ -74,8 +74,10 @@ class ImportSession {
   // Maps and validates; touches no mutable state, so it runs on any thread.
   PreparedRecord Prepare(SourceRecord&& rec) const;
   // The same for one JSON line: a flat record is mapped straight into its
-  // case (FieldMapper::MapFlatRecord), any other through Prepare.
-  PreparedRecord PrepareJsonLine(const JsonLine& line, const JsonLimits& limits) const;
+  // case (FieldMapper::MapFlatRecord), any other through Prepare. `sha256`
+  // is the line's hash (hashed in batches by the caller).
+  PreparedRecord PrepareJsonLine(const JsonLine& line, const JsonLimits& limits,
+                                 std::string&& sha256) const;
   // Takes a prepared record into the run (duplicates, chunk, rejects). In order.
   void Commit(PreparedRecord&& p);
   void Accept(SourceRecord&& rec) { Commit(Prepare(std::move(rec))); }

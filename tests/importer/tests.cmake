@@ -7,5 +7,6 @@ list(APPEND CASEBOOK_TEST_SOURCES
   importer/importer_test.cc
   importer/json_members_test.cc
   importer/readers_test.cc
+  importer/sha256_many_test.cc
   importer/text_decoder_test.cc)
 list(APPEND CASEBOOK_TEST_LIBS casebook_importer casebook_api ICU::uc PkgConfig::LIBZIP)
