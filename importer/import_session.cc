@@ -18,6 +18,7 @@
 #include "importer/sha256_many.h"
 #include "importer/text_case_reader.h"
 #include "importer/value_normalizer.h"
+#include "store/case_codec.h"
 #include "store/case_json.h"
 
 namespace casebook::importer {
@@ -303,6 +304,8 @@ void ImportSession::Commit(PreparedRecord&& p) {
     run_numbers_[{p.c.year, NumberKey(p.c.number)}] = id;
   }
   batch_bytes_ += p.rec.text.size();
+  if (p.content.empty() && writer_) p.content = EncodeCaseContent(p.c);
+  batch_contents_.push_back(std::move(p.content));
   batch_.push_back(std::move(p.c));
   if (batch_.size() >= options_.batch_records || batch_bytes_ >= options_.batch_bytes) {
     fatal_ = Flush();
@@ -340,7 +343,10 @@ void ImportSession::ImportJsonLines(const DecodedText& decoded) {
     std::vector<PreparedRecord> out;
     out.reserve(lines.size());
     for (size_t i = 0; i < lines.size(); ++i) {
-      out.push_back(PrepareJsonLine(lines[i], limits, std::move(hashes[i])));
+      PreparedRecord p = PrepareJsonLine(lines[i], limits, std::move(hashes[i]));
+      // Encoded here, in parallel, rather than on the store's writer thread.
+      if (p.error.ok() && !p.is_reply && writer_) p.content = EncodeCaseContent(p.c);
+      out.push_back(std::move(p));
     }
     return out;
   };

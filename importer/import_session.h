@@ -66,6 +66,7 @@ class ImportSession {
     nlohmann::json mapped;
     Case c;
     std::string sha256;
+    std::string content;  // EncodeCaseContent(c) when encoded ahead; else empty.
   };
 
   void ImportHtml(const DecodedText& decoded, const RecordSink& sink);
@@ -110,6 +111,7 @@ class ImportSession {
   Status fatal_;  // First error that stops the import.
 
   std::vector<Case> batch_;
+  std::vector<std::string> batch_contents_;  // EncodeCaseContent of each of batch_.
   size_t batch_bytes_ = 0;
   std::unordered_map<std::string, SeenCase> seen_;
   std::map<std::pair<int, std::string>, std::string> run_numbers_;    // (year, number) -> id
