@@ -5,6 +5,7 @@
 // CaseFromJson, which name the field at fault; the result of the fast path
 // is the case those would build (checked by FlatRecordTest and fuzz_jsonl).
 #include <string_view>
+#include <unordered_map>
 
 #include "importer/field_mapper.h"
 #include "importer/value_normalizer.h"
@@ -40,10 +41,8 @@ enum class Slot {
   kCount
 };
 
-// The slot of a known target holding `v`; kCount when the fast path does not
-// handle that target or that type of value.
-Slot SlotOf(const std::string& target, const json& v) {
-  static const std::pair<const char*, Slot> kTextTargets[] = {
+const std::unordered_map<std::string_view, Slot>& TextTargets() {
+  static const std::unordered_map<std::string_view, Slot> kTargets = {
       {"id", Slot::kId},
       {"title", Slot::kTitle},
       {"body", Slot::kBody},
@@ -62,16 +61,20 @@ Slot SlotOf(const std::string& target, const json& v) {
       {"proposer", Slot::kProposer},
       {"units", Slot::kUnits},
       {"source", Slot::kOrigin}};
+  return kTargets;
+}
+
+// The slot of a known target holding `v`; kCount when the fast path does not
+// handle that target or that type of value.
+Slot SlotOf(const std::string& target, const json& v) {
   if (v.is_null()) return Slot::kSkip;
   if (v.is_number_integer() && (target == "number" || target == "year")) {
     return target == "number" ? Slot::kNumber : Slot::kYear;
   }
   if (!v.is_string()) return Slot::kCount;
   if (TrimText(v.get_ref<const std::string&>()).empty()) return Slot::kSkip;
-  for (const auto& [name, slot] : kTextTargets) {
-    if (target == name) return slot;
-  }
-  return Slot::kCount;
+  auto it = TextTargets().find(target);
+  return it == TextTargets().end() ? Slot::kCount : it->second;
 }
 
 // Names the general path may write into its case JSON besides the targets;

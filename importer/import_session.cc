@@ -260,7 +260,7 @@ ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& lin
     PreparedRecord p;
     p.rec.file = file_;
     p.rec.line = line.line;
-    p.rec.text = std::string(line.text);
+    p.line_text = line.text;
     auto flat = mapper_.MapFlatRecord(members, &p.c);
     if (flat == FieldMapper::FlatResult::kMapped) {
       p.sha256 = std::move(sha256);
@@ -271,6 +271,7 @@ ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& lin
       parsed_text.check_utf8 = false;
       if (ValidateCase(p.c, parsed_text).ok()) return p;
     } else if (flat == FieldMapper::FlatResult::kNotFlat) {
+      p.rec.text = std::string(line.text);
       p.rec.fields = MembersToObject(std::move(members));
       return Prepare(std::move(p.rec));
     }
@@ -282,8 +283,13 @@ ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& lin
 void ImportSession::Commit(PreparedRecord&& p) {
   if (!fatal_.ok()) return;
   ++summary_->read;
-  file_bytes_done_ += static_cast<int64_t>(p.rec.text.size()) + 1;
-  if (!p.error.ok()) return Reject(p.rec, p.error);
+  const size_t text_size = p.rec.text.empty() ? p.line_text.size() : p.rec.text.size();
+  file_bytes_done_ += static_cast<int64_t>(text_size) + 1;
+  auto reject = [&](const Status& error) {
+    if (p.rec.text.empty()) p.rec.text.assign(p.line_text);
+    Reject(p.rec, error);
+  };
+  if (!p.error.ok()) return reject(p.error);
   if (p.is_reply) {
     replies_.push_back({p.rec.file, p.rec.line, std::move(p.rec.text), std::move(p.mapped)});
     return;
@@ -295,15 +301,15 @@ void ImportSession::Commit(PreparedRecord&& p) {
       ++summary_->unchanged;  // The same record twice: nothing new.
       return;
     }
-    return Reject(p.rec, Status::InvalidArgument(
-                             "duplicate id '" + id + "': already read at " + seen->second.file +
-                             ":" + std::to_string(seen->second.line) + " in this import"));
+    return reject(Status::InvalidArgument("duplicate id '" + id + "': already read at " +
+                                          seen->second.file + ":" +
+                                          std::to_string(seen->second.line) + " in this import"));
   }
   seen_.emplace(id, SeenCase{p.sha256, p.rec.file, p.rec.line});
   if (p.c.year != 0 && !p.c.number.empty()) {
     run_numbers_[{p.c.year, NumberKey(p.c.number)}] = id;
   }
-  batch_bytes_ += p.rec.text.size();
+  batch_bytes_ += text_size;
   if (p.content.empty() && writer_) p.content = EncodeCaseContent(p.c);
   batch_contents_.push_back(std::move(p.content));
   batch_.push_back(std::move(p.c));

@@ -67,6 +67,9 @@ class ImportSession {
     Case c;
     std::string sha256;
     std::string content;  // EncodeCaseContent(c) when encoded ahead; else empty.
+    // A JSON line mapped on the fast path keeps its text here, a view into
+    // the decoded file, and rec.text empty until a reject needs it.
+    std::string_view line_text;
   };
 
   void ImportHtml(const DecodedText& decoded, const RecordSink& sink);

@@ -139,6 +139,10 @@ TEST_F(ImporterTest, DuplicateIdsInOneFile) {
   EXPECT_EQ(s.unchanged, 1);  // The identical repeat.
   ASSERT_EQ(s.rejected, 1);   // The different record with the same id.
   EXPECT_NE(Rejects()[0]["error"].get<std::string>().find(":1 in this import"), std::string::npos);
+  std::string third = Line("D-1", "关于另一份的建议");
+  third.pop_back();  // The record as it was in the file, without its newline.
+  EXPECT_EQ(Rejects()[0]["record"], third);
+  EXPECT_EQ(Rejects()[0]["line"], 3);
   EXPECT_EQ(Get("D-1").title, "关于第一份的建议");
 }
 
