@@ -94,39 +94,100 @@ CASEBOOK_AVX2 inline __m256i LoadWord(const unsigned char* const* p, int j) {
   return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(v));
 }
 
+// The working variables a..h of the rounds.
+using Working = __m256i[8];
+
+// The end of a round: each variable moves down one place, a and e take the
+// round's sums.
+CASEBOOK_AVX2 inline void EndRound(Working& v, __m256i t1, __m256i t2) {
+  for (int k = 7; k > 0; --k) v[k] = v[k - 1];
+  v[4] = Add(v[4], t1);  // The old d.
+  v[0] = Add(t1, t2);
+}
+
+// Adds the rounds' result into the state of the lanes that are active.
+CASEBOOK_AVX2 inline void AddToState(__m256i* state, const Working& v, __m256i active) {
+  for (int k = 0; k < 8; ++k) {
+    state[k] = _mm256_blendv_epi8(state[k], Add(state[k], v[k]), active);
+  }
+}
+
 // Runs the compression function once on one block per lane; lanes whose
 // mask is zero keep their state.
 CASEBOOK_AVX2 void Compress(__m256i* state, const unsigned char* const* blocks, __m256i active) {
   __m256i w[16];
   for (int j = 0; j < 16; ++j) w[j] = LoadWord(blocks, j);
-  __m256i a = state[0], b = state[1], c = state[2], d = state[3];
-  __m256i e = state[4], f = state[5], g = state[6], h = state[7];
+  Working v;
+  for (int k = 0; k < 8; ++k) v[k] = state[k];
   for (int i = 0; i < 64; ++i) {
     const __m256i wi = i < 16 ? w[i] : NextWord(w, i);
+    const __m256i e = v[4], f = v[5], g = v[6], a = v[0], b = v[1], c = v[2];
     const __m256i big_s1 = Xor3(Rotr<6>(e), Rotr<11>(e), Rotr<25>(e));
     const __m256i ch = _mm256_xor_si256(_mm256_and_si256(e, f), _mm256_andnot_si256(e, g));
-    const __m256i t1 = Add(
-        Add(h, big_s1), Add(Add(ch, _mm256_set1_epi32(static_cast<int>(kRoundConstants[i]))), wi));
+    const __m256i t1 =
+        Add(Add(v[7], big_s1),
+            Add(Add(ch, _mm256_set1_epi32(static_cast<int>(kRoundConstants[i]))), wi));
     const __m256i big_s0 = Xor3(Rotr<2>(a), Rotr<13>(a), Rotr<22>(a));
     const __m256i maj =
         _mm256_or_si256(_mm256_and_si256(a, _mm256_or_si256(b, c)), _mm256_and_si256(b, c));
-    h = g;
-    g = f;
-    f = e;
-    e = Add(d, t1);
-    d = c;
-    c = b;
-    b = a;
-    a = Add(t1, Add(big_s0, maj));
+    EndRound(v, t1, Add(big_s0, maj));
   }
-  const __m256i next[8] = {a, b, c, d, e, f, g, h};
-  for (int k = 0; k < 8; ++k) {
-    state[k] = _mm256_blendv_epi8(state[k], Add(state[k], next[k]), active);
-  }
+  AddToState(state, v, active);
 }
 
+// The same rounds with AVX-512's instructions on the same 256-bit registers
+// (no wider vectors, so no lower clock): one-instruction rotates, and
+// three-input logic (XOR of three, choose, majority) in one instruction each;
+// 32 registers hold the schedule without spilling. About 2.5x fewer
+// instructions than Compress.
+#define CASEBOOK_AVX512VL __attribute__((target("avx2,avx512f,avx512vl")))
+
+CASEBOOK_AVX512VL inline __m256i Xor3Vl(__m256i a, __m256i b, __m256i c) {
+  return _mm256_ternarylogic_epi32(a, b, c, 0x96);
+}
+
+CASEBOOK_AVX512VL inline __m256i NextWordVl(__m256i* w, int i) {
+  const __m256i w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
+  const __m256i s0 =
+      Xor3Vl(_mm256_ror_epi32(w15, 7), _mm256_ror_epi32(w15, 18), _mm256_srli_epi32(w15, 3));
+  const __m256i s1 =
+      Xor3Vl(_mm256_ror_epi32(w2, 17), _mm256_ror_epi32(w2, 19), _mm256_srli_epi32(w2, 10));
+  w[i & 15] =
+      _mm256_add_epi32(_mm256_add_epi32(w[i & 15], s0), _mm256_add_epi32(w[(i - 7) & 15], s1));
+  return w[i & 15];
+}
+
+CASEBOOK_AVX512VL void CompressVl(__m256i* state, const unsigned char* const* blocks,
+                                  __m256i active) {
+  __m256i w[16];
+  for (int j = 0; j < 16; ++j) w[j] = LoadWord(blocks, j);
+  Working v;
+  for (int k = 0; k < 8; ++k) v[k] = state[k];
+  for (int i = 0; i < 64; ++i) {
+    const __m256i wi = i < 16 ? w[i] : NextWordVl(w, i);
+    const __m256i e = v[4], a = v[0];
+    const __m256i big_s1 =
+        Xor3Vl(_mm256_ror_epi32(e, 6), _mm256_ror_epi32(e, 11), _mm256_ror_epi32(e, 25));
+    const __m256i ch = _mm256_ternarylogic_epi32(e, v[5], v[6], 0xCA);  // e ? f : g
+    const __m256i t1 = _mm256_add_epi32(
+        _mm256_add_epi32(v[7], big_s1),
+        _mm256_add_epi32(
+            _mm256_add_epi32(ch, _mm256_set1_epi32(static_cast<int>(kRoundConstants[i]))), wi));
+    const __m256i big_s0 =
+        Xor3Vl(_mm256_ror_epi32(a, 2), _mm256_ror_epi32(a, 13), _mm256_ror_epi32(a, 22));
+    const __m256i maj = _mm256_ternarylogic_epi32(a, v[1], v[2], 0xE8);  // Majority.
+    EndRound(v, t1, _mm256_add_epi32(big_s0, maj));
+  }
+  AddToState(state, v, active);
+}
+
+#undef CASEBOOK_AVX512VL
+
+using CompressFn = void (*)(__m256i* state, const unsigned char* const* blocks, __m256i active);
+
 // Hashes up to eight messages side by side.
-CASEBOOK_AVX2 void HashLanes(const LaneMessage* lanes, int count, std::string* const* out) {
+CASEBOOK_AVX2 void HashLanes(const LaneMessage* lanes, int count, CompressFn compress,
+                             std::string* const* out) {
   static const unsigned char kIdleBlock[kBlockBytes] = {};
   __m256i state[8];
   for (int k = 0; k < 8; ++k) state[k] = _mm256_set1_epi32(static_cast<int>(kInitialState[k]));
@@ -140,7 +201,7 @@ CASEBOOK_AVX2 void HashLanes(const LaneMessage* lanes, int count, std::string* c
       blocks[l] = live ? lanes[l].Block(i) : kIdleBlock;
       mask[l] = live ? -1 : 0;
     }
-    Compress(state, blocks, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(mask)));
+    compress(state, blocks, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(mask)));
   }
   uint32_t words[8][kLanes];
   for (int k = 0; k < 8; ++k) _mm256_storeu_si256(reinterpret_cast<__m256i*>(words[k]), state[k]);
@@ -153,16 +214,35 @@ CASEBOOK_AVX2 void HashLanes(const LaneMessage* lanes, int count, std::string* c
 
 #undef CASEBOOK_AVX2
 
-}  // namespace
-
-bool Sha256ManyUsesLanes() {
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  return avx2;
+bool HasAvx2() {
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has;
 }
 
-std::vector<std::string> Sha256HexMany(const std::vector<std::string_view>& messages) {
+bool HasAvx512Vl() {
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl");
+  return has;
+}
+
+// The compression function for `path` on this CPU; null: use OpenSSL.
+CompressFn CompressFor(Sha256Path path) {
+  if (path == Sha256Path::kOpenSsl || !HasAvx2()) return nullptr;
+  if (path == Sha256Path::kFastest && HasAvx512Vl()) return &CompressVl;
+  return &Compress;
+}
+
+}  // namespace
+
+const char* Sha256ManyLanes() {
+  const CompressFn fastest = CompressFor(Sha256Path::kFastest);
+  return fastest == &CompressVl ? "avx512vl" : fastest == &Compress ? "avx2" : "";
+}
+
+std::vector<std::string> Sha256HexMany(const std::vector<std::string_view>& messages,
+                                       Sha256Path path) {
   std::vector<std::string> out(messages.size());
-  if (!Sha256ManyUsesLanes() || messages.size() < 2) {
+  const CompressFn compress = CompressFor(path);
+  if (compress == nullptr || messages.size() < 2) {
     for (size_t i = 0; i < messages.size(); ++i) out[i] = Sha256Hex(messages[i]);
     return out;
   }
@@ -179,7 +259,7 @@ std::vector<std::string> Sha256HexMany(const std::vector<std::string_view>& mess
       lanes[l].Set(messages[order[start + l]]);
       targets[l] = &out[order[start + l]];
     }
-    HashLanes(lanes, count, targets);
+    HashLanes(lanes, count, compress, targets);
   }
   return out;
 }

@@ -13,13 +13,22 @@
 
 namespace casebook::importer {
 
+// How Sha256HexMany hashes; tests pick each path the CPU has.
+enum class Sha256Path {
+  kFastest,  // AVX-512VL rounds, else AVX2 rounds, else OpenSSL.
+  kAvx2,     // AVX2 rounds (OpenSSL without AVX2).
+  kOpenSsl   // One message at a time.
+};
+
 // Returns the 64-character lowercase hex SHA-256 of each message, in the
 // order given; equal to Sha256Hex of each. Thread-safe; never throws except
 // std::bad_alloc.
-std::vector<std::string> Sha256HexMany(const std::vector<std::string_view>& messages);
+std::vector<std::string> Sha256HexMany(const std::vector<std::string_view>& messages,
+                                       Sha256Path path = Sha256Path::kFastest);
 
-// Whether Sha256HexMany takes the eight-lane path on this CPU.
-bool Sha256ManyUsesLanes();
+// Which eight-lane rounds kFastest takes on this CPU: "avx512vl", "avx2" or
+// "" (none: OpenSSL).
+const char* Sha256ManyLanes();
 
 }  // namespace casebook::importer
 
