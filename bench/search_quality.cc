@@ -143,7 +143,7 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
 }
 
 // Applies "key=value;key=value" to `o`: numbers k1 b word reply title trigram,
-// proximity stage depth window near cover, near-copy similarity copies (> 1 =
+// proximity stage depth window near cover quote, near-copy similarity copies (> 1 =
 // off); stop (replace) and stop+ (add) question-word lists joined by '|'. An
 // unknown key exits.
 void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
@@ -159,7 +159,8 @@ void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
       {"window", [o](double v) { o->proximity.window = static_cast<Xapian::termpos>(v); }},
       {"near", [o](double v) { o->proximity.window_weight = v; }},
       {"cover", [o](double v) { o->proximity.coverage_weight = v; }},
-      {"copies", [o](double v) { o->near_copies.similarity = v; }}};
+      {"copies", [o](double v) { o->near_copies.similarity = v; }},
+      {"quote", [o](double v) { o->proximity.quote_weight = v; }}};
   std::stringstream items(spec);
   for (std::string item; std::getline(items, item, ';');) {
     const size_t eq = item.find('=');

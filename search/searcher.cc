@@ -225,9 +225,8 @@ void OrderRankedNearCopies(const Xapian::MSet& mset, const SearcherOptions& opti
 // or else by proximity, sorts them by the new score and returns the requested
 // page (documents read for the page only).
 std::vector<SearchHit> RescoredPage(const MoreLikeThis* similar, const Xapian::Database& db,
-                                    const PreparedQuery& prepared,
-                                    const SearcherOptions& options, const Xapian::MSet& mset,
-                                    const SearchRequest& request) {
+                                    const PreparedQuery& prepared, const SearcherOptions& options,
+                                    const Xapian::MSet& mset, const SearchRequest& request) {
   std::vector<Xapian::docid> docs;
   std::vector<double> weights;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
