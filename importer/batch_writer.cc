@@ -18,11 +18,11 @@ BatchWriter::~BatchWriter() {
   thread_.join();
 }
 
-Status BatchWriter::Submit(std::vector<Case> chunk) {
+Status BatchWriter::Submit(std::vector<Case> chunk, std::vector<std::string> contents) {
   std::unique_lock<std::mutex> lock(mu_);
   changed_.wait(lock, [&] { return queue_.size() < max_waiting_ || !error_.ok(); });
   if (!error_.ok()) return error_;
-  queue_.push_back(std::move(chunk));
+  queue_.push_back({std::move(chunk), std::move(contents)});
   changed_.notify_all();
   return Status::Ok();
 }
@@ -39,7 +39,7 @@ void BatchWriter::Run() {
   for (;;) {
     changed_.wait(lock, [&] { return !queue_.empty() || stopping_; });
     if (queue_.empty()) return;  // Stopping, and everything is written.
-    std::vector<Case> chunk = std::move(queue_.front());
+    Chunk chunk = std::move(queue_.front());
     queue_.pop_front();
     writing_ = true;
     changed_.notify_all();  // Room for another chunk.
@@ -59,12 +59,12 @@ void BatchWriter::CountLocked(PutOutcome outcome) {
   if (outcome == PutOutcome::kUnchanged) ++results_.unchanged;
 }
 
-void BatchWriter::Write(const std::vector<Case>& chunk) {
+void BatchWriter::Write(const Chunk& chunk) {
   PutOptions put;
   put.validated = true;
-  auto outcomes = store_->PutBatch(chunk, put);
+  auto outcomes = store_->PutBatch(chunk.cases, chunk.contents, put);
   if (!outcomes.ok() && outcomes.status().code() == Status::Code::kInvalidArgument) {
-    return WriteOneByOne(chunk);
+    return WriteOneByOne(chunk.cases);
   }
   std::lock_guard<std::mutex> lock(mu_);
   if (!outcomes.ok()) {

@@ -47,10 +47,12 @@ class BatchWriter {
   BatchWriter(const BatchWriter&) = delete;
   BatchWriter& operator=(const BatchWriter&) = delete;
 
-  // Queues a chunk, waiting while max_waiting chunks are queued. Returns the
-  // error that stopped the writer (an IOError from the store; the chunk is
-  // then dropped and so is every later one), else Ok.
-  Status Submit(std::vector<Case> chunk);
+  // Queues a chunk, waiting while max_waiting chunks are queued. `contents`
+  // holds EncodeCaseContent of each case (encoded on the importer's parsing
+  // threads, so this thread only stamps and writes). Returns the error that
+  // stopped the writer (an IOError from the store; the chunk is then dropped
+  // and so is every later one), else Ok.
+  Status Submit(std::vector<Case> chunk, std::vector<std::string> contents);
 
   // Waits until every queued chunk is written; returns what they came to
   // (and forgets it). `error` receives the error that stopped the writer.
@@ -58,8 +60,12 @@ class BatchWriter {
   Results Drain(Status* error);
 
  private:
+  struct Chunk {
+    std::vector<Case> cases;
+    std::vector<std::string> contents;
+  };
   void Run();
-  void Write(const std::vector<Case>& chunk);  // Worker thread; takes mu_ to record.
+  void Write(const Chunk& chunk);  // Worker thread; takes mu_ to record.
   void WriteOneByOne(const std::vector<Case>& chunk);
   void CountLocked(PutOutcome outcome);  // REQUIRES: mu_ held.
 
@@ -67,12 +73,12 @@ class BatchWriter {
   const size_t max_waiting_;
   std::mutex mu_;
   std::condition_variable changed_;
-  std::deque<std::vector<Case>> queue_;  // Guarded by mu_.
-  bool writing_ = false;                 // Guarded by mu_: a chunk is being written.
-  bool stopping_ = false;                // Guarded by mu_.
-  Status error_;                         // Guarded by mu_.
-  Results results_;                      // Guarded by mu_.
-  std::thread thread_;                   // Last: starts once the rest is set up.
+  std::deque<Chunk> queue_;  // Guarded by mu_.
+  bool writing_ = false;     // Guarded by mu_: a chunk is being written.
+  bool stopping_ = false;    // Guarded by mu_.
+  Status error_;             // Guarded by mu_.
+  Results results_;          // Guarded by mu_.
+  std::thread thread_;       // Last: starts once the rest is set up.
 };
 
 }  // namespace casebook::importer

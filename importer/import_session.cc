@@ -15,8 +15,10 @@
 #include "importer/format_detect.h"
 #include "importer/html_reader.h"
 #include "importer/jsonl_reader.h"
+#include "importer/sha256_many.h"
 #include "importer/text_case_reader.h"
 #include "importer/value_normalizer.h"
+#include "store/case_codec.h"
 #include "store/case_json.h"
 
 namespace casebook::importer {
@@ -247,22 +249,24 @@ ImportSession::PreparedRecord ImportSession::Prepare(SourceRecord&& rec) const {
 }
 
 ImportSession::PreparedRecord ImportSession::PrepareJsonLine(const JsonLine& line,
-                                                             const JsonLimits& limits) const {
+                                                             const JsonLimits& limits,
+                                                             std::string&& sha256) const {
   JsonMembers members;
-  // The SAX parse is iterative and its handler stops at max_depth, so no
-  // nesting pre-scan here; input it refuses gets one on the general path.
+  // The scan is iterative and stops at max_depth, so no nesting pre-scan
+  // here; input it refuses gets one on the general path. A line without a
+  // decode error is valid UTF-8 (the decoder checked or converted it).
   if (line.decode_error == nullptr && line.text.size() <= limits.max_bytes &&
-      ParseJsonMembers(line.text, limits.max_depth, &members)) {
+      ParseJsonMembers(line.text, limits.max_depth, &members, Utf8Check::kAlreadyDone)) {
     PreparedRecord p;
     p.rec.file = file_;
     p.rec.line = line.line;
     p.rec.text = std::string(line.text);
     auto flat = mapper_.MapFlatRecord(members, &p.c);
     if (flat == FieldMapper::FlatResult::kMapped) {
-      p.sha256 = Sha256Hex(line.text);
+      p.sha256 = std::move(sha256);
       p.c.source = Source{file_, line.line, p.sha256, imported_at_, /*present=*/true};
       // Every string of the case is, or is cut at character boundaries
-      // from, a string nlohmann's parser has checked for valid UTF-8.
+      // from, a string of the line, which the decoder checked.
       ValidateOptions parsed_text;
       parsed_text.check_utf8 = false;
       if (ValidateCase(p.c, parsed_text).ok()) return p;
@@ -300,6 +304,8 @@ void ImportSession::Commit(PreparedRecord&& p) {
     run_numbers_[{p.c.year, NumberKey(p.c.number)}] = id;
   }
   batch_bytes_ += p.rec.text.size();
+  if (p.content.empty() && writer_) p.content = EncodeCaseContent(p.c);
+  batch_contents_.push_back(std::move(p.content));
   batch_.push_back(std::move(p.c));
   if (batch_.size() >= options_.batch_records || batch_bytes_ >= options_.batch_bytes) {
     fatal_ = Flush();
@@ -327,9 +333,21 @@ void ImportSession::ImportJsonLines(const DecodedText& decoded) {
     pos = end;
   }
   auto prepare = [&](const Chunk& c) {
-    std::vector<PreparedRecord> out;
+    std::vector<JsonLine> lines;
     ForEachJsonLine(decoded, c.begin, c.end, c.first_line,
-                    [&](const JsonLine& line) { out.push_back(PrepareJsonLine(line, limits)); });
+                    [&](const JsonLine& line) { lines.push_back(line); });
+    std::vector<std::string_view> texts;
+    texts.reserve(lines.size());
+    for (const JsonLine& line : lines) texts.push_back(line.text);
+    std::vector<std::string> hashes = Sha256HexMany(texts);
+    std::vector<PreparedRecord> out;
+    out.reserve(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      PreparedRecord p = PrepareJsonLine(lines[i], limits, std::move(hashes[i]));
+      // Encoded here, in parallel, rather than on the store's writer thread.
+      if (p.error.ok() && !p.is_reply && writer_) p.content = EncodeCaseContent(p.c);
+      out.push_back(std::move(p));
+    }
     return out;
   };
   // Up to `threads` chunks are prepared ahead while this thread commits.

@@ -66,6 +66,7 @@ class ImportSession {
     nlohmann::json mapped;
     Case c;
     std::string sha256;
+    std::string content;  // EncodeCaseContent(c) when encoded ahead; else empty.
   };
 
   void ImportHtml(const DecodedText& decoded, const RecordSink& sink);
@@ -74,8 +75,10 @@ class ImportSession {
   // Maps and validates; touches no mutable state, so it runs on any thread.
   PreparedRecord Prepare(SourceRecord&& rec) const;
   // The same for one JSON line: a flat record is mapped straight into its
-  // case (FieldMapper::MapFlatRecord), any other through Prepare.
-  PreparedRecord PrepareJsonLine(const JsonLine& line, const JsonLimits& limits) const;
+  // case (FieldMapper::MapFlatRecord), any other through Prepare. `sha256`
+  // is the line's hash (hashed in batches by the caller).
+  PreparedRecord PrepareJsonLine(const JsonLine& line, const JsonLimits& limits,
+                                 std::string&& sha256) const;
   // Takes a prepared record into the run (duplicates, chunk, rejects). In order.
   void Commit(PreparedRecord&& p);
   void Accept(SourceRecord&& rec) { Commit(Prepare(std::move(rec))); }
@@ -108,6 +111,7 @@ class ImportSession {
   Status fatal_;  // First error that stops the import.
 
   std::vector<Case> batch_;
+  std::vector<std::string> batch_contents_;  // EncodeCaseContent of each of batch_.
   size_t batch_bytes_ = 0;
   std::unordered_map<std::string, SeenCase> seen_;
   std::map<std::pair<int, std::string>, std::string> run_numbers_;    // (year, number) -> id

@@ -30,8 +30,10 @@ SourceRecord RecordOf(const std::string& file, int64_t line, std::string text) {
 
 Status ImportSession::Flush() {
   if (batch_.empty()) return Status::Ok();
-  Status s = writer_ ? writer_->Submit(std::move(batch_)) : FlushDryRun();
+  Status s =
+      writer_ ? writer_->Submit(std::move(batch_), std::move(batch_contents_)) : FlushDryRun();
   batch_.clear();  // Moved-from or done with: empty either way.
+  batch_contents_.clear();
   batch_bytes_ = 0;
   ReportProgress();
   return s;

@@ -231,11 +231,20 @@ void ReadContent(Reader& r, Case& c) {
 
 std::string EncodeCaseRecord(const Case& c) { return EncodeCaseRecord(c, c.version, c.updated_at); }
 
-std::string EncodeCaseRecord(const Case& c, int64_t version, std::string_view updated_at) {
+std::string EncodeCaseContent(const Case& c) {
   std::string content;
   content.reserve(c.body.size() + c.title.size() + 512);
   Writer cw(&content);
   WriteContent(cw, c);
+  return content;
+}
+
+std::string EncodeCaseRecord(const Case& c, int64_t version, std::string_view updated_at) {
+  return EncodeCaseRecordWithContent(c, EncodeCaseContent(c), version, updated_at);
+}
+
+std::string EncodeCaseRecordWithContent(const Case& c, std::string_view content, int64_t version,
+                                        std::string_view updated_at) {
   std::string out;
   out.reserve(content.size() + 96);
   out.push_back(static_cast<char>(kMagic));

@@ -23,6 +23,15 @@ std::string EncodeCaseRecord(const Case& c);
 // `updated_at` (what the store writes, without copying the case). Never fails.
 std::string EncodeCaseRecord(const Case& c, int64_t version, std::string_view updated_at);
 
+// The content part of `c`'s record: what EncodeCaseRecord writes first and
+// ContentOfRecord returns. Writers may encode it ahead, on other threads.
+std::string EncodeCaseContent(const Case& c);
+
+// EncodeCaseRecord(c, version, updated_at) with the content part given
+// (`content` must be EncodeCaseContent(c)). Never fails.
+std::string EncodeCaseRecordWithContent(const Case& c, std::string_view content, int64_t version,
+                                        std::string_view updated_at);
+
 // Decodes a record written by EncodeCaseRecord. Errors: Corruption.
 Result<Case> DecodeCaseRecord(std::string_view data);
 

@@ -134,6 +134,10 @@ Status CaseStore::OpenDb() {
                                    rocksdb::kLZ4Compression, rocksdb::kLZ4Compression,
                                    rocksdb::kLZ4Compression};
   cf_opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // A bloom filter over the memtable's keys: a write looks up every id it
+  // writes (is it new?), and during an import most are not there yet.
+  cf_opts.memtable_prefix_bloom_size_ratio = 0.02;
+  cf_opts.memtable_whole_key_filtering = true;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descs;
   for (int i = 0; i < kCfCount; ++i) descs.emplace_back(kCfNames[i], cf_opts);
@@ -202,18 +206,32 @@ Status CaseStore::CommitBatch(rocksdb::WriteBatch* batch, uint64_t seq, uint64_t
 
 Result<PutOutcome> CaseStore::Put(const Case& c, const PutOptions& options) {
   std::vector<PutOutcome> outcomes;
-  CASEBOOK_RETURN_IF_ERROR(WriteCases({c}, options, &outcomes));
+  CASEBOOK_RETURN_IF_ERROR(WriteCases({c}, nullptr, options, &outcomes));
   return outcomes[0];
 }
 
 Result<std::vector<PutOutcome>> CaseStore::PutBatch(const std::vector<Case>& cases,
                                                     const PutOptions& options) {
   std::vector<PutOutcome> outcomes;
-  CASEBOOK_RETURN_IF_ERROR(WriteCases(cases, options, &outcomes));
+  CASEBOOK_RETURN_IF_ERROR(WriteCases(cases, nullptr, options, &outcomes));
   return outcomes;
 }
 
-Status CaseStore::WriteCases(const std::vector<Case>& cases, const PutOptions& options,
+Result<std::vector<PutOutcome>> CaseStore::PutBatch(const std::vector<Case>& cases,
+                                                    const std::vector<std::string>& contents,
+                                                    const PutOptions& options) {
+  if (contents.size() != cases.size()) {
+    return Status::InvalidArgument("PutBatch: " + std::to_string(contents.size()) +
+                                   " encoded contents for " + std::to_string(cases.size()) +
+                                   " cases");
+  }
+  std::vector<PutOutcome> outcomes;
+  CASEBOOK_RETURN_IF_ERROR(WriteCases(cases, &contents, options, &outcomes));
+  return outcomes;
+}
+
+Status CaseStore::WriteCases(const std::vector<Case>& cases,
+                             const std::vector<std::string>* contents, const PutOptions& options,
                              std::vector<PutOutcome>* outcomes) {
   for (size_t i = 0; i < cases.size() && !options.validated; ++i) {
     Status v = ValidateCase(cases[i]);
@@ -232,7 +250,8 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases, const PutOptions& o
   uint64_t seq = last_seq_;
   uint64_t count = case_count_;
   outcomes->clear();
-  for (const Case& c : cases) {
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = cases[i];
     Pending& p = pending.find(c.id)->second;
     if (options.expected_version >= 0 && options.expected_version != (p.exists ? p.version : 0)) {
       return Status::Conflict("case " + c.id + " is at version " +
@@ -240,7 +259,9 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases, const PutOptions& o
                               std::to_string(options.expected_version));
     }
     const int64_t version = p.version + 1;
-    std::string value = EncodeCaseRecord(c, version, now);
+    std::string value = contents != nullptr
+                            ? EncodeCaseRecordWithContent(c, (*contents)[i], version, now)
+                            : EncodeCaseRecord(c, version, now);
     if (p.exists && options.skip_unchanged && ContentOfRecord(value) == ContentOfRecord(p.record)) {
       outcomes->push_back(PutOutcome::kUnchanged);
       continue;

@@ -101,6 +101,15 @@ class CaseStore {
   Result<std::vector<PutOutcome>> PutBatch(const std::vector<Case>& cases,
                                            const PutOptions& options = {});
 
+  // The same, with the content part of each case's record encoded ahead by
+  // the caller (`contents[i]` must be EncodeCaseContent(cases[i]), e.g.
+  // encoded on the caller's worker threads), so that the write, which holds
+  // the store's write lock, only adds the stamps. InvalidArgument if the
+  // two sizes differ.
+  Result<std::vector<PutOutcome>> PutBatch(const std::vector<Case>& cases,
+                                           const std::vector<std::string>& contents,
+                                           const PutOptions& options = {});
+
   // Deletes a case (its history is kept). Errors: NotFound, Conflict, IOError.
   Status Delete(std::string_view id, int64_t expected_version = -1);
 
@@ -135,8 +144,9 @@ class CaseStore {
   // Adds the counters to `batch` and writes it; updates them on success.
   // REQUIRES: write_mu_ held.
   Status CommitBatch(rocksdb::WriteBatch* batch, uint64_t seq, uint64_t count, const char* doing);
-  Status WriteCases(const std::vector<Case>& cases, const PutOptions& options,
-                    std::vector<PutOutcome>* outcomes);
+  // `contents` null: encoded here.
+  Status WriteCases(const std::vector<Case>& cases, const std::vector<std::string>* contents,
+                    const PutOptions& options, std::vector<PutOutcome>* outcomes);
   Status Recover();
   Result<std::string> GetRaw(int cf, std::string_view key) const;
 

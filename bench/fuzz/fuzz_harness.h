@@ -43,7 +43,8 @@ inline void CheckRecord(importer::SourceRecord&& rec) {
 inline void CheckFlatPath(const importer::JsonLine& line, const JsonLimits& limits) {
   importer::JsonMembers members;
   if (line.decode_error != nullptr || !CheckJsonLimits(line.text, limits).ok() ||
-      !importer::ParseJsonMembers(line.text, limits.max_depth, &members)) {
+      !importer::ParseJsonMembers(line.text, limits.max_depth, &members,
+                                  importer::Utf8Check::kAlreadyDone)) {
     return;
   }
   Case fast;
@@ -53,7 +54,7 @@ inline void CheckFlatPath(const importer::JsonLine& line, const JsonLimits& limi
   if (result != importer::FieldMapper::FlatResult::kMapped || !ValidateCase(fast, trusted).ok()) {
     return;
   }
-  if (!ValidateCase(fast).ok()) std::abort();  // A string the parser let through is not UTF-8.
+  if (!ValidateCase(fast).ok()) std::abort();  // A string the decoder let through is not UTF-8.
   importer::SourceRecord rec = importer::ReadJsonLine(line, "fuzz.jsonl", limits);
   if (!rec.error.ok()) std::abort();  // The fast path took a line the parser rejects.
   auto general = CaseFromJson(Mapper().ToCaseJson(std::move(rec.fields)));

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/case_codec.h"
 #include "test_util.h"
 
 namespace casebook::importer {
@@ -27,16 +28,23 @@ class BatchWriterTest : public ::testing::Test {
     return chunk;
   }
 
+  // Submits a chunk with its contents encoded, as the importer does.
+  static Status Submit(BatchWriter* writer, std::vector<Case> chunk) {
+    std::vector<std::string> contents;
+    for (const Case& c : chunk) contents.push_back(EncodeCaseContent(c));
+    return writer->Submit(std::move(chunk), std::move(contents));
+  }
+
   test::ScopedTempDir dir_;
   std::unique_ptr<CaseStore> store_;
 };
 
 TEST_F(BatchWriterTest, WritesChunksInOrderAndCountsThem) {
   BatchWriter writer(store_.get());
-  for (int k = 0; k < 20; ++k) ASSERT_OK(writer.Submit(Chunk(k * 50, 50, "第一稿")));
+  for (int k = 0; k < 20; ++k) ASSERT_OK(Submit(&writer, Chunk(k * 50, 50, "第一稿")));
   // The same ids again: half changed, half as they were.
-  ASSERT_OK(writer.Submit(Chunk(0, 25, "第二稿")));
-  ASSERT_OK(writer.Submit(Chunk(25, 25, "第一稿")));
+  ASSERT_OK(Submit(&writer, Chunk(0, 25, "第二稿")));
+  ASSERT_OK(Submit(&writer, Chunk(25, 25, "第一稿")));
   Status error;
   BatchWriter::Results r = writer.Drain(&error);
   ASSERT_OK(error);
@@ -56,7 +64,7 @@ TEST_F(BatchWriterTest, WritesChunksInOrderAndCountsThem) {
 TEST_F(BatchWriterTest, DestructorWritesWhatIsQueued) {
   {
     BatchWriter writer(store_.get(), /*max_waiting=*/4);
-    for (int k = 0; k < 4; ++k) ASSERT_OK(writer.Submit(Chunk(k * 10, 10, "正文")));
+    for (int k = 0; k < 4; ++k) ASSERT_OK(Submit(&writer, Chunk(k * 10, 10, "正文")));
   }
   EXPECT_EQ(store_->CaseCount(), 40u);
 }

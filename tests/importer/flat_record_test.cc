@@ -129,17 +129,6 @@ TEST_F(FlatRecordTest, RecordsThatAreNotFlatAreHandedOver) {
   EXPECT_EQ(MembersToObject(std::move(members)), json::parse(R"({"x":"后","y":[true]})"));
 }
 
-TEST_F(FlatRecordTest, ParseJsonMembersRefusesWhatIsNotOneShallowObject) {
-  JsonMembers members;
-  for (const char* text : {"[1]", "5", R"({"id":"x")", R"({"a":1} {"b":2})", "{\"a\":\"\xff\"}"}) {
-    EXPECT_FALSE(ParseJsonMembers(text, 64, &members)) << text;
-  }
-  EXPECT_TRUE(ParseJsonMembers(R"({"a":{"b":{}}})", 3, &members));
-  EXPECT_FALSE(ParseJsonMembers(R"({"a":{"b":{"c":{}}}})", 3, &members));
-  std::string deep = "{\"a\":" + std::string(10000, '[') + std::string(10000, ']') + "}";
-  EXPECT_FALSE(ParseJsonMembers(deep, 64, &members));  // Refused as it goes, no recursion.
-}
-
 TEST_F(FlatRecordTest, CorpusLinesMapAsTheGeneralPathDoes) {
   SKIP_WITHOUT_CORPUS();
   int mapped = 0, total = 0;

@@ -5,6 +5,8 @@ list(APPEND CASEBOOK_TEST_SOURCES
   importer/flat_record_test.cc
   importer/fuzz_regression_test.cc
   importer/importer_test.cc
+  importer/json_members_test.cc
   importer/readers_test.cc
+  importer/sha256_many_test.cc
   importer/text_decoder_test.cc)
 list(APPEND CASEBOOK_TEST_LIBS casebook_importer casebook_api ICU::uc PkgConfig::LIBZIP)

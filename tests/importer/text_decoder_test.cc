@@ -60,6 +60,33 @@ TEST(TextDecoderTest, InvalidUtf8LineIsReportedWithOffset) {
   EXPECT_EQ(d->ErrorIn(3, 3), nullptr);
 }
 
+// A large text is checked in two halves at once: a bad sequence in either
+// half, or cut by the middle, is still found, on the right line.
+TEST(TextDecoderTest, LargeTextIsCheckedWhole) {
+  std::string line;
+  for (int i = 0; i < 100; ++i) line += "社区养老";
+  line += "\n";  // 1,201 bytes.
+  std::string big;
+  while (big.size() < (6u << 20)) big += line;
+  const int64_t lines = static_cast<int64_t>(big.size() / line.size());
+  auto whole = DecodeText(big);
+  ASSERT_OK(whole);
+  EXPECT_EQ(whole->encoding, TextEncoding::kUtf8);
+  EXPECT_TRUE(whole->line_errors.empty());
+  EXPECT_EQ(whole->text.size(), big.size());
+  for (size_t at :
+       {size_t{5}, big.size() / 2 - 1, big.size() / 2, big.size() / 2 + 1, big.size() - 4}) {
+    std::string bad = big;
+    bad[at] = '\xFF';
+    auto d = DecodeText(bad);
+    ASSERT_OK(d);
+    EXPECT_EQ(d->encoding, TextEncoding::kUtf8) << at;
+    ASSERT_EQ(d->line_errors.size(), 1u) << at;
+    EXPECT_EQ(d->line_errors.begin()->first, static_cast<int64_t>(at / line.size()) + 1) << at;
+    EXPECT_LE(d->line_errors.begin()->first, lines);
+  }
+}
+
 TEST(TextDecoderTest, InvalidGb18030LineIsReported) {
   std::string good = test::ToGb18030("办理结果良好，群众满意度较高\n");
   std::string bytes = good + good + "\x81\x20" + "x\n" + good;

@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "store/case_codec.h"
 #include "store/case_json.h"
 #include "test_util.h"
 
@@ -45,8 +46,8 @@ TEST_F(CaseStoreTest, HistoryKeepsEveryVersion) {
   ASSERT_OK(store_->Put(c));
   c.result = CaseResult::kSolved;
   ASSERT_OK(store_->Put(c));
-  c.replies.push_back({2, ReplyKind::kSecond, "2021-09-01", "区生态环境局", "已解决。",
-                       CaseResult::kSolved, {}});
+  c.replies.push_back(
+      {2, ReplyKind::kSecond, "2021-09-01", "区生态环境局", "已解决。", CaseResult::kSolved, {}});
   ASSERT_OK(store_->Put(c));
   auto h = store_->History("h1");
   ASSERT_OK(h);
@@ -122,6 +123,28 @@ TEST_F(CaseStoreTest, InvalidCaseIsRejectedNamingTheField) {
   EXPECT_NE(rb.status().message().find("case #1 (ok)"), std::string::npos);
   EXPECT_NE(rb.status().message().find("'body'"), std::string::npos);
   EXPECT_EQ(store_->CaseCount(), 0u);  // The batch is all or nothing.
+}
+
+TEST_F(CaseStoreTest, BatchWithContentsEncodedAheadStoresTheSameCases) {
+  std::vector<Case> cases = {test::SampleCase("pre-a"), test::SampleCase("pre-b")};
+  cases[1].extra["来源"] = "手工录入";
+  std::vector<std::string> contents;
+  for (const Case& c : cases) contents.push_back(EncodeCaseContent(c));
+  auto wrong = store_->PutBatch(cases, {contents[0]});
+  EXPECT_EQ(wrong.status().code(), Status::Code::kInvalidArgument);
+  auto outcomes = store_->PutBatch(cases, contents);
+  ASSERT_OK(outcomes);
+  EXPECT_EQ(*outcomes, (std::vector<PutOutcome>{PutOutcome::kAdded, PutOutcome::kAdded}));
+  for (const Case& c : cases) {
+    auto stored = store_->Get(c.id);
+    ASSERT_OK(stored);
+    EXPECT_EQ(EncodeCaseContent(*stored), EncodeCaseContent(c));
+    EXPECT_EQ(stored->version, 1);
+  }
+  // Encoded ahead or not, an unchanged case is recognised as such.
+  EXPECT_EQ(*store_->PutBatch(cases, contents, PutOptions{}),
+            (std::vector<PutOutcome>{PutOutcome::kUnchanged, PutOutcome::kUnchanged}));
+  EXPECT_EQ(*store_->Put(cases[1]), PutOutcome::kUnchanged);
 }
 
 TEST_F(CaseStoreTest, ScanByYearFollowsYearChanges) {
