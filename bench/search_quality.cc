@@ -143,8 +143,9 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
 }
 
 // Applies "key=value;key=value" to `o`: numbers k1 b word reply title trigram,
-// proximity stage depth window near cover; stop (replace) and stop+ (add)
-// question-word lists joined by '|'. An unknown key exits.
+// proximity stage depth window near cover quote, near-copy similarity copies (> 1 =
+// off); stop (replace) and stop+ (add) question-word lists joined by '|'. An
+// unknown key exits.
 void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
   using Setter = std::function<void(double)>;
   const std::map<std::string, Setter> numbers = {
@@ -157,7 +158,9 @@ void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
       {"depth", [o](double v) { o->proximity.depth = static_cast<size_t>(v); }},
       {"window", [o](double v) { o->proximity.window = static_cast<Xapian::termpos>(v); }},
       {"near", [o](double v) { o->proximity.window_weight = v; }},
-      {"cover", [o](double v) { o->proximity.coverage_weight = v; }}};
+      {"cover", [o](double v) { o->proximity.coverage_weight = v; }},
+      {"copies", [o](double v) { o->near_copies.similarity = v; }},
+      {"quote", [o](double v) { o->proximity.quote_weight = v; }}};
   std::stringstream items(spec);
   for (std::string item; std::getline(items, item, ';');) {
     const size_t eq = item.find('=');

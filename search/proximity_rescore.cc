@@ -61,7 +61,70 @@ std::pair<double, double> WindowAndCoverage(const Xapian::Database& db, Xapian::
   return {best / total, covered / total};
 }
 
+// The main-text terms of `quote` at adjacent positions when the document
+// holds it (its units' terms, SubstringQuery's phrase without the loose tail).
+std::vector<std::string> PhraseTerms(std::string_view quote) {
+  std::vector<TextUnit> units = ChineseAnalyzer::SplitUnits(quote);
+  std::vector<std::string> terms;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (i + 1 < units.size() || units[i].kind == TextUnit::Kind::kWord) {
+      terms.push_back(UnitTerm(quote, units, i, kBodyPrefix));
+    }
+  }
+  return terms;
+}
+
+// Whether document `doc` holds `terms` at adjacent positions.
+bool HoldsPhrase(const Xapian::Database& db, Xapian::docid doc,
+                 const std::vector<std::string>& terms) {
+  std::vector<std::vector<Xapian::termpos>> positions;
+  for (const std::string& t : terms) {
+    positions.emplace_back(db.positionlist_begin(doc, t), db.positionlist_end(doc, t));
+    if (positions.back().empty()) return false;
+  }
+  for (Xapian::termpos start : positions[0]) {
+    bool all = true;
+    for (size_t k = 1; all && k < positions.size(); ++k) {
+      all = std::binary_search(positions[k].begin(), positions[k].end(),
+                               start + static_cast<Xapian::termpos>(k));
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+// The share of `phrases` (term lists of the query's quotes) document `doc` holds.
+double QuoteShare(const Xapian::Database& db, Xapian::docid doc,
+                  const std::vector<std::vector<std::string>>& phrases) {
+  if (phrases.empty()) return 0;
+  size_t held = 0;
+  for (const auto& terms : phrases) held += HoldsPhrase(db, doc, terms);
+  return static_cast<double>(held) / static_cast<double>(phrases.size());
+}
+
 }  // namespace
+
+std::vector<std::string_view> QuotedStrings(std::string_view normalized) {
+  static constexpr std::pair<std::string_view, std::string_view> kMarks[] = {
+      {"《", "》"}, {"“", "”"}, {"「", "」"}, {"『", "』"}};
+  std::vector<std::string_view> out;
+  size_t at = 0;
+  while (at < normalized.size()) {
+    size_t open = std::string_view::npos;
+    std::string_view open_mark, close;
+    for (const auto& [o, c] : kMarks) {
+      const size_t found = normalized.find(o, at);
+      if (found < open) open = found, open_mark = o, close = c;
+    }
+    if (open == std::string_view::npos) break;
+    const size_t start = open + open_mark.size();
+    const size_t end = normalized.find(close, start);
+    if (end == std::string_view::npos) break;
+    if (end > start) out.push_back(normalized.substr(start, end - start));
+    at = end + close.size();
+  }
+  return out;
+}
 
 std::vector<double> ProximityRescore(const Xapian::Database& db, std::string_view normalized,
                                      const std::vector<Xapian::docid>& docs,
@@ -74,10 +137,18 @@ std::vector<double> ProximityRescore(const Xapian::Database& db, std::string_vie
   const double best_weight =
       weights.empty() ? 0 : *std::max_element(weights.begin(), weights.end());
   if (terms.empty() || total <= 0 || best_weight <= 0) return scores;
+  std::vector<std::vector<std::string>> phrases;
+  if (options.quote_weight > 0) {
+    for (std::string_view quote : QuotedStrings(normalized)) {
+      std::vector<std::string> phrase = PhraseTerms(quote);
+      if (!phrase.empty()) phrases.push_back(std::move(phrase));
+    }
+  }
   for (size_t i = 0; i < docs.size(); ++i) {
     auto [window, coverage] = WindowAndCoverage(db, docs[i], terms, total, options.window);
     scores[i] = weights[i] / best_weight + options.window_weight * window +
-                options.coverage_weight * coverage;
+                options.coverage_weight * coverage +
+                options.quote_weight * QuoteShare(db, docs[i], phrases);
   }
   return scores;
 }

@@ -25,13 +25,23 @@ struct ProximityRescoreOptions {
   Xapian::termpos window = 19;   // Positions in a passage window (19 bigrams = 20 characters).
   double window_weight = 0.5;    // Weight of the best window's idf share.
   double coverage_weight = 0.2;  // Weight of the idf share found anywhere in the document.
+  // Weight of the share of the query's quoted strings (《…》 “…” 「…」 『…』:
+  // the title of a notice, a named campaign or term) that the document's main
+  // text holds verbatim. 0 = off.
+  double quote_weight = 0.2;
 };
+
+// The quoted strings of analyzer-normalised `normalized` (between 《》, “”,
+// 「」 or 『』; nesting is not followed, an unclosed quote is ignored), without
+// the marks, in order. Pure; thread-safe.
+std::vector<std::string_view> QuotedStrings(std::string_view normalized);
 
 // New scores of candidates `docs` of `db` whose BM25 weights are `weights`
 // (same order), for ranked query text `normalized` (analyzer-normalised, with
 // the question words already cut out, as RankedTextQuery uses it):
 // weights[i] / max weight + window_weight · best window share +
-// coverage_weight · coverage, over the main-text (title + body) unit terms.
+// coverage_weight · coverage, over the main-text (title + body) unit terms,
+// + quote_weight · the share of QuotedStrings(normalized) found verbatim.
 // Reads the positions of every query term in every candidate. Not
 // thread-safe for one `db` (use on the reader's thread); may throw
 // Xapian::Error (the caller converts it).

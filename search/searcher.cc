@@ -204,12 +204,28 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
 
 namespace {
 
+// Lists the most complete of near-copies first among the best
+// `options.proximity.depth` hits of a ranked query (`order`: indices into
+// `mset`, best first; near_copy_order.h). Reads each such hit's fingerprint.
+void OrderRankedNearCopies(const Xapian::MSet& mset, const SearcherOptions& options,
+                           std::vector<size_t>* order) {
+  if (options.near_copies.similarity > 1) return;
+  const size_t depth = std::min(order->size(), options.proximity.depth);
+  std::vector<std::optional<Fingerprint>> prints(mset.size());
+  std::vector<size_t> top(order->begin(), order->begin() + static_cast<std::ptrdiff_t>(depth));
+  for (size_t k : top) {
+    const Xapian::MSetIterator item = mset[static_cast<Xapian::doccount>(k)];
+    prints[k] = Fingerprint::Parse(item.get_document().get_value(kFingerprintSlot));
+  }
+  OrderNearCopies(prints, options.near_copies, &top);
+  std::copy(top.begin(), top.end(), order->begin());
+}
+
 // Re-scores the first stage's matches (`mset`) with the more-like-this text
 // or else by proximity, sorts them by the new score and returns the requested
 // page (documents read for the page only).
 std::vector<SearchHit> RescoredPage(const MoreLikeThis* similar, const Xapian::Database& db,
-                                    const PreparedQuery& prepared,
-                                    const ProximityRescoreOptions& proximity,
+                                    const PreparedQuery& prepared, const SearcherOptions& options,
                                     const Xapian::MSet& mset, const SearchRequest& request) {
   std::vector<Xapian::docid> docs;
   std::vector<double> weights;
@@ -219,16 +235,19 @@ std::vector<SearchHit> RescoredPage(const MoreLikeThis* similar, const Xapian::D
   }
   const std::vector<double> scores =
       similar ? similar->Rescore(docs, weights)
-              : ProximityRescore(db, prepared.ranked_text, docs, weights, proximity);
+              : ProximityRescore(db, prepared.ranked_text, docs, weights, options.proximity);
   std::vector<size_t> order(docs.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&scores](size_t a, size_t b) { return scores[a] > scores[b]; });
+  // Near-copies trade places, not scores: the page's scores stay descending.
+  const std::vector<size_t> by_score = order;
+  if (!similar) OrderRankedNearCopies(mset, options, &order);
   std::vector<SearchHit> page;
   for (size_t k = request.offset; k < order.size() && page.size() < request.limit; ++k) {
     const Xapian::MSetIterator item = mset[static_cast<Xapian::doccount>(order[k])];
     page.push_back(HitOf(item));
-    page.back().score = scores[order[k]];
+    page.back().score = scores[by_score[k]];
     if (similar) page.back().fingerprint = item.get_document().get_value(kFingerprintSlot);
   }
   return page;
@@ -329,7 +348,7 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   response->total = single_term ? db.get_termfreq(*single_term) : mset.get_matches_estimated();
   response->ranked = prepared.ranked;
   if (depth) {
-    response->hits = RescoredPage(similar, db, prepared, options_.proximity, mset, request);
+    response->hits = RescoredPage(similar, db, prepared, options_, mset, request);
   } else {
     for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
   }

@@ -22,6 +22,7 @@
 
 #include "search/chinese_analyzer.h"
 #include "search/more_like_this.h"
+#include "search/near_copy_order.h"
 #include "search/proximity_rescore.h"
 #include "search/query_builder.h"
 #include "search/query_parser.h"
@@ -121,6 +122,9 @@ struct SearcherOptions {
   // closely they hold the query's terms (proximity_rescore.h); such queries
   // bypass the result cache.
   ProximityRescoreOptions proximity;
+  // Then, among those best matches, the most complete of near-copies (the
+  // same text reprinted) is listed first (near_copy_order.h).
+  NearCopyOrderOptions near_copies;
   size_t max_limit = 1000;     // Largest page size accepted.
   size_t max_offset = 100000;  // Deepest page accepted.
   // Repeated searches (same text, sort, mode, filters; no free-text or

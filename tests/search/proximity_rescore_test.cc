@@ -68,5 +68,38 @@ TEST_F(ProximityRescoreTest, QueryWithoutIndexedTermsKeepsTheWeights) {
   EXPECT_EQ(ProximityRescore(db_, "", docids_, weights, {}), weights);
 }
 
+TEST_F(ProximityRescoreTest, QuotedStringHeldVerbatimAddsTheQuoteWeight) {
+  const std::vector<double> weights = {10, 10, 10};
+  ProximityRescoreOptions off;
+  off.quote_weight = 0;
+  // "化工区异味" is held verbatim by document 1 only (2 holds both parts apart).
+  for (const std::string quoted : {"《化工区异味》", "“化工区异味”"}) {
+    const std::string query = "关于" + quoted + "的答复";
+    std::vector<double> with = ProximityRescore(db_, query, docids_, weights, {});
+    std::vector<double> without = ProximityRescore(db_, query, docids_, weights, off);
+    ASSERT_EQ(with.size(), 3u);
+    EXPECT_NEAR(with[0] - without[0], ProximityRescoreOptions().quote_weight, 1e-9) << quoted;
+    EXPECT_EQ(with[1], without[1]) << quoted;
+    EXPECT_EQ(with[2], without[2]) << quoted;
+  }
+  // Two quotes, one held: half the weight. An unquoted query gains nothing.
+  const std::string two = "《化工区异味》和「垃圾分类」";
+  EXPECT_NEAR(ProximityRescore(db_, two, docids_, weights, {})[0] -
+                  ProximityRescore(db_, two, docids_, weights, off)[0],
+              ProximityRescoreOptions().quote_weight / 2, 1e-9);
+  EXPECT_EQ(ProximityRescore(db_, kQuery, docids_, weights, {}),
+            ProximityRescore(db_, kQuery, docids_, weights, off));
+}
+
+TEST(QuotedStringsTest, FindsEachPairOfMarksAndIgnoresUnclosedOnes) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(QuotedStrings("关于《吴泾化工区整治方案》的“回头看”情况"),
+            V({"吴泾化工区整治方案", "回头看"}));
+  EXPECT_EQ(QuotedStrings("「甲」『乙丙』"), V({"甲", "乙丙"}));
+  EXPECT_EQ(QuotedStrings("《》空的，《没有闭合"), V());
+  EXPECT_EQ(QuotedStrings("没有引号"), V());
+  EXPECT_EQ(QuotedStrings("《外《内》"), V({"外《内"}));  // Nesting is not followed.
+}
+
 }  // namespace
 }  // namespace casebook::search

@@ -11,5 +11,6 @@ list(APPEND CASEBOOK_TEST_SOURCES
   search/search_json_test.cc
   search/proximity_rescore_test.cc
   search/query_pruning_test.cc
+  search/near_copy_order_test.cc
   ../bench/perturb.cc)
 list(APPEND CASEBOOK_TEST_LIBS casebook_search)

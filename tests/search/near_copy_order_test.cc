@@ -1,0 +1,136 @@
+#include "search/near_copy_order.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/perturb.h"
+#include "search/chinese_analyzer.h"
+#include "search/search_index.h"
+#include "search/searcher.h"
+#include "store/case_store.h"
+#include "test_util.h"
+
+namespace casebook::search {
+namespace {
+
+// Real policy notices of at least 12 sentences (read from the corpus at test time).
+std::vector<std::string> LongBodies(size_t max) {
+  std::vector<std::string> out;
+  for (const auto& line : test::ReadLines(test::CorpusFile("policy-qa-docs.jsonl"))) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    std::string body = j.is_object() ? j.value("body", "") : "";
+    if (perturb::Sentences(body).size() >= 12) out.push_back(body);
+    if (out.size() == max) break;
+  }
+  return out;
+}
+
+// `text` without its last sentence: a reprint that drops a paragraph.
+std::string WithoutLastSentence(const std::string& text) {
+  std::vector<std::string> s = perturb::Sentences(text);
+  std::string out;
+  for (size_t i = 0; i + 1 < s.size(); ++i) out += s[i];
+  return out;
+}
+
+class NearCopyOrderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SKIP_WITHOUT_CORPUS();
+    auto a = ChineseAnalyzer::Create();
+    ASSERT_OK(a);
+    analyzer_ = std::move(*a);
+    bodies_ = LongBodies(3);
+    ASSERT_EQ(bodies_.size(), 3u);
+  }
+  std::optional<Fingerprint> Print(const std::string& text) {
+    return FingerprintOf(analyzer_->Normalize(text));
+  }
+  std::unique_ptr<ChineseAnalyzer> analyzer_;
+  std::vector<std::string> bodies_;
+};
+
+TEST_F(NearCopyOrderTest, MostCompleteCopyTakesTheGroupsBestSlot) {
+  // Ranked: shorter copy of 0, notice 1, full notice 0, notice 2.
+  const std::vector<std::optional<Fingerprint>> prints = {Print(WithoutLastSentence(bodies_[0])),
+                                                          Print(bodies_[1]), Print(bodies_[0]),
+                                                          Print(bodies_[2])};
+  ASSERT_GE(Similarity(*prints[0], *prints[2]), NearCopyOrderOptions().similarity);
+  std::vector<size_t> order = {0, 1, 2, 3};
+  OrderNearCopies(prints, {}, &order);
+  EXPECT_EQ(order, std::vector<size_t>({2, 1, 0, 3}));  // The others keep their places.
+  // Already the most complete first: unchanged.
+  order = {2, 1, 0, 3};
+  OrderNearCopies(prints, {}, &order);
+  EXPECT_EQ(order, std::vector<size_t>({2, 1, 0, 3}));
+}
+
+TEST_F(NearCopyOrderTest, NoFingerprintOrOffKeepsTheOrder) {
+  std::vector<std::optional<Fingerprint>> prints = {Print(WithoutLastSentence(bodies_[0])),
+                                                    std::nullopt, Print(bodies_[0])};
+  NearCopyOrderOptions off;
+  off.similarity = 2;
+  std::vector<size_t> order = {0, 1, 2};
+  OrderNearCopies(prints, off, &order);
+  EXPECT_EQ(order, std::vector<size_t>({0, 1, 2}));
+  prints[2] = std::nullopt;  // The full copy's fingerprint is missing: no group.
+  OrderNearCopies(prints, {}, &order);
+  EXPECT_EQ(order, std::vector<size_t>({0, 1, 2}));
+}
+
+// End to end: a question about a reprinted notice lists the complete version
+// first whatever the title; keyword queries are not reordered.
+TEST_F(NearCopyOrderTest, RankedSearchListsTheCompleteCopyFirst) {
+  test::ScopedTempDir dir;
+  auto store = CaseStore::Open(dir / "store");
+  ASSERT_OK(store);
+  std::vector<Case> cases(3);
+  const std::vector<std::string> sentences = perturb::Sentences(bodies_[0]);
+  // The short copy's title repeats the question, so BM25 alone puts it first.
+  const std::string question = sentences[1];
+  cases[0].id = "short-copy";
+  cases[0].title = question;
+  cases[0].body = WithoutLastSentence(bodies_[0]);
+  cases[1].id = "full";
+  cases[1].title = "通知";
+  cases[1].body = bodies_[0];
+  cases[2].id = "other";
+  cases[2].title = "通知";
+  cases[2].body = bodies_[1];
+  for (Case& c : cases) c.kind = CaseKind::kOther;
+  ASSERT_OK((*store)->PutBatch(cases));
+  auto index = SearchIndex::Open(dir / "index");
+  ASSERT_OK(index);
+  ASSERT_OK((*index)->CatchUp(**store));
+  auto ids = [&](const SearcherOptions& options, const std::string& query, MatchMode mode) {
+    auto searcher = Searcher::Open(dir / "index", store->get(), options);
+    EXPECT_OK(searcher);
+    SearchRequest r;
+    r.query = query;
+    r.mode = mode;
+    auto res = (*searcher)->Search(r);
+    EXPECT_OK(res);
+    std::vector<std::string> out;
+    for (const SearchHit& h : res->hits) {
+      // Copies trade places, not scores.
+      if (!out.empty()) EXPECT_LE(h.score, res->hits[out.size() - 1].score);
+      out.push_back(h.id);
+    }
+    return out;
+  };
+  SearcherOptions off;
+  off.near_copies.similarity = 2;
+  ASSERT_EQ(ids(off, question, MatchMode::kRanked).at(0), "short-copy");
+  std::vector<std::string> on = ids({}, question, MatchMode::kRanked);
+  ASSERT_GE(on.size(), 2u);
+  EXPECT_EQ(on[0], "full");
+  EXPECT_EQ(on[1], "short-copy");
+  const std::string keyword = question.substr(0, 6);  // Two characters: all-mode.
+  const std::vector<std::string> keyword_hits = ids({}, keyword, MatchMode::kAuto);
+  EXPECT_FALSE(keyword_hits.empty()) << keyword;
+  EXPECT_EQ(keyword_hits, ids(off, keyword, MatchMode::kAuto));
+}
+
+}  // namespace
+}  // namespace casebook::search
