@@ -114,7 +114,9 @@ TEST_F(NearCopyOrderTest, RankedSearchListsTheCompleteCopyFirst) {
     std::vector<std::string> out;
     for (const SearchHit& h : res->hits) {
       // Copies trade places, not scores.
-      if (!out.empty()) EXPECT_LE(h.score, res->hits[out.size() - 1].score);
+      if (!out.empty()) {
+        EXPECT_LE(h.score, res->hits[out.size() - 1].score);
+      }
       out.push_back(h.id);
     }
     return out;
