@@ -18,7 +18,8 @@ namespace casebook::search {
 struct Searcher::Reader {
   std::unique_ptr<Xapian::Database> db;
   std::unique_ptr<ChineseAnalyzer> analyzer;
-  TermIdfCache idf_cache;  // More-like-this idfs, kept while db's revision stays.
+  TermIdfCache idf_cache;     // More-like-this idfs, kept while db's revision stays.
+  bool last_attempt = false;  // Set by OnReader: no retry follows this attempt.
 };
 
 // Borrows a reader from the pool for one call and gives it back.
