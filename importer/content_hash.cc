@@ -28,11 +28,15 @@ std::string Sha256Hex(std::string_view bytes) {
   EVP_DigestInit_ex(ctx.get(), Sha256Algorithm(), nullptr);
   EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size());
   EVP_DigestFinal_ex(ctx.get(), digest, &size);
+  return LowerHex(digest, size);
+}
+
+std::string LowerHex(const unsigned char* bytes, size_t n) {
   static const char kHex[] = "0123456789abcdef";
-  std::string hex(2 * size, '0');
-  for (unsigned int i = 0; i < size; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 0xF];
+  std::string hex(2 * n, '0');
+  for (size_t i = 0; i < n; ++i) {
+    hex[2 * i] = kHex[bytes[i] >> 4];
+    hex[2 * i + 1] = kHex[bytes[i] & 0xF];
   }
   return hex;
 }

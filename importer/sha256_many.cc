@@ -54,13 +54,12 @@ struct LaneMessage {
   }
 };
 
+// The digest of a finished state: its words, big-endian, as hex.
 std::string HexOf(const uint32_t state[8]) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex(64, '0');
-  for (int i = 0; i < 8; ++i) {
-    for (int k = 0; k < 8; ++k) hex[8 * i + k] = kHex[(state[i] >> (28 - 4 * k)) & 0xF];
-  }
-  return hex;
+  unsigned char digest[32];
+  for (int i = 0; i < 32; ++i)
+    digest[i] = static_cast<unsigned char>(state[i / 4] >> (24 - 8 * (i % 4)));
+  return LowerHex(digest, sizeof digest);
 }
 
 #define CASEBOOK_AVX2 __attribute__((target("avx2")))

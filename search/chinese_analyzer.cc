@@ -11,24 +11,14 @@
 
 #include <fstream>
 
+#include "store/utf8.h"
+
 namespace casebook::search {
 
 namespace {
 
 constexpr uint32_t kReplacementChar = 0xFFFD;
 constexpr size_t kMaxWordBytes = 64;  // Longer letter/digit runs are cut into units.
-
-void AppendUtf8(uint32_t c, std::string* out) {
-  char buf[4];
-  int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, static_cast<UChar32>(c), error);
-  if (error) {
-    n = 0;
-    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(buf), n, kReplacementChar);
-  }
-  out->append(buf, n);
-}
 
 // Decodes the code point at byte `*i` of `s` and advances `*i`; invalid
 // sequences give U+FFFD.

@@ -409,10 +409,13 @@ Status Searcher::OnReader(const std::function<Status(Reader*)>& fn) const {
     });
     const bool modified = IsDatabaseModified(status);
     const bool corrupt = status.code() == Status::Code::kCorruption;
-    const bool moved = !status.ok() && !modified && !corrupt &&
-                       CatchXapian("reopening", [&] {
-                         return reader->db->reopen() ? Status::Ok() : Status::NotFound("same");
-                       }).ok();
+    bool moved = false;  // Another error, read while the index moved on?
+    if (!status.ok() && !modified && !corrupt) {
+      CatchXapian("reopening", [&] {
+        moved = reader->db->reopen();
+        return Status::Ok();
+      });
+    }
     if (!modified && !corrupt && !moved) break;
     fresh_open = corrupt;
   }

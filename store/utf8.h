@@ -5,6 +5,8 @@
 #define CASEBOOK_STORE_UTF8_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace casebook {
@@ -12,6 +14,11 @@ namespace casebook {
 // The length (1-4) of the valid UTF-8 sequence that starts at s[i] (i < n),
 // or 0 when the bytes there are not one.
 size_t Utf8SequenceLength(const unsigned char* s, size_t n, size_t i);
+
+// Appends code point `c` to `out` as UTF-8; a UTF-16 surrogate or a value
+// above U+10FFFF is appended as U+FFFD. Thread-safe; never throws except
+// std::bad_alloc.
+void AppendUtf8(uint32_t c, std::string* out);
 
 // The byte offset of the first invalid UTF-8 sequence in `s`, or
 // std::string_view::npos when all of it is valid. ASCII and the three-byte
