@@ -1,9 +1,11 @@
 #include "bench/search_corpus.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <random>
 
 #include <nlohmann/json.hpp>
 
@@ -18,7 +20,43 @@ std::filesystem::path CorpusDirFromArgs(int argc, char** argv) {
   return CASEBOOK_CORPUS_DIR;
 }
 
+int IntArg(int argc, char** argv, const char* name, int fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], name)) return std::atoi(argv[i + 1]);
+  }
+  return fallback;
+}
+
+bool HasFlag(int argc, char** argv, const char* name) {
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], name)) return true;
+  }
+  return false;
+}
+
 namespace {
+
+// Splits text into sentences ending in 。！？!? or a line break.
+std::vector<std::string> Sentences(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    bool end = text[i] == '\n' || text[i] == '!' || text[i] == '?';
+    for (const char* p : {"。", "！", "？"}) {
+      if (text.compare(i, 3, p) == 0) {
+        end = true;
+        len = 3;
+      }
+    }
+    i += len;
+    if (end || i >= text.size()) {
+      if (i - start > 6) out.push_back(text.substr(start, i - start));
+      start = i;
+    }
+  }
+  return out;
+}
 
 std::string StringField(const nlohmann::json& j, const char* name) {
   auto it = j.find(name);
@@ -84,6 +122,32 @@ void PutAllOrDie(CaseStore* store, const std::vector<Case>& cases) {
 double MillisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
+}
+
+// Cases made by recombining real sentences: each takes a real title and as
+// many random sentences as a random real message has.
+std::vector<Case> RecombinedCases(const std::vector<Case>& real, size_t n) {
+  std::vector<std::string> pool;
+  std::vector<size_t> lengths;
+  for (const Case& c : real) {
+    std::vector<std::string> s = Sentences(c.body);
+    lengths.push_back(std::max<size_t>(1, s.size()));
+    for (std::string& x : s) pool.push_back(std::move(x));
+  }
+  std::mt19937 rng(42);
+  std::vector<Case> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Case& model = real[rng() % real.size()];
+    Case c;
+    c.id = "S-" + std::to_string(i);
+    c.kind = CaseKind::kAppeal;
+    c.year = 2011 + static_cast<int>(rng() % 10);
+    c.title = model.title;
+    for (size_t k = lengths[rng() % lengths.size()]; k > 0; --k) c.body += pool[rng() % pool.size()];
+    out.push_back(std::move(c));
+  }
+  return out;
 }
 
 }  // namespace casebook::bench

@@ -4,12 +4,14 @@
 //
 // usage: search_speed [--corpus DIR] [--docs N (default 100000)] [--threads N]
 //                     [--queries N (default 1000)] [--keep DIR [--reuse]]
-//                     [--part-docs N] [--index-only] [--catch-up [--no-bulk]]
+//                     [--part-docs N] [--merge-sources N] [--index-only]
+//                     [--catch-up [--no-bulk]]
 // --reuse with --keep: only the casebook query latencies, on the kept index,
 // with CPU per query over --cpu-rounds N passes (3); --check N: missed matches
 // in the first N queries (substring scan); --totals FILE: every query's total
 // and hits; --quick: without the estimated-total and facets passes.
-// --part-docs: documents per RebuildIndex part; --index-only: stop after indexing.
+// --part-docs: documents per RebuildIndex part; --merge-sources: parts merged
+// at once; --index-only: stop after indexing.
 // --catch-up: index through SearchIndex::CatchUp (as `casebook import` does)
 // instead of RebuildIndex; --no-bulk: without its bulk load of an empty index.
 // Prints: import docs/s, index docs/s (RebuildIndex, N threads), index bytes
@@ -31,71 +33,12 @@
 #include "search/searcher.h"
 
 using namespace casebook;
+using bench::HasFlag;
+using bench::IntArg;
+using bench::RecombinedCases;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-int IntArg(int argc, char** argv, const char* name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (!std::strcmp(argv[i], name)) return std::atoi(argv[i + 1]);
-  }
-  return fallback;
-}
-
-bool HasFlag(int argc, char** argv, const char* name) {
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], name)) return true;
-  }
-  return false;
-}
-
-// Splits text into sentences ending in 。！？!? or a line break.
-std::vector<std::string> Sentences(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (size_t i = 0; i < text.size();) {
-    size_t len = 1;
-    bool end = text[i] == '\n' || text[i] == '!' || text[i] == '?';
-    for (const char* p : {"。", "！", "？"}) {
-      if (text.compare(i, 3, p) == 0) {
-        end = true;
-        len = 3;
-      }
-    }
-    i += len;
-    if (end || i >= text.size()) {
-      if (i - start > 6) out.push_back(text.substr(start, i - start));
-      start = i;
-    }
-  }
-  return out;
-}
-
-// Cases made by recombining real sentences: each takes a real title and as
-// many random sentences as a random real message has.
-std::vector<Case> RecombinedCases(const std::vector<Case>& real, size_t n) {
-  std::vector<std::string> pool;
-  std::vector<size_t> lengths;
-  for (const Case& c : real) {
-    std::vector<std::string> s = Sentences(c.body);
-    lengths.push_back(std::max<size_t>(1, s.size()));
-    for (std::string& x : s) pool.push_back(std::move(x));
-  }
-  std::mt19937 rng(42);
-  std::vector<Case> out;
-  out.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    const Case& model = real[rng() % real.size()];
-    Case c;
-    c.id = "S-" + std::to_string(i);
-    c.kind = CaseKind::kAppeal;
-    c.year = 2011 + static_cast<int>(rng() % 10);
-    c.title = model.title;
-    for (size_t k = lengths[rng() % lengths.size()]; k > 0; --k) c.body += pool[rng() % pool.size()];
-    out.push_back(std::move(c));
-  }
-  return out;
-}
 
 // CPU seconds used by this process so far (all threads): load-independent.
 double ProcessCpuSeconds() {
@@ -421,6 +364,8 @@ int main(int argc, char** argv) {
   options.rebuild_threads = threads;
   options.rebuild_part_docs = static_cast<size_t>(
       IntArg(argc, argv, "--part-docs", static_cast<int>(options.rebuild_part_docs)));
+  options.rebuild_merge_sources = static_cast<size_t>(IntArg(
+      argc, argv, "--merge-sources", static_cast<int>(options.rebuild_merge_sources)));
   const bool catch_up = HasFlag(argc, argv, "--catch-up");
   if (HasFlag(argc, argv, "--no-bulk")) options.bulk_catch_up_changes = UINT64_MAX;
   const double cpu0 = ProcessCpuSeconds();
@@ -435,6 +380,9 @@ int main(int argc, char** argv) {
   std::printf("index (%s, %d threads): %.0f docs/s (%.1f s)\n",
               catch_up ? "SearchIndex::CatchUp" : "RebuildIndex", threads, n / stats->seconds,
               stats->seconds);
+  if (stats->merge_seconds > 0) {
+    std::printf("  of which merging the parts (one thread): %.1f s\n", stats->merge_seconds);
+  }
   std::printf("import+index: %.0f docs/s; index CPU %.1f s = %.0f docs per CPU-second\n",
               n / (import_s + stats->seconds), index_cpu, n / index_cpu);
   std::printf("index size: %.1f MiB, %.2f bytes per input byte\n", stats->index_bytes / 1048576.0,

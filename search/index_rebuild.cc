@@ -221,7 +221,7 @@ Status SwapIn(const fs::path& fresh, const fs::path& dir) {
 // exists), level with *sequence = the store's last sequence before the scan.
 Status BuildFreshIndex(const CaseStore& store, const fs::path& fresh,
                        const SearchIndexOptions& options, const ChineseAnalyzer& prototype,
-                       uint64_t* sequence, uint64_t* documents) {
+                       uint64_t* sequence, uint64_t* documents, double* merge_seconds) {
   PartSet parts(fresh.string() + ".parts");
   std::error_code ec;
   fs::remove_all(fresh, ec);
@@ -230,7 +230,10 @@ Status BuildFreshIndex(const CaseStore& store, const fs::path& fresh,
   if (ec) return Status::IOError("creating " + parts.dir().string() + ": " + ec.message());
   *sequence = store.LastSequence();  // Writes after this are replayed by CatchUp.
   Status built = BuildParts(store, &parts, prototype, options, documents);
+  const auto merge_start = std::chrono::steady_clock::now();
   if (built.ok()) built = MergeParts(&parts, fresh, *sequence, options.rebuild_merge_sources);
+  *merge_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();
   if (!built.ok()) fs::remove_all(parts.dir(), ec);
   return built;
 }
@@ -240,8 +243,9 @@ Status BuildFreshIndex(const CaseStore& store, const fs::path& fresh,
 Status SearchIndex::LoadInBulk(const CaseStore& store) {
   const fs::path fresh = dir_.string() + ".new";
   uint64_t sequence = 0, documents = 0;
-  CASEBOOK_RETURN_IF_ERROR(
-      BuildFreshIndex(store, fresh, options_, *analyzer_, &sequence, &documents));
+  double merge_seconds = 0;
+  CASEBOOK_RETURN_IF_ERROR(BuildFreshIndex(store, fresh, options_, *analyzer_, &sequence,
+                                           &documents, &merge_seconds));
   db_.reset();  // Releases the write lock for the swap; reopened below.
   Status swapped = SwapIn(fresh, dir_);
   Status reopened = CatchXapian("reopening index " + dir_.string(), [&] {
@@ -270,7 +274,8 @@ Result<RebuildStats> RebuildIndex(const CaseStore& store, const fs::path& dir,
   const fs::path fresh = dir.string() + ".new";
   RebuildStats stats;
   CASEBOOK_RETURN_IF_ERROR(
-      BuildFreshIndex(store, fresh, options, **prototype, &stats.sequence, &stats.documents));
+      BuildFreshIndex(store, fresh, options, **prototype, &stats.sequence, &stats.documents,
+                      &stats.merge_seconds));
   CASEBOOK_RETURN_IF_ERROR(SwapIn(fresh, dir));
   auto index = SearchIndex::Open(dir, options);
   if (!index.ok()) return index.status();

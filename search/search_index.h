@@ -100,6 +100,7 @@ struct RebuildStats {
   uint64_t documents = 0;
   uint64_t sequence = 0;  // The store sequence the new index is level with.
   double seconds = 0;
+  double merge_seconds = 0;  // Of `seconds`: merging the parts (Xapian's compactor).
   uint64_t index_bytes = 0;
 };
 
