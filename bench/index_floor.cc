@@ -134,12 +134,16 @@ std::pair<double, double> TimeXapian(const std::vector<Xapian::Document>& docs,
 int main(int argc, char** argv) {
   const size_t n = static_cast<size_t>(bench::IntArg(argc, argv, "--docs", 3000));
   const size_t part = static_cast<size_t>(bench::IntArg(argc, argv, "--part-docs", 1000));
-  std::vector<Case> cases =
-      bench::RecombinedCases(bench::ReadAppeals(bench::CorpusDirFromArgs(argc, argv)), n);
-  if (cases.empty() || n == 0) {
+  if (n == 0 || part == 0) {
+    std::fprintf(stderr, "index_floor: --docs and --part-docs must be at least 1\n");
+    return 2;
+  }
+  const std::vector<Case> real = bench::ReadAppeals(bench::CorpusDirFromArgs(argc, argv));
+  if (real.empty()) {
     std::fprintf(stderr, "index_floor: no appeal messages found (--corpus DIR)\n");
     return 2;
   }
+  std::vector<Case> cases = bench::RecombinedCases(real, n);
   auto analyzer = search::ChineseAnalyzer::Create();
   if (!analyzer.ok()) {
     std::fprintf(stderr, "index_floor: %s\n", analyzer.status().ToString().c_str());
