@@ -368,6 +368,8 @@ int main(int argc, char** argv) {
       argc, argv, "--merge-sources", static_cast<int>(options.rebuild_merge_sources)));
   const bool catch_up = HasFlag(argc, argv, "--catch-up");
   if (HasFlag(argc, argv, "--no-bulk")) options.bulk_catch_up_changes = UINT64_MAX;
+  options.changes_per_commit = static_cast<size_t>(IntArg(
+      argc, argv, "--changes-per-commit", static_cast<int>(options.changes_per_commit)));
   const double cpu0 = ProcessCpuSeconds();
   auto stats = catch_up ? IndexByCatchUp(**store, work / "index", options)
                         : search::RebuildIndex(**store, work / "index", options);
