@@ -5,7 +5,7 @@
 // usage: search_speed [--corpus DIR] [--docs N (default 100000)] [--threads N]
 //                     [--queries N (default 1000)] [--keep DIR [--reuse]]
 //                     [--part-docs N] [--merge-sources N] [--index-only]
-//                     [--catch-up [--no-bulk]]
+//                     [--catch-up [--no-bulk] [--changes-per-commit N] [--no-analyse-ahead]]
 // --reuse with --keep: only the casebook query latencies, on the kept index,
 // with CPU per query over --cpu-rounds N passes (3); --check N: missed matches
 // in the first N queries (substring scan); --totals FILE: every query's total
@@ -13,7 +13,8 @@
 // --part-docs: documents per RebuildIndex part; --merge-sources: parts merged
 // at once; --index-only: stop after indexing.
 // --catch-up: index through SearchIndex::CatchUp (as `casebook import` does)
-// instead of RebuildIndex; --no-bulk: without its bulk load of an empty index.
+// instead of RebuildIndex; --no-bulk: without its bulk load of an empty index;
+// --changes-per-commit N, --no-analyse-ahead: CatchUp's settings (search_index.h).
 // Prints: import docs/s, index docs/s (RebuildIndex, N threads), index bytes
 // per input byte, query latency p50/p99 for 1-3 keyword queries (counts only;
 // then with facets and snippets), missed matches against a brute-force scan,
@@ -368,6 +369,7 @@ int main(int argc, char** argv) {
       argc, argv, "--merge-sources", static_cast<int>(options.rebuild_merge_sources)));
   const bool catch_up = HasFlag(argc, argv, "--catch-up");
   if (HasFlag(argc, argv, "--no-bulk")) options.bulk_catch_up_changes = UINT64_MAX;
+  if (HasFlag(argc, argv, "--no-analyse-ahead")) options.analyse_ahead = false;
   options.changes_per_commit = static_cast<size_t>(IntArg(
       argc, argv, "--changes-per-commit", static_cast<int>(options.changes_per_commit)));
   const double cpu0 = ProcessCpuSeconds();

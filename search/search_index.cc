@@ -2,7 +2,12 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <functional>
+#include <future>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <unordered_set>
 
 #include "search/case_document.h"
@@ -127,19 +132,68 @@ Result<uint64_t> SearchIndex::CatchUp(const CaseStore& store) {
   return applied;
 }
 
+namespace {
+
+// The current state of one changed case, made ready for the writer: its
+// document, or none when the case was deleted, or the error reading it.
+struct PreparedChange {
+  std::string id;
+  std::optional<Xapian::Document> doc;
+  Status status;
+};
+
+// Reads and analyses the cases ids[begin, end) (BuildCaseDocument; never throws).
+std::vector<PreparedChange> PrepareChanges(const CaseStore& store,
+                                           const std::vector<std::string>& ids, size_t begin,
+                                           size_t end, ChineseAnalyzer* analyzer) {
+  std::vector<PreparedChange> out(end - begin);
+  for (size_t i = begin; i < end; ++i) {
+    PreparedChange& p = out[i - begin];
+    p.id = ids[i];
+    Result<Case> c = store.Get(p.id);
+    if (c.ok()) {
+      p.doc = BuildCaseDocument(*c, analyzer);
+    } else if (!c.status().IsNotFound()) {
+      p.status = c.status().WithContext("reading case " + p.id + " for the index");
+    }
+  }
+  return out;
+}
+
+// Changes analysed per step of the pipeline below.
+constexpr size_t kPrepareChunk = 64;
+
+}  // namespace
+
 Status SearchIndex::ApplyBatch(const CaseStore& store, const std::vector<ChangeEntry>& batch) {
+  // Each changed case once, at its current state (latest change first).
+  std::vector<std::string> ids;
+  std::unordered_set<std::string_view> seen;
+  for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
+    if (seen.insert(it->id).second) ids.push_back(it->id);
+  }
+  // Pipeline: the next chunk of cases is read and analysed on another thread
+  // while this one writes the current chunk (Xapian's writer is the slower
+  // half). One chunk is analysed at a time, so one analyzer serves them all.
+  auto prepare = [&](size_t begin) {
+    const auto policy = options_.analyse_ahead ? std::launch::async : std::launch::deferred;
+    return std::async(policy, PrepareChanges, std::cref(store), std::cref(ids), begin,
+                      std::min(ids.size(), begin + kPrepareChunk), analyzer_.get());
+  };
   return CatchXapian("indexing into " + dir_.string(), [&] {
     db_->begin_transaction(/*flushed=*/true);  // commit_transaction() commits to disk.
-    std::unordered_set<std::string> done;
-    for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
-      if (!done.insert(it->id).second) continue;  // The current state is applied once.
-      Result<Case> c = store.Get(it->id);
-      if (c.ok()) {
-        db_->replace_document(IdTerm(it->id), BuildCaseDocument(*c, analyzer_.get()));
-      } else if (c.status().IsNotFound()) {
-        db_->delete_document(IdTerm(it->id));
-      } else {
-        return c.status().WithContext("reading case " + it->id + " for the index");
+    std::future<std::vector<PreparedChange>> next;
+    if (!ids.empty()) next = prepare(0);
+    for (size_t begin = 0; begin < ids.size(); begin += kPrepareChunk) {
+      std::vector<PreparedChange> chunk = next.get();
+      if (begin + kPrepareChunk < ids.size()) next = prepare(begin + kPrepareChunk);
+      for (PreparedChange& p : chunk) {
+        if (!p.status.ok()) return p.status;  // `next` finishes before it is destroyed.
+        if (p.doc) {
+          db_->replace_document(IdTerm(p.id), *p.doc);
+        } else {
+          db_->delete_document(IdTerm(p.id));
+        }
       }
     }
     db_->set_metadata(kMetaLastSeq, std::to_string(batch.back().seq));

@@ -33,6 +33,9 @@ struct SearchIndexOptions {
   // keep Xapian's in-memory inverter small: catching up 20,000 cases one by
   // one ran at 289 docs/s with 1,000 per commit, 178 with 20,000 (docs/search.md).
   size_t changes_per_commit = 1000;
+  // CatchUp reads and analyses the next cases on a second thread while
+  // Xapian writes the current ones; false does both on the calling thread.
+  bool analyse_ahead = true;
   int rebuild_threads = 2;           // RebuildIndex indexes in this many threads.
   // RebuildIndex writes parts of at most this many documents, each committed
   // once, then merges them (Xapian's compactor). Small parts keep Xapian's

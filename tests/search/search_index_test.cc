@@ -154,6 +154,40 @@ TEST_F(SearchIndexTest, RebuildEqualsIncrementalIndexing) {
   ExpectLevel();
 }
 
+// One batch of several hundred changes: cases are read and analysed ahead of
+// the writer in chunks of 64 (search_index.cc); updates and deletes that land
+// in other chunks than the case's first put must still leave each case at its
+// current state.
+TEST_F(SearchIndexTest, LargeBatchAnalysedAheadEqualsRebuild) {
+  std::vector<Case> cases;
+  for (int i = 0; i < 200; ++i) {
+    Case c = VariedCase(i);
+    c.id = "w-" + std::to_string(i);
+    cases.push_back(std::move(c));
+  }
+  ASSERT_OK(store_->PutBatch(cases));
+  for (int i = 0; i < 200; i += 3) {
+    Case c = cases[static_cast<size_t>(i)];
+    c.title = "关于第" + std::to_string(i) + "号更新的建议";
+    ASSERT_OK(store_->Put(c));
+  }
+  for (int i = 1; i < 200; i += 7) ASSERT_OK(store_->Delete("w-" + std::to_string(i)));
+  {
+    auto index = OpenIndex(1000);  // One batch: 200 puts, 67 updates, 29 deletes.
+    auto applied = index->CatchUp(*store_);
+    ASSERT_OK(applied);
+    EXPECT_EQ(*applied, 296u);
+    EXPECT_EQ(index->DocumentCount(), 171u);
+  }
+  ExpectLevel();
+  auto incremental = IndexContent(dir_ / "index");
+  EXPECT_EQ(incremental.count("Qw-8"), 0u);   // Deleted.
+  EXPECT_EQ(incremental["Qw-9"].count("S更新"), 1u);  // Updated.
+  EXPECT_EQ(incremental["Qw-10"].count("S更新"), 0u);
+  ASSERT_OK(RebuildIndex(*store_, dir_ / "rebuilt"));
+  EXPECT_EQ(IndexContent(dir_ / "rebuilt"), incremental);
+}
+
 TEST_F(SearchIndexTest, BulkCatchUpOfAnEmptyIndexEqualsIncrementalIndexing) {
   std::vector<Case> cases;
   for (int i = 0; i < 60; ++i) cases.push_back(VariedCase(i));
