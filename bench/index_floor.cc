@@ -21,7 +21,6 @@
 // store reading or compaction, next to the 3,600 docs/s target.
 //
 // usage: index_floor [--corpus DIR] [--docs N (default 3000)] [--part-docs N (default 1000)]
-#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -44,30 +43,30 @@ namespace {
 constexpr double kTargetDocsPerSecond = 3600;
 constexpr double kCores = 2;
 
-double CpuSeconds() {
-  timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
+using bench::ProcessCpuSeconds;
+
+// A document holding `doc`'s values and data, and no terms yet.
+Xapian::Document ValuesAndDataOf(const Xapian::Document& doc) {
+  Xapian::Document out;
+  for (auto v = doc.values_begin(); v != doc.values_end(); ++v) out.add_value(v.get_valueno(), *v);
+  out.set_data(doc.get_data());
+  return out;
 }
 
 // The same document without positions (terms, wdf, values and data kept).
 Xapian::Document WithoutPositions(const Xapian::Document& doc) {
-  Xapian::Document out;
+  Xapian::Document out = ValuesAndDataOf(doc);
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) out.add_term(*t, t.get_wdf());
-  for (auto v = doc.values_begin(); v != doc.values_end(); ++v) out.add_value(v.get_valueno(), *v);
-  out.set_data(doc.get_data());
   return out;
 }
 
 // Only the terms without positions (dictionary words, filters, id): what
 // an index without any substring terms would hold.
 Xapian::Document UnpositionedTermsOnly(const Xapian::Document& doc) {
-  Xapian::Document out;
+  Xapian::Document out = ValuesAndDataOf(doc);
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     if (t.positionlist_count() == 0) out.add_term(*t, t.get_wdf());
   }
-  for (auto v = doc.values_begin(); v != doc.values_end(); ++v) out.add_value(v.get_valueno(), *v);
-  out.set_data(doc.get_data());
   return out;
 }
 
@@ -75,17 +74,13 @@ Xapian::Document UnpositionedTermsOnly(const Xapian::Document& doc) {
 // the normalised title and body; values and data as in `indexed`.
 Xapian::Document CharacterUnigrams(const Case& c, const search::ChineseAnalyzer& analyzer,
                                    const Xapian::Document& indexed) {
-  Xapian::Document out;
+  Xapian::Document out = ValuesAndDataOf(indexed);
   const std::string text = analyzer.Normalize(c.title + "\n" + c.body);
   Xapian::termpos pos = 0;
   for (const search::TextUnit& unit : search::ChineseAnalyzer::SplitUnits(text)) {
     out.add_posting(std::string(unit.In(text)), ++pos);
   }
   out.add_boolean_term(search::IdTerm(c.id));
-  for (auto v = indexed.values_begin(); v != indexed.values_end(); ++v) {
-    out.add_value(v.get_valueno(), *v);
-  }
-  out.set_data(indexed.get_data());
   return out;
 }
 
@@ -115,13 +110,13 @@ std::pair<double, double> TimeXapian(const std::vector<Xapian::Document>& docs,
                                                 Xapian::DB_BACKEND_GLASS | extra_flags);
   double add = 0, commit = 0;
   for (size_t i = 0; i < docs.size(); ++i) {
-    double t0 = CpuSeconds();
+    double t0 = ProcessCpuSeconds();
     db.add_document(docs[i]);
-    add += CpuSeconds() - t0;
+    add += ProcessCpuSeconds() - t0;
     if ((i + 1) % part == 0 || i + 1 == docs.size()) {
-      t0 = CpuSeconds();
+      t0 = ProcessCpuSeconds();
       db.commit();
-      commit += CpuSeconds() - t0;
+      commit += ProcessCpuSeconds() - t0;
     }
   }
   db.close();
@@ -151,9 +146,9 @@ int main(int argc, char** argv) {
   }
   std::vector<Xapian::Document> indexed;
   indexed.reserve(n);
-  const double t0 = CpuSeconds();
+  const double t0 = ProcessCpuSeconds();
   for (const Case& c : cases) indexed.push_back(search::BuildCaseDocument(c, analyzer->get()));
-  const double analysis = CpuSeconds() - t0;
+  const double analysis = ProcessCpuSeconds() - t0;
   std::vector<Xapian::Document> bare, unigrams, words;
   for (size_t i = 0; i < n; ++i) {
     bare.push_back(WithoutPositions(indexed[i]));

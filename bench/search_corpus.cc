@@ -1,5 +1,7 @@
 #include "bench/search_corpus.h"
 
+#include <time.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -117,6 +119,12 @@ void PutAllOrDie(CaseStore* store, const std::vector<Case>& cases) {
       std::exit(2);
     }
   }
+}
+
+double ProcessCpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
 }
 
 double MillisSince(std::chrono::steady_clock::time_point start) {

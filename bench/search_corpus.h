@@ -1,4 +1,5 @@
-// Shared by the search benchmarks: the shared corpus read as Cases.
+// Shared by the search benchmarks: the shared corpus read as Cases, and
+// their argument and timing helpers.
 #ifndef CASEBOOK_BENCH_SEARCH_CORPUS_H_
 #define CASEBOOK_BENCH_SEARCH_CORPUS_H_
 
@@ -35,6 +36,9 @@ std::vector<Case> RecombinedCases(const std::vector<Case>& real, size_t n);
 // Writes cases in batches of 1,000; exits the process on error.
 void PutAllOrDie(CaseStore* store, const std::vector<Case>& cases);
 
+// CPU seconds used by this process so far (all threads): less load-dependent
+// than wall time.
+double ProcessCpuSeconds();
 // Milliseconds since `start`.
 double MillisSince(std::chrono::steady_clock::time_point start);
 

@@ -36,17 +36,11 @@
 using namespace casebook;
 using bench::HasFlag;
 using bench::IntArg;
+using bench::ProcessCpuSeconds;
 using bench::RecombinedCases;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// CPU seconds used by this process so far (all threads): load-independent.
-double ProcessCpuSeconds() {
-  timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
-}
 
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
