@@ -35,7 +35,7 @@
 #include <thread>
 #include <vector>
 
-#include "api/demo_generator.h"
+#include "api/cli/demo_generator.h"
 #include "store/case_json.h"
 #include "store/case_store.h"
 

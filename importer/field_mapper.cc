@@ -16,7 +16,8 @@ const std::set<std::string, std::less<>>& CaseFields() {
       "id",         "kind",           "level",  "year",    "session",       "number",   "title",
       "body",       "proposers",      "role",   "units",   "received",      "assigned", "reply_due",
       "result",     "commitment_due", "status", "replies", "consultations", "feedback", "reviews",
-      "disclosure", "tags",           "source"};
+      "approvals",  "key_case",       "supervising_leader",          "disclosure", "tags",
+      "source"};
   return kFields;
 }
 
@@ -65,6 +66,8 @@ const std::vector<std::pair<const char*, std::vector<const char*>>>& BuiltinName
       {"commitment_due", {"承诺期限", "承诺解决时间", "承诺完成时间", "承诺日期"}},
       {"status", {"状态", "办理状态", "答复状态"}},
       {"tags", {"标签", "关键词", "主题词", "分类标签"}},
+      {"supervising_leader", {"督办领导", "领导督办", "督办"}},
+      {"key_case", {"重点件", "是否重点件", "重点督办件"}},
   };
   return kNames;
 }

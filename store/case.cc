@@ -132,7 +132,13 @@ const EnumTable<ReviewOutcome> kOutcomes{
     {"", "confirmed", "rehandle", "postponed"},
     {{"确认", ReviewOutcome::kConfirmed}, {"属实", ReviewOutcome::kConfirmed},
      {"重新办理", ReviewOutcome::kRehandle}, {"重办", ReviewOutcome::kRehandle},
-     {"延期", ReviewOutcome::kPostponed}, {"推迟", ReviewOutcome::kPostponed}}};
+     {"延期", ReviewOutcome::kPostponed}, {"推迟", ReviewOutcome::kPostponed},
+     {"推迟结案", ReviewOutcome::kPostponed}}};
+
+const EnumTable<ApprovalKind> kApprovalKinds{
+    {"", "reference", "closure_exception"},
+    {{"留作参考", ApprovalKind::kReference}, {"留作参考审批", ApprovalKind::kReference},
+     {"结案例外", ApprovalKind::kClosureException}, {"同意结案", ApprovalKind::kClosureException}}};
 
 }  // namespace
 
@@ -156,6 +162,7 @@ const char* ToString(ConsultationForm v) { return NameOf(kForms, v); }
 const char* ToString(Satisfaction v) { return NameOf(kSatisfactions, v); }
 const char* ToString(ReviewKind v) { return NameOf(kReviewKinds, v); }
 const char* ToString(ReviewOutcome v) { return NameOf(kOutcomes, v); }
+const char* ToString(ApprovalKind v) { return NameOf(kApprovalKinds, v); }
 
 std::optional<CaseKind> ParseCaseKind(const std::string& s) { return Lookup(kKinds, s); }
 std::optional<Level> ParseLevel(const std::string& s) { return Lookup(kLevels, s); }
@@ -172,6 +179,9 @@ std::optional<Satisfaction> ParseSatisfaction(const std::string& s) {
 std::optional<ReviewKind> ParseReviewKind(const std::string& s) { return Lookup(kReviewKinds, s); }
 std::optional<ReviewOutcome> ParseReviewOutcome(const std::string& s) {
   return Lookup(kOutcomes, s);
+}
+std::optional<ApprovalKind> ParseApprovalKind(const std::string& s) {
+  return Lookup(kApprovalKinds, s);
 }
 
 }  // namespace casebook

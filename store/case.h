@@ -27,6 +27,7 @@ enum class ConsultationForm { kUnset, kMeeting, kPhone, kVideo, kWechat, kEmail,
 enum class Satisfaction { kUnset, kSatisfied, kBasicallySatisfied, kUnsatisfied };
 enum class ReviewKind { kUnset, kLookBack, kInspection, kClosureAssessment };
 enum class ReviewOutcome { kUnset, kConfirmed, kRehandle, kPostponed };
+enum class ApprovalKind { kUnset, kReference, kClosureException };
 
 // A person or group who raised the case.
 struct Proposer {
@@ -84,6 +85,17 @@ struct Review {
   nlohmann::json extra = nlohmann::json::object();  // Unknown sub-fields, kept.
 };
 
+// A leader's approval recorded on the case: 留作参考 needs one (所有"留作参考"
+// 件需经区政府领导审批), and closing a case against unsatisfied feedback needs
+// one of kind kClosureException (or a closure assessment that postponed it).
+struct Approval {
+  ApprovalKind kind = ApprovalKind::kUnset;
+  std::string approver;  // The approving leader.
+  std::string date;
+  std::string note;
+  nlohmann::json extra = nlohmann::json::object();  // Unknown sub-fields, kept.
+};
+
 // Publication of the reply on the government portal.
 struct Disclosure {
   bool is_public = false;  // JSON "public".
@@ -124,6 +136,9 @@ struct Case {
   std::vector<Consultation> consultations;
   std::vector<Feedback> feedback;
   std::vector<Review> reviews;
+  std::vector<Approval> approvals;  // Leaders' approvals (留作参考, closure exceptions).
+  bool key_case = false;            // 重点件: a case the government tracks as a priority.
+  std::string supervising_leader;   // 领导督办: the leader who supervises it, "" = none.
   Disclosure disclosure;
   std::vector<std::string> tags;
   Source source;
@@ -147,6 +162,7 @@ const char* ToString(ConsultationForm v);
 const char* ToString(Satisfaction v);
 const char* ToString(ReviewKind v);
 const char* ToString(ReviewOutcome v);
+const char* ToString(ApprovalKind v);
 
 // Parse an enumeration from its English name or the Chinese words users write
 // (e.g. "已经解决", "解决采纳" -> kSolved; "主办" -> kLead; "政协提案" ->
@@ -162,6 +178,7 @@ std::optional<ConsultationForm> ParseConsultationForm(const std::string& s);
 std::optional<Satisfaction> ParseSatisfaction(const std::string& s);
 std::optional<ReviewKind> ParseReviewKind(const std::string& s);
 std::optional<ReviewOutcome> ParseReviewOutcome(const std::string& s);
+std::optional<ApprovalKind> ParseApprovalKind(const std::string& s);
 
 }  // namespace casebook
 

@@ -89,6 +89,7 @@ class Reader {
     return j;
   }
   size_t pos() const { return pos_; }
+  bool AtEnd() const { return pos_ >= in_.size(); }
 
  private:
   uint64_t Fail() {
@@ -161,6 +162,18 @@ void WriteContent(Writer& w, const Case& c) {
   w.Str(c.disclosure.url);
   w.Strs(c.tags);
   w.Extra(c.extra);
+  // Added after the first records were written: a record that ends before
+  // them holds none (ReadContent).
+  w.U64(c.approvals.size());
+  for (const auto& a : c.approvals) {
+    w.Enum(a.kind);
+    w.Str(a.approver);
+    w.Str(a.date);
+    w.Str(a.note);
+    w.Extra(a.extra);
+  }
+  w.U64(c.key_case);
+  w.Str(c.supervising_leader);
 }
 
 void ReadContent(Reader& r, Case& c) {
@@ -225,6 +238,17 @@ void ReadContent(Reader& r, Case& c) {
   c.disclosure.url = r.Str();
   c.tags = r.Strs();
   c.extra = r.Extra();
+  if (r.AtEnd()) return;  // A record written before approvals existed.
+  c.approvals.resize(r.Count());
+  for (auto& a : c.approvals) {
+    a.kind = r.Enum<ApprovalKind>();
+    a.approver = r.Str();
+    a.date = r.Str();
+    a.note = r.Str();
+    a.extra = r.Extra();
+  }
+  c.key_case = r.U64() != 0;
+  c.supervising_leader = r.Str();
 }
 
 }  // namespace

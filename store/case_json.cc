@@ -180,6 +180,34 @@ void DecodeReview(Decoder& d, const json& o, const std::string& p, Review* r) {
   d.KeepUnknown(o, {"date", "kind", "finding", "outcome", "reviewer"}, &r->extra);
 }
 
+void DecodeApproval(Decoder& d, const json& o, const std::string& p, Approval* a) {
+  d.Enum(o, "kind", p, ParseApprovalKind, &a->kind);
+  d.Str(o, "approver", p, &a->approver);
+  d.Date(o, "date", p, &a->date);
+  d.Str(o, "note", p, &a->note);
+  d.KeepUnknown(o, {"kind", "approver", "date", "note"}, &a->extra);
+}
+
+void DecodeKeyCase(Decoder& d, const json* it, Case* c) {
+  if (it == nullptr || it->is_null()) return;
+  if (it->is_boolean()) {
+    c->key_case = it->get<bool>();
+  } else if (it->is_number_integer() && (*it == 0 || *it == 1)) {
+    c->key_case = *it == 1;
+  } else if (it->is_string()) {
+    const std::string& s = it->get_ref<const std::string&>();
+    static const char* const kYes[] = {"true", "1", "是", "重点件", "yes"};
+    static const char* const kNo[] = {"false", "0", "否", "", "no"};
+    if (std::find(std::begin(kYes), std::end(kYes), s) != std::end(kYes)) {
+      c->key_case = true;
+    } else if (std::find(std::begin(kNo), std::end(kNo), s) == std::end(kNo)) {
+      d.Fail("key_case", "expected true or false (是/否), got '" + s + "'");
+    }
+  } else {
+    d.Fail("key_case", "expected true or false (是/否)");
+  }
+}
+
 void DecodeProposers(Decoder& d, const json* it, Case* c) {
   if (it == nullptr || it->is_null()) return;
   if (!it->is_array()) return d.Fail("proposers", "expected an array");
@@ -285,6 +313,9 @@ enum CaseMember {
   kConsultations,
   kFeedback,
   kReviews,
+  kApprovals,
+  kKeyCase,
+  kSupervisingLeader,
   kDisclosure,
   kTags,
   kSource,
@@ -296,6 +327,7 @@ constexpr const char* kCaseMemberNames[kCaseMemberCount] = {
     "id",         "kind",           "level",  "year",    "session",       "number",   "title",
     "body",       "proposers",      "role",   "units",   "received",      "assigned", "reply_due",
     "result",     "commitment_due", "status", "replies", "consultations", "feedback", "reviews",
+    "approvals",  "key_case",       "supervising_leader",
     "disclosure", "tags",           "source", "version", "updated_at"};
 
 // The members of a case object, found in one pass over it (instead of one
@@ -343,6 +375,11 @@ void DecodeCaseParts(Decoder& d, const CaseMembers& m, Case& c) {
   d.Objects<Review>(
       m.at[kReviews], "reviews", &c.reviews,
       [&](const json& o, const std::string& p, Review* r) { DecodeReview(d, o, p, r); });
+  d.Objects<Approval>(
+      m.at[kApprovals], "approvals", &c.approvals,
+      [&](const json& o, const std::string& p, Approval* a) { DecodeApproval(d, o, p, a); });
+  DecodeKeyCase(d, m.at[kKeyCase], &c);
+  d.Str(m.at[kSupervisingLeader], "supervising_leader", "", &c.supervising_leader);
   DecodeDisclosure(d, m.at[kDisclosure], &c);
   d.StrList(m.at[kTags], "tags", "", &c.tags);
   DecodeSource(d, m.at[kSource], &c);

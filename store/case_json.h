@@ -64,7 +64,8 @@ Status ValidateCase(const Case& c, const ValidateOptions& options = {});
 // True when `id` matches [A-Za-z0-9._-]{1,64} and is not "." or "..".
 bool IsValidCaseId(std::string_view id);
 
-// True when `s` is a date "YYYY-MM-DD", optionally followed by a time
+// True when `s` is a real calendar date "YYYY-MM-DD" (2021-06-31 and
+// 2023-02-29 are not), optionally followed by a time
 // "THH:MM[:SS]" or " HH:MM[:SS]" (with optional "Z" or "+08:00").
 bool IsIsoDate(std::string_view s);
 

@@ -66,6 +66,16 @@ json EncodeReview(const Review& r) {
   return o;
 }
 
+json EncodeApproval(const Approval& a) {
+  json o = json::object();
+  SetEnum(o, "kind", a.kind);
+  SetStr(o, "approver", a.approver);
+  SetStr(o, "date", a.date);
+  SetStr(o, "note", a.note);
+  MergeExtra(o, a.extra);
+  return o;
+}
+
 template <typename T, typename F>
 void SetList(json& o, const char* key, const std::vector<T>& items, F encode) {
   if (items.empty()) return;
@@ -110,6 +120,9 @@ nlohmann::json CaseToJson(const Case& c) {
   SetList(o, "consultations", c.consultations, EncodeConsultation);
   SetList(o, "feedback", c.feedback, EncodeFeedback);
   SetList(o, "reviews", c.reviews, EncodeReview);
+  SetList(o, "approvals", c.approvals, EncodeApproval);
+  if (c.key_case) o["key_case"] = true;
+  SetStr(o, "supervising_leader", c.supervising_leader);
   if (c.disclosure.present) {
     json d = {{"public", c.disclosure.is_public}};
     SetStr(d, "date", c.disclosure.date);

@@ -6,8 +6,10 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <optional>
 #include <unordered_map>
 
 #include "store/case_codec.h"
@@ -19,7 +21,7 @@ namespace casebook {
 namespace {
 
 const char* const kCfNames[kCfCount] = {
-    rocksdb::kDefaultColumnFamilyName.c_str(), "cases", "history", "changelog", "by_year", "meta"};
+    rocksdb::kDefaultColumnFamilyName.c_str(), "cases", "history", "changelog", "by_year", "meta", "derived"};
 
 std::string NowIso() {
   auto now = std::chrono::system_clock::now();
@@ -180,7 +182,70 @@ Status CaseStore::Recover() {
   }
   if (auto v = GetRaw(kCfMeta, kMetaLastSeq); v.ok()) last_seq_ = keys::DecodeU64(*v);
   if (auto v = GetRaw(kCfMeta, kMetaCaseCount); v.ok()) case_count_ = keys::DecodeU64(*v);
+  return RebuildDerivedIfStale();
+}
+
+Status CaseStore::RebuildDerivedIfStale() {
+  auto marker = GetRaw(kCfMeta, kMetaDerived);
+  if (!marker.ok() && !marker.status().IsNotFound()) return marker.status();
+  derived_marker_ = marker.ok();
+  if (!options_.derived || (marker.ok() && *marker == options_.derived->version)) {
+    return Status::Ok();
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  rocksdb::WriteBatch batch;
+  auto flush = [&]() {
+    Status s = FromRocks(h_->db->Write(wo, &batch), "rebuilding derived entries");
+    batch.Clear();
+    return s;
+  };
+  // Drop every old entry, then write each case's; the marker goes last, so a
+  // crash part-way leaves a store that rebuilds again.
+  std::unique_ptr<rocksdb::Iterator> old(
+      h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf(kCfDerived)));
+  for (old->SeekToFirst(); old->Valid(); old->Next()) {
+    batch.Delete(h_->cf(kCfDerived), old->key());
+    if (batch.Count() >= 4096) CASEBOOK_RETURN_IF_ERROR(flush());
+  }
+  CASEBOOK_RETURN_IF_ERROR(FromRocks(old->status(), "reading derived entries"));
+  std::unique_ptr<rocksdb::Iterator> it(
+      h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf(kCfCases)));
+  std::vector<DerivedEntry> entries;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto c = DecodeCaseRecord(it->value().ToStringView());
+    if (!c.ok()) return Status::Corruption("stored case " + it->key().ToString());
+    entries.clear();
+    options_.derived->entries(*c, &entries);
+    for (const auto& [k, v] : entries) batch.Put(h_->cf(kCfDerived), k, v);
+    if (batch.Count() >= 4096) CASEBOOK_RETURN_IF_ERROR(flush());
+  }
+  CASEBOOK_RETURN_IF_ERROR(FromRocks(it->status(), "scanning cases"));
+  batch.Put(h_->cf(kCfMeta), kMetaDerived, options_.derived->version);
+  CASEBOOK_RETURN_IF_ERROR(flush());
+  derived_marker_ = true;
   return Status::Ok();
+}
+
+void CaseStore::AddDerivedChanges(rocksdb::WriteBatch* batch, const Case* before,
+                                  const Case* after) {
+  if (!options_.derived) {
+    // Entries this write would change are not kept: mark them all stale.
+    if (derived_marker_) batch->Delete(h_->cf(kCfMeta), kMetaDerived);
+    return;
+  }
+  std::vector<DerivedEntry> old_entries, new_entries;
+  if (before != nullptr) options_.derived->entries(*before, &old_entries);
+  if (after != nullptr) options_.derived->entries(*after, &new_entries);
+  for (const DerivedEntry& o : old_entries) {
+    bool kept = std::any_of(new_entries.begin(), new_entries.end(),
+                            [&](const DerivedEntry& n) { return n.first == o.first; });
+    if (!kept) batch->Delete(h_->cf(kCfDerived), o.first);
+  }
+  for (const DerivedEntry& n : new_entries) {
+    bool same = std::find(old_entries.begin(), old_entries.end(), n) != old_entries.end();
+    if (!same) batch->Put(h_->cf(kCfDerived), n.first, n.second);
+  }
 }
 
 Status CaseStore::ReadyToWrite() {
@@ -199,6 +264,7 @@ Status CaseStore::CommitBatch(rocksdb::WriteBatch* batch, uint64_t seq, uint64_t
   Status s = FromRocks(h_->db->Write(wo, batch), doing);
   write_failed_ = !s.ok();
   if (!s.ok()) return s;
+  if (!options_.derived) derived_marker_ = false;
   last_seq_ = seq;
   case_count_ = count;
   return Status::Ok();
@@ -266,6 +332,17 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases,
       outcomes->push_back(PutOutcome::kUnchanged);
       continue;
     }
+    if (options_.derived) {
+      std::optional<Case> before;
+      if (p.exists) {
+        auto decoded = DecodeCaseRecord(p.record);
+        if (!decoded.ok()) return Status::Corruption("stored case " + c.id + ": not decodable");
+        before = std::move(*decoded);
+      }
+      AddDerivedChanges(&batch, before ? &*before : nullptr, &c);
+    } else {
+      AddDerivedChanges(&batch, nullptr, nullptr);
+    }
     // The version being replaced moves to history; the current one lives in cases.
     if (p.exists) batch.Put(h_->cf(kCfHistory), keys::HistoryKey(c.id, p.version), p.record);
     batch.Put(h_->cf(kCfCases), c.id, value);
@@ -304,6 +381,7 @@ Status CaseStore::Delete(std::string_view id, int64_t expected_version) {
   rocksdb::WriteBatch batch;
   batch.Delete(h_->cf(kCfCases), rocksdb::Slice(id.data(), id.size()));
   batch.Delete(h_->cf(kCfByYear), keys::YearKey(prev->year, id));
+  AddDerivedChanges(&batch, &*prev, nullptr);
   batch.Put(h_->cf(kCfHistory), keys::HistoryKey(id, version), *stored);
   batch.Put(h_->cf(kCfChangelog), keys::EncodeU64(seq),
             ChangeJson("delete", std::string(id), version));

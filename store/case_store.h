@@ -8,6 +8,8 @@
 //   changelog seq(8 bytes, big-endian) -> {"op","id","version"}
 //   by_year   year(4 bytes, big-endian) id -> "" (scans by year)
 //   meta      "schema_version", "last_seq", "case_count"
+//   derived   entries a DerivedIndex computes from each case (e.g. the review
+//             queue's keys by due date), replaced with the case
 // Every put/delete is one atomic WriteBatch across them.
 //
 // Thread safety: all methods may be called from any thread. Writes are
@@ -25,6 +27,7 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/case.h"
@@ -39,6 +42,23 @@ class WriteBatch;
 
 namespace casebook {
 
+// One (key, value) entry of a derived index.
+using DerivedEntry = std::pair<std::string, std::string>;
+
+// A secondary index the store keeps level with the cases: `entries` lists
+// what one case contributes, and each put or delete replaces the entries of
+// the version it supersedes in the same atomic batch. The store knows nothing
+// of what the entries mean (the review process defines them).
+// REQUIRES: `entries` is deterministic (a function of the case alone), and
+// every key it yields for a case is unique to that case (e.g. ends with its
+// id); it must be thread-safe.
+struct DerivedIndex {
+  // Names the definition; a store last written under another name (or by a
+  // process without this index) rebuilds the entries from every case at open.
+  std::string version;
+  std::function<void(const Case&, std::vector<DerivedEntry>*)> entries;
+};
+
 // Open-time settings for CaseStore.
 struct StoreOptions {
   bool create_if_missing = true;         // Create the directory if absent.
@@ -46,6 +66,9 @@ struct StoreOptions {
   size_t block_cache_bytes = 128 << 20;  // Read cache shared by all column families.
   bool sync = true;                      // fsync the WAL before a write is acknowledged.
   rocksdb::Env* env = nullptr;           // For tests (fault injection); null = default.
+  // The derived index to keep; null = none (writes then mark any existing
+  // derived entries stale, so the next open with an index rebuilds them).
+  std::shared_ptr<const DerivedIndex> derived;
 };
 
 // What a put did.
@@ -125,6 +148,14 @@ class CaseStore {
   // Calls fn for each change-log entry with seq > after_seq, in order.
   Status ScanChanges(uint64_t after_seq, const std::function<bool(const ChangeEntry&)>& fn) const;
 
+  // Calls fn(key, value) for each derived entry whose key starts with
+  // `prefix`, in key order, beginning at the first key >= `from` (empty: at
+  // `prefix`); stops early when fn returns false. FailedPrecondition when the
+  // store was opened without a derived index. Thread-safe; sees whole writes.
+  Status ScanDerived(std::string_view prefix, std::string_view from,
+                     const std::function<bool(std::string_view key, std::string_view value)>& fn)
+      const;
+
   // The sequence number of the last write (0 for an empty store).
   uint64_t LastSequence() const;
   // The number of current cases.
@@ -148,6 +179,12 @@ class CaseStore {
   Status WriteCases(const std::vector<Case>& cases, const std::vector<std::string>* contents,
                     const PutOptions& options, std::vector<PutOutcome>* outcomes);
   Status Recover();
+  // Rebuilds the derived entries from every case when the stored marker is
+  // not options_.derived->version. REQUIRES: write_mu_ held or not yet shared.
+  Status RebuildDerivedIfStale();
+  // Adds to `batch` the derived-entry changes from `before` (null: none) to
+  // `after` (null: deleted), and the marker update.
+  void AddDerivedChanges(rocksdb::WriteBatch* batch, const Case* before, const Case* after);
   Result<std::string> GetRaw(int cf, std::string_view key) const;
 
   std::filesystem::path dir_;
@@ -158,6 +195,7 @@ class CaseStore {
   std::unique_ptr<Handles> h_;
   mutable std::mutex write_mu_;  // Serialises writers; guards the counters.
   bool write_failed_ = false;    // The last write failed: try Resume() first.
+  bool derived_marker_ = false;  // The store's derived entries are marked current.
   std::atomic<uint64_t> last_seq_{0};
   std::atomic<uint64_t> case_count_{0};
 };

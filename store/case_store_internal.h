@@ -12,7 +12,7 @@
 namespace casebook {
 
 // Column family indexes into Handles::cfs.
-enum StoreCf { kCfDefault = 0, kCfCases, kCfHistory, kCfChangelog, kCfByYear, kCfMeta, kCfCount };
+enum StoreCf { kCfDefault = 0, kCfCases, kCfHistory, kCfChangelog, kCfByYear, kCfMeta, kCfDerived, kCfCount };
 
 // The open database and its column families; destroys the handles before the DB.
 struct CaseStore::Handles {
@@ -35,6 +35,8 @@ Status FromRocks(const rocksdb::Status& s, const char* doing);
 inline constexpr char kMetaSchemaVersion[] = "casebook.schema_version";
 inline constexpr char kMetaLastSeq[] = "casebook.last_seq";
 inline constexpr char kMetaCaseCount[] = "casebook.case_count";
+// The DerivedIndex::version the derived entries were written under.
+inline constexpr char kMetaDerived[] = "casebook.derived";
 inline constexpr int kSchemaVersion = 1;
 
 }  // namespace casebook

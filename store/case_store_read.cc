@@ -118,6 +118,25 @@ Status CaseStore::ScanChanges(uint64_t after_seq,
   return FromRocks(it->status(), "scanning change log");
 }
 
+Status CaseStore::ScanDerived(
+    std::string_view prefix, std::string_view from,
+    const std::function<bool(std::string_view key, std::string_view value)>& fn) const {
+  if (!options_.derived) {
+    return Status::FailedPrecondition("the store was opened without a derived index");
+  }
+  std::shared_lock<std::shared_mutex> lock(db_mu_);
+  if (!h_) return Status::IOError("store is unavailable after a failed reopen");
+  std::unique_ptr<rocksdb::Iterator> it(
+      h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf(kCfDerived)));
+  const rocksdb::Slice start = from.empty() ? rocksdb::Slice(prefix.data(), prefix.size())
+                                            : rocksdb::Slice(from.data(), from.size());
+  const rocksdb::Slice pre(prefix.data(), prefix.size());
+  for (it->Seek(start); it->Valid() && it->key().starts_with(pre); it->Next()) {
+    if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status(), "scanning derived entries");
+}
+
 uint64_t CaseStore::LastSequence() const { return last_seq_; }
 
 uint64_t CaseStore::CaseCount() const { return case_count_; }

@@ -47,6 +47,12 @@ Status CheckDate(const std::string& path, const std::string& s) {
                                  "'");
 }
 
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
 bool Digits(std::string_view s, size_t at, size_t n) {
   if (at + n > s.size()) return false;
   for (size_t i = at; i < at + n; ++i) {
@@ -90,6 +96,13 @@ Status CheckTexts(const Case& c, bool utf8) {
     CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".finding", c.reviews[i].finding, utf8));
     CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.reviews[i].date));
   }
+  for (size_t i = 0; i < c.approvals.size(); ++i) {
+    std::string p = "approvals[" + std::to_string(i) + "]";
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".approver", c.approvals[i].approver, utf8));
+    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".note", c.approvals[i].note, utf8));
+    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.approvals[i].date));
+  }
+  CASEBOOK_RETURN_IF_ERROR(CheckText("supervising_leader", c.supervising_leader, utf8));
   for (size_t i = 0; i < c.consultations.size(); ++i) {
     std::string p = "consultations[" + std::to_string(i) + "]";
     CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".notes", c.consultations[i].notes, utf8));
@@ -114,9 +127,10 @@ bool IsIsoDate(std::string_view s) {
       !Digits(s, 8, 2)) {
     return false;
   }
-  int month = (s[5] - '0') * 10 + (s[6] - '0');
-  int day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return false;
   if (s.size() == 10) return true;
   if ((s[10] != 'T' && s[10] != ' ') || !Digits(s, 11, 2) || s.size() < 16 || s[13] != ':' ||
       !Digits(s, 14, 2)) {

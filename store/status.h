@@ -22,6 +22,8 @@ class Status {
     kInvalidArgument,     // Bad input: the message names the field.
     kAlreadyExists,       // Create of something that exists.
     kConflict,            // Version mismatch (optimistic concurrency).
+    kRuleViolation,       // The case's state forbids this write (an office rule; the
+                          // message names the rule and the field).
     kFailedPrecondition,  // The system is not in a state that allows this.
     kResourceExhausted,   // A size or count limit was exceeded.
     kIOError,             // The disk or the OS said no.
@@ -40,6 +42,9 @@ class Status {
     return Status(Code::kAlreadyExists, std::move(msg));
   }
   static Status Conflict(std::string msg) { return Status(Code::kConflict, std::move(msg)); }
+  static Status RuleViolation(std::string msg) {
+    return Status(Code::kRuleViolation, std::move(msg));
+  }
   static Status FailedPrecondition(std::string msg) {
     return Status(Code::kFailedPrecondition, std::move(msg));
   }

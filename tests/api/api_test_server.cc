@@ -1,11 +1,12 @@
 #include "api_test_server.h"
+#include "api/review_store_options.h"
 
 #include <chrono>
 
 namespace casebook::test {
 
 ApiTestServer::ApiTestServer(bool with_keys, api::HttpServerOptions options) {
-  auto store = CaseStore::Open(dir_ / "store");
+  auto store = CaseStore::Open(dir_ / "store", test::ReviewStoreOptions());
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   store_ = std::move(*store);
   auto index = search::SearchIndex::Open(dir_ / "index");

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "api/http_server.h"
+#include "api/http/http_server.h"
 #include "search/search_index.h"
 #include "search/searcher.h"
 #include "store/case_store.h"

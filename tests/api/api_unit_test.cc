@@ -1,10 +1,11 @@
 // Keys, route matching and ETag parsing, without a socket.
 #include <gtest/gtest.h>
 
-#include "api/api_keys.h"
-#include "api/case_etag.h"
-#include "api/handlers.h"
-#include "api/route_table.h"
+#include "api/http/api_keys.h"
+#include "api/http/case_etag.h"
+#include "api/http/handlers.h"
+#include "api/http/route_table.h"
+#include "api/review_store_options.h"
 #include "test_util.h"
 
 namespace casebook::test {
@@ -92,7 +93,7 @@ TEST(CaseEtagTest, IfMatchAndIfNoneMatch) {
 
 TEST(CaseHandlersTest, GetCaseWithoutSocket) {
   ScopedTempDir dir;
-  auto store = CaseStore::Open(dir / "store");
+  auto store = CaseStore::Open(dir / "store", test::ReviewStoreOptions());
   ASSERT_OK(store);
   api::Services services;
   services.store = store->get();

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "api_test_server.h"
+#include "api/review_store_options.h"
 
 namespace casebook::test {
 namespace {
@@ -186,7 +187,7 @@ TEST(ApiConcurrencyTest, MetricsAndOneLogLinePerRequest) {
 
 TEST(ApiConcurrencyTest, RefusesNonLoopbackWithoutKeys) {
   ScopedTempDir dir;
-  auto store = CaseStore::Open(dir / "store");
+  auto store = CaseStore::Open(dir / "store", test::ReviewStoreOptions());
   ASSERT_OK(store);
   api::Services services;
   services.store = store->get();

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "api/route_table.h"
+#include "api/http/route_table.h"
 #include "api_test_server.h"
 
 namespace casebook::test {

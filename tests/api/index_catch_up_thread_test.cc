@@ -1,4 +1,4 @@
-#include "api/index_catch_up_thread.h"
+#include "api/review/index_catch_up_thread.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include "test_util.h"
 
-namespace casebook::api {
+namespace casebook::review {
 namespace {
 
 // A store and an empty index in a fresh directory.
@@ -60,4 +60,4 @@ TEST_F(IndexCatchUpThreadTest, StopsCleanlyWithoutWork) {
 }
 
 }  // namespace
-}  // namespace casebook::api
+}  // namespace casebook::review

@@ -2,11 +2,12 @@
 // called as plain functions and through the handlers (no socket).
 #include <gtest/gtest.h>
 
-#include "api/case_export_csv.h"
-#include "api/case_stats.h"
-#include "api/handlers.h"
-#include "api/review_queue.h"
+#include "api/review/case_export.h"
+#include "api/review/case_stats.h"
+#include "api/http/handlers.h"
+#include "api/review/review_queue.h"
 #include "store/case_json.h"
+#include "api/review_store_options.h"
 #include "test_util.h"
 
 namespace casebook::test {
@@ -15,7 +16,7 @@ namespace {
 class ReviewTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = CaseStore::Open(dir_ / "store");
+    auto store = CaseStore::Open(dir_ / "store", test::ReviewStoreOptions());
     ASSERT_OK(store);
     store_ = std::move(*store);
     services_.store = store_.get();
@@ -85,27 +86,30 @@ class ReviewTest : public ::testing::Test {
 
 TEST_F(ReviewTest, QueueSectionsAndDaysLeft) {
   AddOfficeCases();
-  api::ReviewQueueOptions options;
+  review::ReviewQueueOptions options;
   options.as_of = "2021-06-01";
-  auto q = api::BuildReviewQueue(*store_, options);
+  auto q = review::BuildReviewQueue(*store_, options);
   ASSERT_OK(q);
-  ASSERT_EQ(q->commitments.items.size(), 2u);
-  EXPECT_EQ(q->commitments.items[0].id, "R-overdue");  // Overdue first.
-  EXPECT_EQ(*q->commitments.items[0].days_left, -12);
-  EXPECT_EQ(q->commitments.items[1].id, "R-soon");
-  EXPECT_EQ(*q->commitments.items[1].days_left, 10);
-  ASSERT_EQ(q->recheck_reference.items.size(), 1u);
-  EXPECT_EQ(q->recheck_reference.items[0].id, "R-ref");
-  ASSERT_EQ(q->verify_solved.items.size(), 1u);
-  EXPECT_EQ(q->verify_solved.items[0].id, "R-solved");
-  ASSERT_EQ(q->unsatisfied.items.size(), 1u);
-  EXPECT_EQ(q->unsatisfied.items[0].id, "R-solved");
-  ASSERT_EQ(q->overdue_replies.items.size(), 1u);
-  EXPECT_EQ(q->overdue_replies.items[0].id, "R-unreplied");
-  EXPECT_EQ(*q->overdue_replies.items[0].days_left, -31);
+  using review::Section;
+  auto items = [&](Section s) { return q->Find(s)->items; };
+  ASSERT_EQ(items(Section::kCommitments).size(), 2u);
+  EXPECT_EQ(items(Section::kCommitments)[0].id, "R-overdue");  // Overdue first.
+  EXPECT_EQ(*items(Section::kCommitments)[0].days_left, -12);
+  EXPECT_EQ(items(Section::kCommitments)[1].id, "R-soon");
+  EXPECT_EQ(*items(Section::kCommitments)[1].days_left, 10);
+  ASSERT_EQ(items(Section::kAwaitingApproval).size(), 1u);  // 留作参考 with no approval.
+  EXPECT_EQ(items(Section::kAwaitingApproval)[0].id, "R-ref");
+  EXPECT_TRUE(items(Section::kRecheckReference).empty());
+  ASSERT_EQ(items(Section::kVerifySolved).size(), 1u);
+  EXPECT_EQ(items(Section::kVerifySolved)[0].id, "R-solved");
+  ASSERT_EQ(items(Section::kUnsatisfied).size(), 1u);
+  EXPECT_EQ(items(Section::kUnsatisfied)[0].id, "R-solved");
+  ASSERT_EQ(items(Section::kOverdueReplies).size(), 1u);
+  EXPECT_EQ(items(Section::kOverdueReplies)[0].id, "R-unreplied");
+  EXPECT_EQ(*items(Section::kOverdueReplies)[0].days_left, -31);
 
   options.as_of = "2021-02-29";
-  EXPECT_EQ(api::BuildReviewQueue(*store_, options).status().code(),
+  EXPECT_EQ(review::BuildReviewQueue(*store_, options).status().code(),
             Status::Code::kInvalidArgument);
 }
 
@@ -125,9 +129,9 @@ TEST_F(ReviewTest, QueueHandlerHonoursAsOfAndLimit) {
 
 TEST_F(ReviewTest, StatsAsTheOfficeReportsThem) {
   AddOfficeCases();
-  api::CaseStatsOptions options;
+  review::CaseStatsOptions options;
   options.as_of = "2021-06-01";
-  auto st = api::ComputeCaseStats(*store_, options);
+  auto st = review::ComputeCaseStats(*store_, options);
   ASSERT_OK(st);
   EXPECT_EQ(st->total, 6u);
   EXPECT_EQ(st->by_kind_role["deputy_suggestion"]["lead"], 3u);
@@ -145,7 +149,7 @@ TEST_F(ReviewTest, StatsAsTheOfficeReportsThem) {
   EXPECT_EQ(st->by_unit["区交通委"].solved, 2u);
   EXPECT_EQ(st->by_unit["区财政局"].co, 1u);
   options.year = 2020;
-  auto y = api::ComputeCaseStats(*store_, options);
+  auto y = review::ComputeCaseStats(*store_, options);
   ASSERT_OK(y);
   EXPECT_EQ(y->total, 3u);
 }
@@ -167,8 +171,8 @@ TEST_F(ReviewTest, CsvOpensInExcel) {
   EXPECT_NE(csv.find("\"关于\"\"口袋公园\"\",增设座椅的建议\n=SUM(A1)\""), std::string::npos);
   EXPECT_NE(csv.find("R-ref,政协提案"), std::string::npos);
   EXPECT_NE(csv.find("留作参考"), std::string::npos);
-  EXPECT_EQ(api::CsvCell("=1+2"), "'=1+2");
-  EXPECT_EQ(api::CsvCell("a,b"), "\"a,b\"");
+  EXPECT_EQ(review::CsvCell("=1+2"), "'=1+2");
+  EXPECT_EQ(review::CsvCell("a,b"), "\"a,b\"");
   req.query = {{"year", "2020"}, {"include_body", "1"}};
   api::ApiResponse year = api::ExportCsv(services_, req);
   ASSERT_EQ(year.status, 200);
@@ -177,12 +181,12 @@ TEST_F(ReviewTest, CsvOpensInExcel) {
 }
 
 TEST(DayNumberTest, CivilDates) {
-  EXPECT_EQ(*api::DayNumber("1970-01-01"), 0);
-  EXPECT_EQ(*api::DayNumber("2000-03-01") - *api::DayNumber("2000-02-28"), 2);
-  EXPECT_EQ(*api::DayNumber("2021-03-01T08:00:00") - *api::DayNumber("2021-02-28"), 1);
-  EXPECT_FALSE(api::DayNumber("2021-02-29"));
-  EXPECT_FALSE(api::DayNumber("2021/01/01"));
-  EXPECT_FALSE(api::DayNumber(""));
+  EXPECT_EQ(*review::DayNumber("1970-01-01"), 0);
+  EXPECT_EQ(*review::DayNumber("2000-03-01") - *review::DayNumber("2000-02-28"), 2);
+  EXPECT_EQ(*review::DayNumber("2021-03-01T08:00:00") - *review::DayNumber("2021-02-28"), 1);
+  EXPECT_FALSE(review::DayNumber("2021-02-29"));
+  EXPECT_FALSE(review::DayNumber("2021/01/01"));
+  EXPECT_FALSE(review::DayNumber(""));
 }
 
 }  // namespace

@@ -6,4 +6,4 @@ list(APPEND CASEBOOK_TEST_SOURCES
   api/http_concurrency_test.cc
   api/serve_command_test.cc
   api/index_catch_up_thread_test.cc)
-list(APPEND CASEBOOK_TEST_LIBS casebook_api)
+list(APPEND CASEBOOK_TEST_LIBS casebook_cli)

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/cli_args.h"
-#include "api/cli_commands.h"
+#include "api/cli/cli_args.h"
+#include "api/cli/cli_commands.h"
 #include "test_util.h"
 
 namespace casebook::cli {

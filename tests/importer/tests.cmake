@@ -9,4 +9,4 @@ list(APPEND CASEBOOK_TEST_SOURCES
   importer/readers_test.cc
   importer/sha256_many_test.cc
   importer/text_decoder_test.cc)
-list(APPEND CASEBOOK_TEST_LIBS casebook_importer casebook_api ICU::uc PkgConfig::LIBZIP)
+list(APPEND CASEBOOK_TEST_LIBS casebook_importer casebook_cli ICU::uc PkgConfig::LIBZIP)

@@ -1,0 +1,110 @@
+#include "api/http/api_types.h"
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+
+namespace casebook::api {
+
+const char* ScopeName(Scope s) {
+  switch (s) {
+    case Scope::kRead:
+      return "read";
+    case Scope::kWrite:
+      return "write";
+    case Scope::kAdmin:
+      return "admin";
+    case Scope::kNone:
+      break;
+  }
+  return "none";
+}
+
+std::string ApiRequest::PathParam(const std::string& name) const {
+  auto it = path_params.find(name);
+  return it == path_params.end() ? "" : it->second;
+}
+
+std::string ApiRequest::Query(const std::string& name, const std::string& fallback) const {
+  auto it = query.find(name);
+  return it == query.end() ? fallback : it->second;
+}
+
+std::string ApiRequest::Header(const std::string& name) const {
+  std::string lower;
+  for (char ch : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto it = headers.find(lower);
+  return it == headers.end() ? "" : it->second;
+}
+
+Result<long long> ApiRequest::QueryInt(const std::string& name, long long fallback, long long min,
+                                       long long max) const {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty()) return fallback;
+  const std::string& text = it->second;
+  char* end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(text.c_str(), &end, 10);
+  if (errno != 0 || end != text.c_str() + text.size() || v < min || v > max) {
+    return Status::InvalidArgument("parameter '" + name + "': expected an integer in [" +
+                                   std::to_string(min) + ", " + std::to_string(max) + "], got '" +
+                                   text.substr(0, 40) + "'");
+  }
+  return v;
+}
+
+ApiResponse ApiResponse::Json(int status, const nlohmann::json& j) {
+  ApiResponse r;
+  r.status = status;
+  // Replace rather than throw on invalid UTF-8: a response must always go out.
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+ApiResponse ApiResponse::Text(int status, std::string body, std::string content_type) {
+  ApiResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.content_type = std::move(content_type);
+  return r;
+}
+
+ApiResponse ApiResponse::Error(int status, const std::string& code, const std::string& message) {
+  return Json(status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+std::pair<int, const char*> HttpStatusFor(Status::Code code) {
+  using C = Status::Code;
+  switch (code) {
+    case C::kOk:
+      return {200, "ok"};
+    case C::kNotFound:
+      return {404, "not_found"};
+    case C::kInvalidArgument:
+      return {400, "invalid_argument"};
+    case C::kAlreadyExists:
+      return {409, "already_exists"};
+    case C::kConflict:
+      return {409, "conflict"};
+    case C::kRuleViolation:
+      return {409, "rule_violation"};
+    case C::kFailedPrecondition:
+      return {412, "precondition_failed"};
+    case C::kResourceExhausted:
+      return {413, "too_large"};
+    case C::kUnimplemented:
+      return {501, "not_implemented"};
+    case C::kIOError:
+    case C::kCorruption:
+    case C::kInternal:
+      break;
+  }
+  return {500, "internal"};
+}
+
+ApiResponse ApiResponse::FromStatus(const Status& s) {
+  auto [status, code] = HttpStatusFor(s.code());
+  return Error(status, code, s.message());
+}
+
+}  // namespace casebook::api

@@ -1,0 +1,60 @@
+// GET /healthz, /metrics, /api/v1/openapi.json and the console page at /.
+#include "api/http/console_page.h"
+#include "api/http/handlers.h"
+#include "api/http/http_metrics.h"
+#include "api/http/openapi.h"
+#include "api/http/route_table.h"
+#include "search/searcher.h"
+
+namespace casebook::api {
+
+ApiResponse GetHealth(const Services& s, const ApiRequest& req) {
+  uint64_t last = s.store->LastSequence();
+  nlohmann::json j = {{"status", "ok"}, {"cases", s.store->CaseCount()}, {"last_sequence", last}};
+  if (s.indexed_sequence) {
+    uint64_t indexed = s.indexed_sequence();
+    j["index"] = {{"sequence", indexed}, {"lag", last > indexed ? last - indexed : 0}};
+  } else {
+    j["index"] = nullptr;
+  }
+  return ApiResponse::Json(200, j);
+}
+
+ApiResponse GetMetrics(const Services& s, const ApiRequest& req) {
+  std::string out = s.metrics ? s.metrics->Render() : "";
+  uint64_t last = s.store->LastSequence();
+  out += "# HELP casebook_cases Cases in the store.\n# TYPE casebook_cases gauge\n";
+  out += "casebook_cases " + std::to_string(s.store->CaseCount()) + "\n";
+  out +=
+      "# HELP casebook_store_last_sequence Last change-log sequence of the store.\n"
+      "# TYPE casebook_store_last_sequence gauge\n";
+  out += "casebook_store_last_sequence " + std::to_string(last) + "\n";
+  if (s.indexed_sequence) {
+    uint64_t indexed = s.indexed_sequence();
+    out +=
+        "# HELP casebook_index_lag Change-log entries the search index has not applied.\n"
+        "# TYPE casebook_index_lag gauge\n";
+    out += "casebook_index_lag " + std::to_string(last > indexed ? last - indexed : 0) + "\n";
+  }
+  if (s.searcher) {
+    const search::SearchCacheStats c = s.searcher->CacheStats();
+    out +=
+        "# HELP casebook_search_cache_total Searches by how the result cache answered: level "
+        "(as cached), updated (re-run on changed cases only), full (run in full).\n"
+        "# TYPE casebook_search_cache_total counter\n";
+    out += "casebook_search_cache_total{outcome=\"level\"} " + std::to_string(c.level) + "\n";
+    out += "casebook_search_cache_total{outcome=\"updated\"} " + std::to_string(c.updated) + "\n";
+    out += "casebook_search_cache_total{outcome=\"full\"} " + std::to_string(c.full) + "\n";
+  }
+  return ApiResponse::Text(200, std::move(out), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+ApiResponse GetOpenApi(const Services& s, const ApiRequest& req) {
+  return ApiResponse::Json(200, BuildOpenApi(BuildRouteTable()));
+}
+
+ApiResponse GetConsolePage(const Services& s, const ApiRequest& req) {
+  return ApiResponse::Text(200, ConsolePageHtml(), "text/html; charset=utf-8");
+}
+
+}  // namespace casebook::api

@@ -1,0 +1,202 @@
+#include "api/review/review_queue.h"
+
+#include <algorithm>
+#include <ctime>
+#include <set>
+
+#include "api/review/review_dates.h"
+
+namespace casebook::review {
+namespace {
+
+// What decides, on the day asked about, whether an entry of a section counts.
+struct DayRule {
+  long as_of_day = 0;
+  int recheck_after_days = 365;
+  // Whether an entry of `section` dated `date` counts on as_of.
+  bool Counts(Section section, std::string_view date) const {
+    if (section == Section::kOverdueReplies) {
+      auto due = DayNumber(std::string(date));
+      return due && *due < as_of_day;
+    }
+    if (section == Section::kRecheckReference) {
+      auto last = DayNumber(std::string(date));
+      return !last || as_of_day - *last > recheck_after_days;
+    }
+    return true;
+  }
+  // Whether no later entry of this section (keys are in date order) can count.
+  bool PastTheEnd(Section section, std::string_view date) const {
+    if (date.empty()) return false;
+    if (section == Section::kOverdueReplies || section == Section::kRecheckReference) {
+      return !Counts(section, date);
+    }
+    return false;
+  }
+  bool Countdown(Section section) const {
+    return section == Section::kCommitments || section == Section::kOverdueReplies;
+  }
+};
+
+QueueItem ItemFor(const CaseSummary& s, Section section, std::string_view date,
+                  const DayRule& day) {
+  QueueItem item;
+  item.id = s.id;
+  item.title = s.title;
+  item.year = s.year;
+  item.kind = ToString(s.kind);
+  item.role = ToString(s.role);
+  item.result = ToString(s.result);
+  item.status = ToString(s.status);
+  if (!s.lead.empty()) item.lead_unit = s.lead.front();
+  item.date = std::string(date);
+  if (day.Countdown(section)) {
+    if (auto d = DayNumber(item.date)) item.days_left = static_cast<int>(*d - day.as_of_day);
+  }
+  item.key_case = s.key_case;
+  item.supervising_leader = s.supervising_leader;
+  if (section == Section::kRuleExceptions) item.rules = s.rules;
+  return item;
+}
+
+bool Before(const QueueItem& a, const QueueItem& b) {
+  if (a.date != b.date) return a.date < b.date;
+  return a.id < b.id;
+}
+
+// Keeps the page [offset, offset + max) of `items` (sorted first).
+void Page(std::vector<QueueItem>* items, const ReviewQueueOptions& options) {
+  std::sort(items->begin(), items->end(), Before);
+  const size_t from = std::min(options.offset, items->size());
+  items->erase(items->begin(), items->begin() + from);
+  if (items->size() > options.max_per_section) items->resize(options.max_per_section);
+}
+
+std::vector<Section> SectionsAsked(const ReviewQueueOptions& options) {
+  if (options.only) return {*options.only};
+  std::vector<Section> all;
+  for (int i = 0; i < kSectionCount; ++i) all.push_back(static_cast<Section>(i));
+  return all;
+}
+
+// Adds the items of case `c` (seen as of the day) to the sections asked for.
+void ClassifyWhole(const Case& c, const std::string& as_of, const DayRule& day,
+                   const ReviewQueueOptions& options, std::vector<QueueSection>* sections) {
+  std::optional<Case> view = CaseAsOf(c, as_of);
+  if (!view) return;
+  const CaseSummary summary = SummarizeCase(*view);
+  if (!options.filter.Matches(summary)) return;
+  for (const auto& [section, date] : SectionsOf(*view)) {
+    if (!day.Counts(section, date)) continue;
+    for (QueueSection& qs : *sections) {
+      if (qs.section != section) continue;
+      ++qs.total;
+      qs.items.push_back(ItemFor(summary, section, date, day));
+    }
+  }
+}
+
+Result<DayRule> DayRuleFor(const ReviewQueueOptions& options, std::string* as_of) {
+  Result<std::string> resolved = ResolveAsOf(options.as_of);
+  if (!resolved.ok()) return resolved.status();
+  *as_of = *resolved;
+  DayRule day;
+  day.as_of_day = *DayNumber(*as_of);
+  day.recheck_after_days = options.recheck_after_days;
+  return day;
+}
+
+std::vector<QueueSection> EmptySections(const ReviewQueueOptions& options) {
+  std::vector<QueueSection> sections;
+  for (Section s : SectionsAsked(options)) sections.push_back(QueueSection{s, {}, 0});
+  return sections;
+}
+
+}  // namespace
+
+Result<ReviewQueue> BuildReviewQueue(const CaseStore& store, const ReviewQueueOptions& options) {
+  ReviewQueue q;
+  Result<DayRule> day = DayRuleFor(options, &q.as_of);
+  if (!day.ok()) return day.status();
+  q.sections = EmptySections(options);
+
+  // Cases with events after as_of are read whole and seen as they were then.
+  std::set<std::string, std::less<>> changed;
+  const std::string after_as_of = std::string(review_keys::kLatestPrefix) + q.as_of + "\x01";
+  CASEBOOK_RETURN_IF_ERROR(store.ScanDerived(
+      review_keys::kLatestPrefix, after_as_of, [&](std::string_view key, std::string_view) {
+        changed.emplace(review_keys::IdOfKey(key));
+        return true;
+      }));
+  for (const std::string& id : changed) {
+    Result<Case> c = store.Get(id);
+    if (c.status().IsNotFound()) continue;  // Deleted since the scan.
+    if (!c.ok()) return c.status();
+    ClassifyWhole(*c, q.as_of, *day, options, &q.sections);
+  }
+
+  // The rest from the keys, in (date, id) order: keep the first
+  // offset + max_per_section, count them all.
+  const size_t keep = options.offset + options.max_per_section;
+  const bool filtered = !options.filter.empty();
+  CaseSummary summary;
+  for (QueueSection& qs : q.sections) {
+    const std::string prefix = review_keys::SectionPrefix(qs.section);
+    size_t from_keys = 0;
+    Status scanned = store.ScanDerived(prefix, "", [&](std::string_view key, std::string_view v) {
+      const std::string_view date = review_keys::DateOfKey(key, prefix.size());
+      if (day->PastTheEnd(qs.section, date)) return false;
+      if (!day->Counts(qs.section, date)) return true;
+      const std::string_view id = review_keys::IdOfKey(key);
+      if (changed.count(id) != 0) return true;
+      const bool wanted = from_keys < keep;
+      if (filtered || wanted) {
+        if (!DecodeSummary(v, &summary)) return true;
+        if (!options.filter.Matches(summary)) return true;
+      }
+      ++qs.total;
+      ++from_keys;
+      if (wanted) qs.items.push_back(ItemFor(summary, qs.section, date, *day));
+      return true;
+    });
+    CASEBOOK_RETURN_IF_ERROR(scanned);
+    Page(&qs.items, options);
+  }
+  return q;
+}
+
+Result<ReviewQueue> BuildReviewQueueByScan(const CaseStore& store,
+                                           const ReviewQueueOptions& options) {
+  ReviewQueue q;
+  Result<DayRule> day = DayRuleFor(options, &q.as_of);
+  if (!day.ok()) return day.status();
+  q.sections = EmptySections(options);
+  CASEBOOK_RETURN_IF_ERROR(store.ScanAll([&](const Case& c) {
+    ClassifyWhole(c, q.as_of, *day, options, &q.sections);
+    return true;
+  }));
+  for (QueueSection& qs : q.sections) Page(&qs.items, options);
+  return q;
+}
+
+nlohmann::json ReviewQueueToJson(const ReviewQueue& q) {
+  nlohmann::json sections = nlohmann::json::object();
+  for (const QueueSection& s : q.sections) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const QueueItem& i : s.items) {
+      nlohmann::json j = {{"id", i.id},         {"title", i.title},   {"year", i.year},
+                          {"kind", i.kind},     {"role", i.role},     {"result", i.result},
+                          {"status", i.status}, {"lead_unit", i.lead_unit}, {"date", i.date}};
+      j["days_left"] = i.days_left ? nlohmann::json(*i.days_left) : nlohmann::json(nullptr);
+      if (i.key_case) j["key_case"] = true;
+      if (!i.supervising_leader.empty()) j["supervising_leader"] = i.supervising_leader;
+      if (!i.rules.empty()) j["rules"] = i.rules;
+      items.push_back(std::move(j));
+    }
+    sections[SectionName(s.section)] = {
+        {"title", SectionTitle(s.section)}, {"total", s.total}, {"items", std::move(items)}};
+  }
+  return {{"as_of", q.as_of}, {"sections", std::move(sections)}};
+}
+
+}  // namespace casebook::review
