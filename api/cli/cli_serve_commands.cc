@@ -105,6 +105,7 @@ int RunServe(const Argv& argv) {
   // The store, the index brought level (which may take a while after an
   // import) and a searcher whose result cache keeps repeated searches cheap.
   review::DataDirOptions dir_options;
+  dir_options.create_if_missing = true;  // Serving a new directory: cases come by POST.
   dir_options.write_index = true;
   dir_options.open_searcher = true;
   dir_options.searcher.result_cache.max_entries = 256;

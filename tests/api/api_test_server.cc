@@ -75,6 +75,7 @@ nlohmann::json MinimalCaseJson(const std::string& id, const std::string& title) 
           {"body", title + "。"},
           {"role", "lead"},
           {"result", "solving"},
+          {"commitment_due", "2021-12-31"},  // 正在解决 needs one (the countdown).
           {"units", {{"lead", {"区建设管理委"}}}}};
 }
 

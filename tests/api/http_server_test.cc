@@ -134,11 +134,22 @@ TEST(ApiHttpTest, WritesPatchAndEntries) {
       201);
   auto same = PutJson(*c, "/api/v1/cases/W-1", MinimalCaseJson("W-1", "关于增设公交站点的建议"));
   EXPECT_EQ(same->status, 200);
-  auto patch =
-      c->Patch("/api/v1/cases/W-1", json({{"result", "已经解决"}, {"status", "replied"}}).dump(),
+  // A status no reply supports is refused; a reply moves the case on and
+  // gives it its result.
+  auto refused =
+      c->Patch("/api/v1/cases/W-1", json({{"status", "replied"}}).dump(),
                "application/merge-patch+json");
+  EXPECT_EQ(refused->status, 409) << refused->body;
+  json reply = {{"date", "2021-05-20"}, {"unit", "区建设管理委"}, {"result", "已经解决"},
+                {"text", "已增设站点。"}};
+  auto replied = c->Post("/api/v1/cases/W-1/replies", reply.dump(), "application/json");
+  ASSERT_EQ(replied->status, 201) << replied->body;
+  EXPECT_EQ(Body(replied)["case"]["result"], "solved");
+  EXPECT_EQ(Body(replied)["case"]["status"], "replied");
+  EXPECT_EQ(Body(replied)["case"]["replies"][0]["kind"], "first");
+  auto patch = c->Patch("/api/v1/cases/W-1", json({{"tags", {"交通"}}}).dump(),
+                        "application/merge-patch+json");
   ASSERT_EQ(patch->status, 200) << patch->body;
-  EXPECT_EQ(Body(patch)["case"]["result"], "solved");
   EXPECT_EQ(Body(patch)["case"]["title"], "关于增设公交站点的建议");
   json feedback = {{"date", "2021-06-01"}, {"from", "提出人"}, {"satisfaction", "不满意"}};
   EXPECT_EQ(c->Post("/api/v1/cases/W-1/feedback", feedback.dump(), "application/json")->status,
@@ -153,7 +164,7 @@ TEST(ApiHttpTest, WritesPatchAndEntries) {
   EXPECT_EQ(rejected->status, 400);
   EXPECT_NE(rejected->body.find("feedback[1]"), std::string::npos) << rejected->body;
   auto get = c->Get("/api/v1/cases/W-1");
-  EXPECT_EQ(get->get_header_value("ETag"), "\"5\"");
+  EXPECT_EQ(get->get_header_value("ETag"), "\"6\"");
 }
 
 TEST(ApiHttpTest, BulkImportSetsBadCasesAside) {

@@ -36,7 +36,7 @@ TEST_F(CliImportTest, ExitCodesAndJsonLine) {
   std::string out;
   EXPECT_EQ(Import({"--json", (dir_ / "good.jsonl").string()}, &out), kExitOk);
   EXPECT_EQ(LastLine(out),
-            R"({"read":1,"added":1,"updated":0,"unchanged":0,"rejected":0,"duplicates":[]})");
+            R"({"read":1,"added":1,"updated":0,"unchanged":0,"rejected":0,"duplicates":[],"rule_exceptions":{"cases":0,"listed":[]}})");
   EXPECT_EQ(Import({"--json", (dir_ / "mixed.jsonl").string()}, &out), kExitFailed);
   auto counts = nlohmann::json::parse(LastLine(out));
   EXPECT_EQ(counts["added"], 1);
