@@ -1,7 +1,10 @@
 list(APPEND CASEBOOK_TEST_SOURCES
   api/api_test_server.cc
   api/api_unit_test.cc
+  api/case_rules_test.cc
+  api/cli_process.cc
   api/review_test.cc
+  api/seed_year_test.cc
   api/http_server_test.cc
   api/http_concurrency_test.cc
   api/serve_command_test.cc
