@@ -4,6 +4,7 @@ list(APPEND CASEBOOK_TEST_SOURCES
   api/case_rules_test.cc
   api/cli_process.cc
   api/review_test.cc
+  api/review_rules_http_test.cc
   api/seed_year_test.cc
   api/http_server_test.cc
   api/http_concurrency_test.cc
