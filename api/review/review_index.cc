@@ -291,11 +291,12 @@ std::optional<Case> CaseAsOf(const Case& c, const std::string& as_of) {
       }
     }
   }
+  if (!dropped) return v;  // Nothing happened after as_of: the case as it is.
   const bool answered = v.status == CaseStatus::kReplied || v.status == CaseStatus::kClosed ||
                         v.status == CaseStatus::kReopened;
-  if (answered && v.replies.empty()) {
+  if (answered && replies_dropped && v.replies.empty()) {
     v.status = CaseStatus::kHandling;
-  } else if (dropped && (v.status == CaseStatus::kClosed || v.status == CaseStatus::kReopened)) {
+  } else if (v.status == CaseStatus::kClosed || v.status == CaseStatus::kReopened) {
     v.status = CaseStatus::kReplied;
   }
   return v;

@@ -74,11 +74,12 @@ CaseSummary SummarizeCase(const Case& c);
 std::vector<std::pair<Section, std::string>> SectionsOf(const Case& c);
 
 // The case as it stood at the end of day `as_of` ("YYYY-MM-DD"): replies,
-// feedback, reviews, consultations and approvals dated after it dropped;
-// without the dropped replies, the result is the latest remaining formal
-// reply's, and a replied/closed case with no reply left is handling; a
-// closed or reopened case that lost entries is replied. nullopt when it was
-// received after as_of.
+// feedback, reviews, consultations and approvals dated after it dropped, and
+// a disclosure dated after it not public. When replies were dropped, the
+// result is the latest remaining formal reply's, and an answered case with
+// no reply left is handling; a closed or reopened case that lost entries is
+// replied. The case itself when nothing is dated after as_of; nullopt when
+// it was received after as_of.
 std::optional<Case> CaseAsOf(const Case& c, const std::string& as_of);
 
 // The latest dated event of a case (received, assigned, entries, approvals,

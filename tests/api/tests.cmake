@@ -3,6 +3,7 @@ list(APPEND CASEBOOK_TEST_SOURCES
   api/api_unit_test.cc
   api/case_rules_test.cc
   api/cli_process.cc
+  api/review_index_test.cc
   api/review_test.cc
   api/review_rules_http_test.cc
   api/seed_year_test.cc
