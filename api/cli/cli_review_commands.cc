@@ -55,8 +55,11 @@ void PrintShare(const char* label, const review::Share& s) {
 void PrintStats(const review::CaseStats& st) {
   std::cout << "statistics as of " << st.as_of << "\n" << review::HeadlineZh(st) << "\n\n";
   std::cout << "办理结果:";
-  for (const auto& [result, n] : st.by_result) {
-    std::cout << " " << (result == "unknown" ? "未注明" : review::ChineseWord(result)) << " " << n;
+  for (const char* result : {"solved", "solving", "planned", "reference", "unknown"}) {
+    auto it = st.by_result.find(result);
+    if (it == st.by_result.end()) continue;
+    std::cout << " " << (it->first == "unknown" ? "未注明" : review::ChineseWord(it->first)) << " "
+              << it->second;
   }
   std::cout << "\n";
   std::fflush(stdout);

@@ -405,6 +405,36 @@ Case MakeCase(std::mt19937_64& rng, const DemoOptions& o, int index) {
   return c;
 }
 
+// The review process's records an office keeps beside the replies: leaders'
+// approvals of most 留作参考 cases, closure assessments that postponed the
+// closing of most cases left unsatisfied, the cases a look-back reopened,
+// and key cases supervised by a vice district head. Drawn from their own
+// generator so the rest of each case stays as it was.
+void AddReviewRecords(std::mt19937_64& rng, Case& c) {
+  static const char* const kLeaders[] = {"张副区长", "李副区长", "王副区长"};
+  const std::string first_reply = c.replies.empty() ? c.received : c.replies.front().date;
+  if (c.result == CaseResult::kReference && rng() % 100 < 85) {
+    c.approvals.push_back({ApprovalKind::kReference, kLeaders[rng() % 3],
+                           first_reply.substr(0, 8) + "28", "同意留作参考，条件成熟时推进。", {}});
+  }
+  const bool unsatisfied =
+      !c.feedback.empty() && c.feedback.back().satisfaction == Satisfaction::kUnsatisfied;
+  if (unsatisfied && c.status == CaseStatus::kClosed && rng() % 100 < 70) {
+    c.reviews.push_back({std::to_string(c.year) + "-12-15", ReviewKind::kClosureAssessment,
+                         "办结评估：代表仍不满意，推迟结案，继续跟踪。", ReviewOutcome::kPostponed,
+                         "区政府办公室", {}});
+  }
+  for (const Review& r : c.reviews) {
+    if (r.kind == ReviewKind::kLookBack && r.outcome == ReviewOutcome::kRehandle) {
+      c.status = CaseStatus::kReopened;
+    }
+  }
+  if (c.role == Role::kLead && rng() % 5 == 0) {
+    c.key_case = true;
+    c.supervising_leader = kLeaders[rng() % 3];
+  }
+}
+
 }  // namespace
 
 std::vector<Case> GenerateDemoCases(const DemoOptions& options) {
@@ -423,6 +453,8 @@ std::vector<Case> GenerateDemoCases(const DemoOptions& options) {
         c.tags = earlier.tags;
       }
     }
+    std::mt19937_64 review_rng(options.seed * 1000003 + static_cast<uint64_t>(i));
+    AddReviewRecords(review_rng, c);
     out.push_back(std::move(c));
   }
   return out;

@@ -90,18 +90,14 @@ async function search() {
 $('#go').onclick = search;
 $('#q').onkeydown = e => { if (e.key === 'Enter') search(); };
 
-const SECTIONS = [['commitments', '承诺事项（按剩余天数，逾期在前）', '承诺期限'], ['overdue_replies', '逾期未答复', '答复期限'],
-  ['unsatisfied', '不满意（不得办结）', '反馈日期'], ['recheck_reference', '留作参考待回头看', '上次回头看'],
-  ['verify_solved', '已经解决待核实', '答复期限']];
 async function loadQueue() {
   const p = new URLSearchParams({limit: 100});
   if ($('#asof').value) p.set('as_of', $('#asof').value);
   try {
     const {body} = await api('/api/v1/review/queue?' + p);
-    $('#queue-out').innerHTML = '<p class="meta">截至 ' + esc(body.as_of) + '</p>' + SECTIONS.map(([k, name, date]) => {
-      const s = body.sections[k];
-      return '<h3>' + name + '（' + s.total + '）</h3><table><tr><th>编号</th><th>标题</th><th>年份</th><th>结果</th><th>主办单位</th><th>' +
-        date + '</th><th>剩余天数</th></tr>' + s.items.map(i => '<tr><td>' + idLink(i.id) + '</td><td>' + esc(i.title) +
+    $('#queue-out').innerHTML = '<p class="meta">截至 ' + esc(body.as_of) + '</p>' + body.order.map(k => body.sections[k]).map(s => {
+      return '<h3>' + esc(s.title) + '（' + s.total + '）</h3><table><tr><th>编号</th><th>标题</th><th>年份</th><th>结果</th><th>主办单位</th><th>' +
+        '日期</th><th>剩余天数</th></tr>' + s.items.map(i => '<tr><td>' + idLink(i.id) + '</td><td>' + esc(i.title) +
         '</td><td>' + esc(i.year) + '</td><td>' + zh(i.result) + '</td><td>' + esc(i.lead_unit) + '</td><td>' + esc(i.date) +
         '</td><td class="' + (i.days_left < 0 ? 'late' : '') + '">' + (i.days_left ?? '') + '</td></tr>').join('') + '</table>';
     }).join('');

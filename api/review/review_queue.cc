@@ -181,7 +181,9 @@ Result<ReviewQueue> BuildReviewQueueByScan(const CaseStore& store,
 
 nlohmann::json ReviewQueueToJson(const ReviewQueue& q) {
   nlohmann::json sections = nlohmann::json::object();
+  nlohmann::json order = nlohmann::json::array();
   for (const QueueSection& s : q.sections) {
+    order.push_back(SectionName(s.section));
     nlohmann::json items = nlohmann::json::array();
     for (const QueueItem& i : s.items) {
       nlohmann::json j = {{"id", i.id},         {"title", i.title},   {"year", i.year},
@@ -196,7 +198,7 @@ nlohmann::json ReviewQueueToJson(const ReviewQueue& q) {
     sections[SectionName(s.section)] = {
         {"title", SectionTitle(s.section)}, {"total", s.total}, {"items", std::move(items)}};
   }
-  return {{"as_of", q.as_of}, {"sections", std::move(sections)}};
+  return {{"as_of", q.as_of}, {"order", std::move(order)}, {"sections", std::move(sections)}};
 }
 
 }  // namespace casebook::review

@@ -82,7 +82,8 @@ Result<ReviewQueue> BuildReviewQueue(const CaseStore& store, const ReviewQueueOp
 Result<ReviewQueue> BuildReviewQueueByScan(const CaseStore& store,
                                            const ReviewQueueOptions& options);
 
-// {"as_of", "sections": {"commitments": {"title", "total", "items": [...]}, ...}}.
+// {"as_of", "order": [section names in the order to show them],
+//  "sections": {"commitments": {"title", "total", "items": [...]}, ...}}.
 nlohmann::json ReviewQueueToJson(const ReviewQueue& queue);
 
 }  // namespace casebook::review
