@@ -224,7 +224,10 @@ Status CaseStore::RebuildDerivedIfStale() {
   batch.Put(h_->cf(kCfMeta), kMetaDerived, options_.derived->version);
   CASEBOOK_RETURN_IF_ERROR(flush());
   derived_marker_ = true;
-  return Status::Ok();
+  // The old entries' tombstones would slow every scan until compacted.
+  rocksdb::CompactRangeOptions compact;
+  return FromRocks(h_->db->CompactRange(compact, h_->cf(kCfDerived), nullptr, nullptr),
+                   "compacting derived entries");
 }
 
 void CaseStore::AddDerivedChanges(rocksdb::WriteBatch* batch, const Case* before,

@@ -156,6 +156,10 @@ class CaseStore {
                      const std::function<bool(std::string_view key, std::string_view value)>& fn)
       const;
 
+  // The value of one derived entry. Errors: NotFound, FailedPrecondition (no
+  // derived index), IOError.
+  Result<std::string> GetDerived(std::string_view key) const;
+
   // The sequence number of the last write (0 for an empty store).
   uint64_t LastSequence() const;
   // The number of current cases.

@@ -137,6 +137,15 @@ Status CaseStore::ScanDerived(
   return FromRocks(it->status(), "scanning derived entries");
 }
 
+Result<std::string> CaseStore::GetDerived(std::string_view key) const {
+  if (!options_.derived) {
+    return Status::FailedPrecondition("the store was opened without a derived index");
+  }
+  std::shared_lock<std::shared_mutex> lock(db_mu_);
+  if (!h_) return Status::IOError("store is unavailable after a failed reopen");
+  return GetRaw(kCfDerived, key);
+}
+
 uint64_t CaseStore::LastSequence() const { return last_seq_; }
 
 uint64_t CaseStore::CaseCount() const { return case_count_; }

@@ -29,7 +29,7 @@ constexpr SectionText kSections[kSectionCount] = {
 
 // Bumped whenever SectionsOf, SummarizeCase or the key layout changes: stores
 // written under another version rebuild their entries at open.
-constexpr char kIndexVersion[] = "review-1";
+constexpr char kIndexVersion[] = "review-2";
 
 std::string Day(const std::string& iso) { return iso.substr(0, 10); }
 
@@ -156,11 +156,12 @@ std::string Key(std::string prefix, std::string_view date, std::string_view id) 
 }
 
 void Entries(const Case& c, std::vector<DerivedEntry>* out) {
-  const std::string summary = EncodeSummary(SummarizeCase(c));
+  const CaseSummary summary = SummarizeCase(c);
+  const std::string facts = EncodeFilterFacts(summary);
   for (const auto& [section, date] : SectionsOf(c)) {
-    out->emplace_back(Key(review_keys::SectionPrefix(section), date, c.id), summary);
+    out->emplace_back(Key(review_keys::SectionPrefix(section), date, c.id), facts);
   }
-  out->emplace_back(Key(review_keys::StatsPrefix(c.year), "", c.id), summary);
+  out->emplace_back(review_keys::StatsKey(c.year, c.id), EncodeSummary(summary));
   out->emplace_back(Key(review_keys::kLatestPrefix, LatestEventDate(c), c.id), "");
 }
 
@@ -325,6 +326,14 @@ std::string StatsPrefix(int year) {
   return buf;
 }
 
+std::string StatsKey(int year, std::string_view id) {
+  std::string key = StatsPrefix(year);
+  if (year == 0) key += "0000";
+  key.push_back('\0');
+  key.append(id);
+  return key;
+}
+
 std::string_view DateOfKey(std::string_view key, size_t prefix_len) {
   const size_t nul = key.find('\0', prefix_len);
   return key.substr(prefix_len, nul == std::string_view::npos ? 0 : nul - prefix_len);
@@ -373,6 +382,29 @@ bool DecodeSummary(std::string_view bytes, CaseSummary* s) {
   s->disclosed = r.Varint() != 0;
   s->key_case = r.Varint() != 0;
   for (auto* list : {&s->lead, &s->co, &s->joint, &s->rules}) r.Strs(list);
+  return r.ok();
+}
+
+std::string EncodeFilterFacts(const CaseSummary& s) {
+  std::string out;
+  out.reserve(64);
+  PutVarint(&out, static_cast<uint64_t>(s.year));
+  for (int e : {static_cast<int>(s.kind), static_cast<int>(s.role), static_cast<int>(s.level)}) {
+    PutVarint(&out, static_cast<uint64_t>(e));
+  }
+  PutStr(&out, s.session);
+  for (const auto* list : {&s.lead, &s.co, &s.joint}) PutStrs(&out, *list);
+  return out;
+}
+
+bool DecodeFilterFacts(std::string_view bytes, CaseSummary* s) {
+  SummaryReader r(bytes);
+  s->year = static_cast<int>(r.Varint());
+  s->kind = r.Enum<CaseKind>();
+  s->role = r.Enum<Role>();
+  s->level = r.Enum<Level>();
+  r.Str(&s->session);
+  for (auto* list : {&s->lead, &s->co, &s->joint}) r.Strs(list);
   return r.ok();
 }
 

@@ -3,9 +3,11 @@
 // small entries instead of decoding every case.
 //
 // Each case contributes, in the store's `derived` column family:
-//   "q" SECTION DATE \0 ID -> summary   one per queue section it belongs to
-//   "s" YEAR(4 digits) \0 ID -> summary for the statistics
-//   "c" LATEST \0 ID -> ""              its latest dated event
+//   "q" SECTION DATE \0 ID -> filter facts  one per queue section it belongs to
+//   "s" YEAR(4 digits) \0 ID -> summary     for the statistics and queue items
+//   "c" LATEST \0 ID -> ""                  its latest dated event
+// (Section entries carry only what the filters read, so counting a section
+// reads few bytes; the items shown fetch their summary by key.)
 // A case's membership of a section does not depend on the day asked about;
 // what does (is a reply overdue yet? how many days are left?) is decided at
 // read time from the DATE in the key. A case whose latest event is after the
@@ -93,16 +95,22 @@ std::shared_ptr<const DerivedIndex> ReviewDerivedIndex();
 namespace review_keys {
 std::string SectionPrefix(Section s);  // "q" + section letter.
 std::string StatsPrefix(int year);     // "s" + year (0: every year -> "s").
+std::string StatsKey(int year, std::string_view id);  // The "s" entry of a case.
 inline constexpr char kLatestPrefix[] = "c";
 // The date and id of a "q"/"c" key (after the prefix of `prefix_len` bytes).
 std::string_view DateOfKey(std::string_view key, size_t prefix_len);
 std::string_view IdOfKey(std::string_view key);
 }  // namespace review_keys
 
-// Summary <-> the bytes stored in the derived entries.
+// Summary <-> the bytes stored in the "s" entries.
 std::string EncodeSummary(const CaseSummary& s);
 // False when `bytes` is not an encoded summary.
 bool DecodeSummary(std::string_view bytes, CaseSummary* s);
+
+// What the filters read of a summary (year, kind, role, level, session,
+// units) <-> the bytes of the "q" entries. Decoding sets only those fields.
+std::string EncodeFilterFacts(const CaseSummary& s);
+bool DecodeFilterFacts(std::string_view bytes, CaseSummary* s);
 
 }  // namespace casebook::review
 

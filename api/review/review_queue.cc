@@ -96,6 +96,19 @@ void ClassifyWhole(const Case& c, const std::string& as_of, const DayRule& day,
   }
 }
 
+// The summary of case `id` (of `year`) from its "s" entry; a case deleted
+// since the section was read keeps its id alone.
+Status ReadSummary(const CaseStore& store, const std::string& id, int year,
+                   CaseSummary* summary) {
+  *summary = CaseSummary{};
+  summary->id = id;
+  Result<std::string> bytes = store.GetDerived(review_keys::StatsKey(year, id));
+  if (bytes.status().IsNotFound()) return Status::Ok();
+  if (!bytes.ok()) return bytes.status();
+  if (!DecodeSummary(*bytes, summary)) return Status::Corruption("review keys of case " + id);
+  return Status::Ok();
+}
+
 Result<DayRule> DayRuleFor(const ReviewQueueOptions& options, std::string* as_of) {
   Result<std::string> resolved = ResolveAsOf(options.as_of);
   if (!resolved.ok()) return resolved.status();
@@ -135,31 +148,40 @@ Result<ReviewQueue> BuildReviewQueue(const CaseStore& store, const ReviewQueueOp
     ClassifyWhole(*c, q.as_of, *day, options, &q.sections);
   }
 
-  // The rest from the keys, in (date, id) order: keep the first
-  // offset + max_per_section, count them all.
+  // The rest from the keys, in (date, id) order: count them all, keep the
+  // first offset + max_per_section (their summaries are read by key).
   const size_t keep = options.offset + options.max_per_section;
   const bool filtered = !options.filter.empty();
-  CaseSummary summary;
+  CaseSummary facts;
   for (QueueSection& qs : q.sections) {
     const std::string prefix = review_keys::SectionPrefix(qs.section);
-    size_t from_keys = 0;
+    struct Kept {
+      std::string date, id;
+      int year;
+    };
+    std::vector<Kept> kept;
     Status scanned = store.ScanDerived(prefix, "", [&](std::string_view key, std::string_view v) {
       const std::string_view date = review_keys::DateOfKey(key, prefix.size());
       if (day->PastTheEnd(qs.section, date)) return false;
       if (!day->Counts(qs.section, date)) return true;
       const std::string_view id = review_keys::IdOfKey(key);
-      if (changed.count(id) != 0) return true;
-      const bool wanted = from_keys < keep;
-      if (filtered || wanted) {
-        if (!DecodeSummary(v, &summary)) return true;
-        if (!options.filter.Matches(summary)) return true;
+      if (!changed.empty() && changed.count(id) != 0) return true;
+      if (filtered && (!DecodeFilterFacts(v, &facts) || !options.filter.Matches(facts))) {
+        return true;
       }
       ++qs.total;
-      ++from_keys;
-      if (wanted) qs.items.push_back(ItemFor(summary, qs.section, date, *day));
+      if (kept.size() < keep) {
+        if (!filtered && !DecodeFilterFacts(v, &facts)) facts.year = 0;
+        kept.push_back({std::string(date), std::string(id), facts.year});
+      }
       return true;
     });
     CASEBOOK_RETURN_IF_ERROR(scanned);
+    CaseSummary summary;
+    for (const Kept& k : kept) {
+      CASEBOOK_RETURN_IF_ERROR(ReadSummary(store, k.id, k.year, &summary));
+      qs.items.push_back(ItemFor(summary, qs.section, k.date, *day));
+    }
     Page(&qs.items, options);
   }
   return q;
