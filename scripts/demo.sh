@@ -8,8 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-ninja -C build -j"$(nproc)" casebook
+bash scripts/build.sh build --target casebook -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 CASEBOOK=./build/api/casebook
 DATA=${CASEBOOK_DEMO_DATA:-./demo-data}

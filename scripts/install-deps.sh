@@ -8,7 +8,7 @@ PACKAGES=(
   librocksdb-dev libxapian-dev libcpp-httplib-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libicu-dev
   libxml2-dev libzip-dev libssl-dev libsqlite3-dev wrk
-  clang curl
+  clang curl ccache
 )
 
 missing=()

@@ -202,6 +202,40 @@ TEST_F(RulesHttpTest, ImportsRecordHistoryAsItHappened) {
   EXPECT_EQ(more->status, 201) << more->body;
 }
 
+TEST_F(RulesHttpTest, EachContentRuleImportedLandsAsItsException) {
+  const json base = {{"title", "关于历史档案的建议"}, {"received", "2019-03-01"}};
+  const std::vector<std::pair<std::string, json>> records = {
+      {"date_order", {{"assigned", "2019-02-01"}}},
+      {"first_reply_once",
+       {{"replies", {{{"kind", "first"}, {"date", "2019-05-01"}}, {{"kind", "first"}, {"date", "2019-05-02"}}}}}},
+      {"second_after_first", {{"replies", {{{"kind", "second"}, {"date", "2019-05-01"}}}}}},
+      {"feedback_after_reply", {{"feedback", {{{"date", "2019-05-01"}, {"satisfaction", "满意"}}}}}},
+      {"commitment_date", {{"result", "计划解决"}}},
+      {"reference_approval", {{"result", "留作参考"}}},
+  };
+  std::string lines;
+  for (size_t i = 0; i < records.size(); ++i) {
+    json record = base;
+    record.update(records[i].second);
+    record["id"] = "2019-RULE-" + std::to_string(i);
+    lines += record.dump() + "\n";
+  }
+  auto r = client_->Post("/api/v1/cases", lines, "application/x-ndjson");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json body = json::parse(r->body);
+  EXPECT_EQ(body["added"], records.size());
+  ASSERT_EQ(body["rule_exceptions"]["cases"], records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    const json& listed = body["rule_exceptions"]["listed"][i];
+    EXPECT_EQ(listed["id"], "2019-RULE-" + std::to_string(i));
+    ASSERT_EQ(listed["rules"].size(), 1u) << listed.dump();
+    EXPECT_EQ(listed["rules"][0]["rule"], records[i].first);
+  }
+  // In the queue: the reference one awaits approval; the others are exceptions.
+  EXPECT_EQ(Section("reference_awaiting_approval"), std::vector<std::string>{"2019-RULE-5"});
+  EXPECT_EQ(Section("rule_exceptions").size(), records.size() - 1);
+}
+
 TEST_F(RulesHttpTest, DossierPageEscapesAndPrints) {
   ASSERT_EQ(Send("PATCH", "", {{"body", "<script>alert(1)</script>请增设\"快线\""}})->status, 200);
   auto page = client_->Get(std::string("/api/v1/cases/") + kId + "/dossier");
