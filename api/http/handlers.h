@@ -63,8 +63,10 @@ ApiResponse GetHealth(const Services& s, const ApiRequest& req);
 ApiResponse GetMetrics(const Services& s, const ApiRequest& req);
 // GET /api/v1/openapi.json: OpenAPI 3 generated from the route table.
 ApiResponse GetOpenApi(const Services& s, const ApiRequest& req);
-// GET /: the review console page.
+// GET /: the console page (api/web/index.html).
 ApiResponse GetConsolePage(const Services& s, const ApiRequest& req);
+// GET /web/{file}: the console's scripts and styles (api/web/), 404 otherwise.
+ApiResponse GetWebAsset(const Services& s, const ApiRequest& req);
 
 }  // namespace casebook::api
 

@@ -1,5 +1,5 @@
 // GET /healthz, /metrics, /api/v1/openapi.json and the console page at /.
-#include "api/http/console_page.h"
+#include "api/http/web_assets.h"
 #include "api/http/handlers.h"
 #include "api/http/http_metrics.h"
 #include "api/http/openapi.h"
@@ -53,8 +53,37 @@ ApiResponse GetOpenApi(const Services& s, const ApiRequest& req) {
   return ApiResponse::Json(200, BuildOpenApi(BuildRouteTable()));
 }
 
+namespace {
+
+// A web file, revalidated by its ETag on every load (304 when unchanged).
+ApiResponse ServeAsset(const WebAsset& asset, const ApiRequest& req) {
+  const std::string etag = AssetETag(asset);
+  ApiResponse r;
+  if (req.Header("If-None-Match") == etag) {
+    r.status = 304;
+    r.content_type.clear();
+  } else {
+    r = ApiResponse::Text(200, std::string(asset.bytes), ContentTypeOf(asset.name));
+  }
+  r.headers["ETag"] = etag;
+  r.headers["Cache-Control"] = "no-cache";
+  return r;
+}
+
+}  // namespace
+
 ApiResponse GetConsolePage(const Services& s, const ApiRequest& req) {
-  return ApiResponse::Text(200, ConsolePageHtml(), "text/html; charset=utf-8");
+  const WebAsset* page = FindWebAsset("index.html");
+  if (page == nullptr) return ApiResponse::Error(500, "internal", "the console was not built in");
+  return ServeAsset(*page, req);
+}
+
+ApiResponse GetWebAsset(const Services& s, const ApiRequest& req) {
+  const WebAsset* asset = FindWebAsset(req.PathParam("file"));
+  if (asset == nullptr) {
+    return ApiResponse::Error(404, "not_found", "no console file '" + req.PathParam("file") + "'");
+  }
+  return ServeAsset(*asset, req);
 }
 
 }  // namespace casebook::api

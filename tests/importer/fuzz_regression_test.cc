@@ -9,7 +9,7 @@ namespace casebook::fuzz {
 namespace {
 
 void ReplayDir(const char* target, void (*run)(std::string_view)) {
-  auto dir = std::filesystem::path(__FILE__).parent_path() / "fuzz_regressions" / target;
+  auto dir = std::filesystem::path(CASEBOOK_SOURCE_DIR) / "tests" / "importer" / "fuzz_regressions" / target;
   ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
   int replayed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {

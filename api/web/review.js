@@ -1,0 +1,61 @@
+// #/review?as_of=&year=&term=&unit=&kind=&role=&section= — the 回头看 queue:
+// every section with its total, countdown badges (overdue in red), filters,
+// links into the cases.
+import { api, withQuery } from './api.js';
+import { fill, h } from './dom.js';
+import { choices, zh } from './words.js';
+import { go } from './router.js';
+
+const FILTERS = ['as_of', 'year', 'term', 'unit', 'kind', 'role'];
+
+export function countdown(days) {
+  if (days === null || days === undefined) return null;
+  if (days < 0) return h('span', { class: 'badge late' }, `逾期 ${-days} 天`);
+  return h('span', { class: days <= 30 ? 'badge soon' : 'badge ok' }, days === 0 ? '今天到期' : `剩 ${days} 天`);
+}
+
+function filterForm(state) {
+  const select = (name, opts) => h('select', { name }, h('option', { value: '' }, '全部'),
+    ...opts.map(([v, l]) => h('option', { value: v, selected: state[name] === v }, l)));
+  const input = (name, placeholder, size) => h('input', { name, value: state[name] || '', placeholder, size });
+  const form = h('form', { class: 'row', id: 'queue-filters' },
+    h('label', {}, '截至 ', h('input', { name: 'as_of', type: 'date', value: state.as_of || '' })),
+    input('year', '年份', 6), input('term', '届次，如 十五届', 12), input('unit', '承办单位', 12),
+    select('kind', choices('deputy_suggestion', 'cppcc_proposal', 'npc_motion', 'appeal')),
+    select('role', choices('lead', 'co', 'joint')),
+    h('button', { type: 'submit' }, '查看'));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const next = {};
+    for (const k of FILTERS) next[k] = form.elements[k].value.trim();
+    go('/review', next);
+  });
+  return form;
+}
+
+export async function renderReview(root, p) {
+  const state = {};
+  for (const k of FILTERS) if (p.get(k)) state[k] = p.get(k);
+  const out = h('div', {}, h('p', { class: 'meta' }, '加载中……'));
+  fill(root, h('h2', {}, '回头看：办理跟踪'), filterForm(state), out);
+  const { body } = await api(withQuery('/api/v1/review/queue', { ...state, limit: 50 }));
+  const sections = body.order.map(name => [name, body.sections[name]]);
+  fill(out, h('p', { class: 'meta' }, `截至 ${body.as_of}。`),
+    h('p', { class: 'row' }, ...sections.map(([name, s]) =>
+      h('a', { href: `#${name}`, class: 'badge' + (s.total ? ' soon' : ''), onclick: e => {
+        e.preventDefault();
+        document.getElementById(`q-${name}`).scrollIntoView();
+      } }, `${s.title} ${s.total}`))),
+    ...sections.map(([name, s]) => h('section', { class: 'queue-section card', id: `q-${name}`, 'data-section': name },
+      h('h3', {}, s.title, ' ', h('span', { class: 'n' }, `（${s.total}）`)),
+      s.items.length ? h('table', {},
+        h('tr', {}, ...['', '编号', '标题', '年份', '结果', '状态', '主办单位', '日期'].map(t => h('th', {}, t))),
+        ...s.items.map(i => h('tr', {},
+          h('td', {}, countdown(i.days_left), i.key_case ? h('span', { class: 'badge', title: i.supervising_leader || '' }, '重点') : null),
+          h('td', {}, h('a', { href: `#/cases/${encodeURIComponent(i.id)}` }, i.id)),
+          h('td', {}, i.title, i.rules && i.rules.length ? h('div', { class: 'error' }, i.rules.join('、')) : null),
+          h('td', {}, i.year || ''), h('td', {}, zh(i.result)), h('td', {}, zh(i.status)),
+          h('td', {}, i.lead_unit), h('td', {}, i.date || '—'))))
+        : h('p', { class: 'meta' }, '无。'),
+      s.total > s.items.length ? h('p', { class: 'meta' }, `另有 ${s.total - s.items.length} 件未列出（命令行 casebook queue --section ${name} --offset 50）。`) : null)));
+}

@@ -1,0 +1,22 @@
+# Writes a C++ source that holds files as byte arrays, for the console's web
+# files (api/web/) built into the binary. Run by CMake at build time:
+#   cmake -DOUT=web_assets_data.cc -DBASE=api/web -DFILES="index.html;app.js" -P EmbedFiles.cmake
+set(code "// Generated at build time by cmake/EmbedFiles.cmake from ${BASE}; not committed.\n")
+string(APPEND code "#include \"api/http/web_assets.h\"\n\nnamespace casebook::api {\nnamespace {\n\n")
+set(table "")
+set(index 0)
+foreach(name IN LISTS FILES)
+  file(READ "${BASE}/${name}" hex HEX)
+  string(LENGTH "${hex}" digits)
+  math(EXPR bytes "${digits} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND code "const unsigned char kFile${index}[] = {${hex}0};\n")
+  string(APPEND table "      {\"${name}\", std::string_view(reinterpret_cast<const char*>(kFile${index}), ${bytes})},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND code "\n}  // namespace\n\nconst std::vector<WebAsset>& WebAssets() {\n")
+string(APPEND code "  static const std::vector<WebAsset> kAssets = {\n${table}  };\n  return kAssets;\n}\n\n")
+string(APPEND code "}  // namespace casebook::api\n")
+file(WRITE "${OUT}.tmp" "${code}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
+file(REMOVE "${OUT}.tmp")
