@@ -98,6 +98,38 @@ void WriteResponse(const ApiResponse& a, httplib::Response* res) {
   if (!a.content_type.empty()) res->set_content(a.body, a.content_type.c_str());
 }
 
+// "example.org:8080" of "https://example.org:8080/path"; "" when not a URL.
+std::string HostOfOrigin(const std::string& origin) {
+  const size_t scheme = origin.find("://");
+  if (scheme == std::string::npos) return "";
+  const size_t start = scheme + 3;
+  const size_t end = origin.find('/', start);
+  return origin.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// The host name of a Host header value ("127.0.0.1:8080" -> "127.0.0.1",
+// "[::1]:8080" -> "::1").
+std::string HostName(const std::string& host) {
+  if (!host.empty() && host.front() == '[') {
+    const size_t close = host.find(']');
+    return close == std::string::npos ? host : host.substr(1, close - 1);
+  }
+  const size_t colon = host.find(':');
+  return colon == std::string::npos ? host : host.substr(0, colon);
+}
+
+bool IsWrite(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// Writes carry JSON: a page on another site can send a "simple" cross-site
+// POST (text/plain, form data) without asking first, never application/json.
+bool JsonContentType(const std::string& type) {
+  const std::string media = type.substr(0, type.find(';'));
+  return media == "application/json" || media == "application/merge-patch+json" ||
+         media == "application/x-ndjson";
+}
+
 }  // namespace
 
 bool IsLoopbackHost(const std::string& host) {
@@ -124,6 +156,32 @@ void HttpServer::Emit(const std::string& line) const {
   std::string with_newline = line + "\n";
   ssize_t ignored = ::write(STDERR_FILENO, with_newline.data(), with_newline.size());
   (void)ignored;
+}
+
+std::optional<ApiResponse> HttpServer::RefuseCrossSite(const ApiRequest& req) const {
+  if (IsWrite(req.method) && req.method != "DELETE" && !JsonContentType(req.Header("Content-Type"))) {
+    return ApiResponse::Error(415, "unsupported_media_type",
+                              "header 'Content-Type': writes take application/json "
+                              "(application/x-ndjson for a bulk import), got '" +
+                                  req.Header("Content-Type").substr(0, 60) + "'");
+  }
+  if (!keys_.empty()) return std::nullopt;  // Keys decide who may do what.
+  // Without keys the server trusts loopback callers: refuse what a web page
+  // elsewhere can make a clerk's browser send (DNS rebinding, cross-site).
+  const std::string host = req.Header("Host");
+  if (!host.empty() && !IsLoopbackHost(HostName(host))) {
+    return ApiResponse::Error(403, "forbidden",
+                              "header 'Host': '" + host.substr(0, 60) +
+                                  "' is not this server (without keys it answers loopback "
+                                  "names only)");
+  }
+  const std::string origin = req.Header("Origin");
+  if (IsWrite(req.method) && !origin.empty() && HostOfOrigin(origin) != host) {
+    return ApiResponse::Error(403, "forbidden",
+                              "header 'Origin': a write from '" + origin.substr(0, 60) +
+                                  "' is not from this server's own pages");
+  }
+  return std::nullopt;
 }
 
 std::optional<ApiResponse> HttpServer::Authorize(const Route& route, ApiRequest* req) const {
@@ -180,7 +238,8 @@ ApiResponse HttpServer::Handle(ApiRequest req, size_t raw_query_bytes, RequestTr
   }
   trace->route = m.route->Label();
   req.path_params = std::move(m.path_params);
-  std::optional<ApiResponse> denied = Authorize(*m.route, &req);
+  std::optional<ApiResponse> denied = RefuseCrossSite(req);
+  if (!denied) denied = Authorize(*m.route, &req);
   trace->caller = req.caller;
   if (denied) return *denied;
   try {

@@ -86,6 +86,10 @@ class HttpServer {
  private:
   void Install();
   // Authenticates `req` for `route`; nullopt when allowed (caller/scope set).
+  // Refuses writes without a JSON Content-Type (415); without keys, also any
+  // request whose Host is not a loopback name and writes whose Origin is
+  // not this server (403). Null when the request may go on.
+  std::optional<ApiResponse> RefuseCrossSite(const ApiRequest& req) const;
   std::optional<ApiResponse> Authorize(const Route& route, ApiRequest* req) const;
   void Emit(const std::string& line) const;
 

@@ -44,15 +44,16 @@ export function stackedBars(title, rows, legend) {
 
 // rates: [{label, rate (0..1), detail}].
 export function rateBars(title, rates) {
-  const w = 520, rowH = 26, left = 150, top = 28;
+  const w = 520, rowH = 26, left = 100, top = 28;
   const svg = el('svg', { class: 'chart', viewBox: `0 0 ${w} ${top + rates.length * rowH + 8}`, width: '100%', role: 'img', 'aria-label': title });
   svg.append(el('text', { x: 0, y: 14, 'font-weight': 'bold' }, title));
   rates.forEach((r, i) => {
     const y = top + i * rowH;
     svg.append(el('text', { x: left - 6, y: y + 15, 'text-anchor': 'end' }, r.label));
-    svg.append(el('rect', { x: left, y: y + 4, width: w - left - 90, height: rowH - 10, fill: '#ececf0' }));
-    svg.append(el('rect', { x: left, y: y + 4, width: (w - left - 90) * r.rate, height: rowH - 10, fill: COLORS[i % 2 ? 1 : 0] }));
-    svg.append(el('text', { x: w - 84, y: y + 15 }, `${(100 * r.rate).toFixed(1)}% ${r.detail}`));
+    const bar = w - left - 150;
+    svg.append(el('rect', { x: left, y: y + 4, width: bar, height: rowH - 10, fill: '#ececf0' }));
+    svg.append(el('rect', { x: left, y: y + 4, width: bar * r.rate, height: rowH - 10, fill: COLORS[i % 2 ? 1 : 0] }));
+    svg.append(el('text', { x: left + bar + 6, y: y + 15 }, `${(100 * r.rate).toFixed(1)}% ${r.detail}`));
   });
   return svg;
 }

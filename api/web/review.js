@@ -15,14 +15,14 @@ export function countdown(days) {
 }
 
 function filterForm(state) {
-  const select = (name, opts) => h('select', { name }, h('option', { value: '' }, '全部'),
+  const select = (name, label, opts) => h('select', { name, 'aria-label': label }, h('option', { value: '' }, `全部${label}`),
     ...opts.map(([v, l]) => h('option', { value: v, selected: state[name] === v }, l)));
   const input = (name, placeholder, size) => h('input', { name, value: state[name] || '', placeholder, size });
   const form = h('form', { class: 'row', id: 'queue-filters' },
     h('label', {}, '截至 ', h('input', { name: 'as_of', type: 'date', value: state.as_of || '' })),
     input('year', '年份', 6), input('term', '届次，如 十五届', 12), input('unit', '承办单位', 12),
-    select('kind', choices('deputy_suggestion', 'cppcc_proposal', 'npc_motion', 'appeal')),
-    select('role', choices('lead', 'co', 'joint')),
+    select('kind', '类别', choices('deputy_suggestion', 'cppcc_proposal', 'npc_motion', 'appeal')),
+    select('role', '角色', choices('lead', 'co', 'joint')),
     h('button', { type: 'submit' }, '查看'));
   form.addEventListener('submit', e => {
     e.preventDefault();

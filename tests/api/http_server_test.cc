@@ -300,3 +300,35 @@ TEST(ApiHttpTest, PathTraversalInIdsIsRefused) {
 
 }  // namespace
 }  // namespace casebook::test
+
+namespace casebook::test {
+namespace {
+
+TEST(ApiHttpTest, CrossSiteWritesAreRefusedWithoutKeys) {
+  ApiTestServer srv(/*with_keys=*/false);
+  auto c = srv.Client();
+  const std::string body = MinimalCaseJson("X-1", "关于跨站请求的建议").dump();
+  // A page elsewhere can send text/plain without asking first: refused.
+  auto plain = c->Post("/api/v1/cases", body, "text/plain");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->status, 415) << plain->body;
+  EXPECT_NE(plain->body.find("Content-Type"), std::string::npos);
+  httplib::Headers evil = {{"Origin", "http://evil.example"}};
+  auto cross = c->Post("/api/v1/cases", evil, body, "application/json");
+  EXPECT_EQ(cross->status, 403) << cross->body;
+  EXPECT_NE(cross->body.find("Origin"), std::string::npos);
+  auto put = c->Put("/api/v1/cases/X-1", evil, body, "application/json");
+  EXPECT_EQ(put->status, 403);
+  // DNS rebinding: a foreign Host name is refused, reads too.
+  httplib::Headers rebound = {{"Host", "evil.example:8080"}};
+  EXPECT_EQ(c->Get("/api/v1/stats", rebound)->status, 403);
+  EXPECT_EQ(srv.store().CaseCount(), 0u);
+  // The server's own page (same origin) writes.
+  httplib::Headers own = {{"Origin", "http://127.0.0.1:" + std::to_string(srv.port())}};
+  auto ok = c->Put("/api/v1/cases/X-1", own, body, "application/json");
+  EXPECT_EQ(ok->status, 201) << ok->body;
+  EXPECT_EQ(srv.store().CaseCount(), 1u);
+}
+
+}  // namespace
+}  // namespace casebook::test
