@@ -48,7 +48,7 @@ const views = [
   ['search (a keyword, facets)', i => `#/search?q=${encodeURIComponent(KEYWORDS[i % KEYWORDS.length])}`, 'search'],
   ['search (browse a year and kind)', i => `#/search?year=${2022 + (i % 5)}&kind=cppcc_proposal`, 'search'],
   ['case (whole dossier + similar)', () => caseHash, 'cases'],
-  ['review queue (10 sections x 50)', () => '#/review', 'review'],
+  ['review queue (10 sections x 20)', () => '#/review', 'review'],
   ['statistics (every year, charts)', () => '#/stats', 'stats'],
 ];
 

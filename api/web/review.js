@@ -38,7 +38,7 @@ export async function renderReview(root, p) {
   for (const k of FILTERS) if (p.get(k)) state[k] = p.get(k);
   const out = h('div', {}, h('p', { class: 'meta' }, '加载中……'));
   fill(root, h('h2', {}, '回头看：办理跟踪'), filterForm(state), out);
-  const { body } = await api(withQuery('/api/v1/review/queue', { ...state, limit: 50 }));
+  const { body } = await api(withQuery('/api/v1/review/queue', { ...state, limit: 20 }));
   const sections = body.order.map(name => [name, body.sections[name]]);
   fill(out, h('p', { class: 'meta' }, `截至 ${body.as_of}。`),
     h('p', { class: 'row' }, ...sections.map(([name, s]) =>
@@ -57,5 +57,5 @@ export async function renderReview(root, p) {
           h('td', {}, i.year || ''), h('td', {}, zh(i.result)), h('td', {}, zh(i.status)),
           h('td', {}, i.lead_unit), h('td', {}, i.date || '—'))))
         : h('p', { class: 'meta' }, '无。'),
-      s.total > s.items.length ? h('p', { class: 'meta' }, `另有 ${s.total - s.items.length} 件未列出（命令行 casebook queue --section ${name} --offset 50）。`) : null)));
+      s.total > s.items.length ? h('p', { class: 'meta' }, `另有 ${s.total - s.items.length} 件未列出（命令行 casebook queue --section ${name} --offset 20）。`) : null)));
 }
