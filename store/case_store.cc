@@ -6,6 +6,9 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -89,6 +92,20 @@ Status LoadStored(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cases_cf,
   return Status::Ok();
 }
 
+// Whether another process holds the POSIX lock RocksDB takes on `lock_file`
+// (fcntl locks, as RocksDB's PosixEnv does; asked with F_GETLK, so nothing is
+// taken). False when the file does not exist or cannot be asked.
+bool LockHeldElsewhere(const std::filesystem::path& lock_file) {
+  const int fd = ::open(lock_file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock probe = {};
+  probe.l_type = F_WRLCK;
+  probe.l_whence = SEEK_SET;
+  const bool held = ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+  ::close(fd);
+  return held;
+}
+
 }  // namespace
 
 Status FromRocks(const rocksdb::Status& s, const char* doing) {
@@ -107,6 +124,10 @@ CaseStore::~CaseStore() = default;
 
 Result<std::unique_ptr<CaseStore>> CaseStore::Open(const std::filesystem::path& dir,
                                                    const StoreOptions& options) {
+  if (!options.read_only && LockHeldElsewhere(dir / "LOCK")) {
+    return Status::Unavailable("the store " + dir.string() +
+                               " is open for writing in another process");
+  }
   std::unique_ptr<CaseStore> store(new CaseStore(dir, options));
   CASEBOOK_RETURN_IF_ERROR(store->OpenDb());
   return store;
@@ -146,7 +167,20 @@ Status CaseStore::OpenDb() {
 
   auto handles = std::make_unique<Handles>();
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(db_opts, dir_.string(), descs, &handles->cfs, &raw);
+  rocksdb::Status s;
+  if (options_.read_only) {
+    std::vector<std::string> existing;
+    rocksdb::DB::ListColumnFamilies(db_opts, dir_.string(), &existing);
+    for (const auto& d : descs) {
+      if (std::find(existing.begin(), existing.end(), d.name) == existing.end()) {
+        return Status::FailedPrecondition("store " + dir_.string() + " has no column family '" +
+                                          d.name + "' yet: open it for writing once");
+      }
+    }
+    s = rocksdb::DB::OpenForReadOnly(db_opts, dir_.string(), descs, &handles->cfs, &raw);
+  } else {
+    s = rocksdb::DB::Open(db_opts, dir_.string(), descs, &handles->cfs, &raw);
+  }
   if (!s.ok()) return FromRocks(s, ("opening store " + dir_.string()).c_str());
   handles->db.reset(raw);
   h_ = std::move(handles);
@@ -171,7 +205,7 @@ Status CaseStore::Recover() {
                                         " is newer than this build (" +
                                         std::to_string(kSchemaVersion) + ")");
     }
-  } else if (schema.status().IsNotFound()) {
+  } else if (schema.status().IsNotFound() && !options_.read_only) {
     rocksdb::WriteOptions wo;
     wo.sync = options_.sync;
     CASEBOOK_RETURN_IF_ERROR(FromRocks(
@@ -190,6 +224,10 @@ Status CaseStore::RebuildDerivedIfStale() {
   if (!marker.ok() && !marker.status().IsNotFound()) return marker.status();
   derived_marker_ = marker.ok();
   if (!options_.derived || (marker.ok() && *marker == options_.derived->version)) {
+    return Status::Ok();
+  }
+  if (options_.read_only) {  // Rebuilt by the next open for writing.
+    derived_stale_ = true;
     return Status::Ok();
   }
   rocksdb::WriteOptions wo;
@@ -252,6 +290,9 @@ void CaseStore::AddDerivedChanges(rocksdb::WriteBatch* batch, const Case* before
 }
 
 Status CaseStore::ReadyToWrite() {
+  if (options_.read_only) {
+    return Status::FailedPrecondition("the store " + dir_.string() + " is open read-only");
+  }
   if (!write_failed_ && h_) return Status::Ok();
   CASEBOOK_RETURN_IF_ERROR(RecoverFromWriteError());
   write_failed_ = false;
@@ -397,6 +438,7 @@ Status CaseStore::PutMeta(std::string_view key, std::string_view value) {
   }
   std::lock_guard<std::mutex> lock(write_mu_);
   if (!h_) return Status::IOError("store is closed after a failed reopen");
+  if (options_.read_only) return Status::FailedPrecondition("the store is open read-only");
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   return FromRocks(h_->db->Put(wo, h_->cf(kCfMeta), rocksdb::Slice(key.data(), key.size()),

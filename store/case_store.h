@@ -65,6 +65,9 @@ struct StoreOptions {
   size_t write_buffer_bytes = 64 << 20;  // Memtable size; larger speeds import.
   size_t block_cache_bytes = 128 << 20;  // Read cache shared by all column families.
   bool sync = true;                      // fsync the WAL before a write is acknowledged.
+  // Open for reading only, beside the process that writes the store (a
+  // snapshot as of the open); every write fails with FailedPrecondition.
+  bool read_only = false;
   rocksdb::Env* env = nullptr;           // For tests (fault injection); null = default.
   // The derived index to keep; null = none (writes then mark any existing
   // derived entries stale, so the next open with an index rebuilds them).
@@ -99,9 +102,10 @@ struct ChangeEntry {
 
 class CaseStore {
  public:
-  // Opens (or creates) the store in `dir`. Errors: IOError (with RocksDB's
-  // message, e.g. the lock is held by another process), Corruption,
-  // FailedPrecondition (schema version newer than this build).
+  // Opens (or creates) the store in `dir`. Errors: Unavailable when another
+  // process has it open for writing (open it read_only beside it), IOError
+  // (with RocksDB's message), Corruption, FailedPrecondition (schema version
+  // newer than this build; read_only on a store of an older layout).
   static Result<std::unique_ptr<CaseStore>> Open(const std::filesystem::path& dir,
                                                  const StoreOptions& options = {});
   ~CaseStore();
@@ -200,6 +204,7 @@ class CaseStore {
   mutable std::mutex write_mu_;  // Serialises writers; guards the counters.
   bool write_failed_ = false;    // The last write failed: try Resume() first.
   bool derived_marker_ = false;  // The store's derived entries are marked current.
+  bool derived_stale_ = false;   // Read-only open of entries that need a rebuild.
   std::atomic<uint64_t> last_seq_{0};
   std::atomic<uint64_t> case_count_{0};
 };

@@ -121,8 +121,11 @@ Status CaseStore::ScanChanges(uint64_t after_seq,
 Status CaseStore::ScanDerived(
     std::string_view prefix, std::string_view from,
     const std::function<bool(std::string_view key, std::string_view value)>& fn) const {
-  if (!options_.derived) {
-    return Status::FailedPrecondition("the store was opened without a derived index");
+  if (!options_.derived || derived_stale_) {
+    return Status::FailedPrecondition(
+        derived_stale_ ? "the store's derived keys are out of date; they are rebuilt when it is "
+                         "next opened for writing"
+                       : "the store was opened without a derived index");
   }
   std::shared_lock<std::shared_mutex> lock(db_mu_);
   if (!h_) return Status::IOError("store is unavailable after a failed reopen");

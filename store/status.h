@@ -29,6 +29,7 @@ class Status {
     kIOError,             // The disk or the OS said no.
     kCorruption,          // Stored data could not be decoded.
     kUnimplemented,       // Not built yet; the message says what.
+    kUnavailable,         // Held by another process (e.g. a store a server has open).
     kInternal,            // A bug or an unexpected library exception.
   };
 
@@ -55,6 +56,9 @@ class Status {
   static Status Corruption(std::string msg) { return Status(Code::kCorruption, std::move(msg)); }
   static Status Unimplemented(std::string msg) {
     return Status(Code::kUnimplemented, std::move(msg));
+  }
+  static Status Unavailable(std::string msg) {
+    return Status(Code::kUnavailable, std::move(msg));
   }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
 

@@ -13,7 +13,17 @@ std::unique_ptr<review::DataDir> OpenDataDir(const char* cmd, const Args& a,
               << "\n";
     return nullptr;
   }
+  if ((*dir)->read_only()) {
+    std::cerr << "casebook " << cmd << ": note: " << a.DataDir()
+              << " is in use by a running server; reading it as of now\n";
+  }
   return std::move(*dir);
+}
+
+review::DataDirOptions ReadBesideServer() {
+  review::DataDirOptions options;
+  options.beside_server = true;
+  return options;
 }
 
 std::optional<Args> ParseArgs(const char* cmd, const Argv& argv, const ArgSpec& spec,

@@ -17,6 +17,10 @@ namespace casebook::cli {
 std::unique_ptr<review::DataDir> OpenDataDir(const char* cmd, const Args& a,
                                              const review::DataDirOptions& options = {});
 
+// The options of a command that only reads: beside a running server it
+// reads a snapshot of the store instead of stopping at its lock.
+review::DataDirOptions ReadBesideServer();
+
 // Parses argv against spec; prints the error (and `usage`) and returns
 // nullopt on failure.
 std::optional<Args> ParseArgs(const char* cmd, const Argv& argv, const ArgSpec& spec,

@@ -87,7 +87,7 @@ int RunQueue(const Argv& argv) {
               << usage;
     return kExitUsage;
   }
-  auto dir = OpenDataDir("queue", *a);
+  auto dir = OpenDataDir("queue", *a, ReadBesideServer());
   if (!dir) return kExitUsage;
   auto q = review::BuildReviewQueue(dir->store(), *options);
   if (!q.ok()) {
@@ -115,7 +115,7 @@ int RunStats(const Argv& argv) {
               << usage;
     return kExitUsage;
   }
-  auto dir = OpenDataDir("stats", *a);
+  auto dir = OpenDataDir("stats", *a, ReadBesideServer());
   if (!dir) return kExitUsage;
   auto st = review::ComputeCaseStats(dir->store(), *options);
   if (!st.ok()) {
@@ -140,7 +140,7 @@ int RunDossier(const Argv& argv) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  auto dir = OpenDataDir("dossier", *a);
+  auto dir = OpenDataDir("dossier", *a, ReadBesideServer());
   if (!dir) return kExitUsage;
   const std::string& id = a->positional()[0];
   auto c = dir->store().Get(id);
@@ -181,7 +181,7 @@ int RunExport(const Argv& argv) {
               << usage;
     return kExitUsage;
   }
-  auto dir = OpenDataDir("export", *a);
+  auto dir = OpenDataDir("export", *a, ReadBesideServer());
   if (!dir) return kExitUsage;
   std::string text;
   Status written = Status::Ok();

@@ -92,7 +92,7 @@ int RunSearch(const Argv& argv) {
     std::cerr << "casebook search: " << request.status().message() << "\n";
     return kExitUsage;
   }
-  review::DataDirOptions options;
+  review::DataDirOptions options = ReadBesideServer();
   options.open_searcher = true;
   if (!a->Flag("json")) {
     options.searcher.snippet.open_mark = "【";
@@ -149,7 +149,7 @@ int RunCheck(const Argv& argv) {
               << "\nusage: casebook check [--data DIR]\n";
     return kExitUsage;
   }
-  auto dir = OpenDataDir("check", *a);
+  auto dir = OpenDataDir("check", *a, ReadBesideServer());
   if (!dir) return kExitUsage;
   auto report = search::CheckIndex(dir->store(), dir->index_dir());
   if (!report.ok()) {

@@ -1,6 +1,7 @@
 // casebook serve: the HTTP API over a data directory, until SIGTERM/SIGINT.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -118,6 +119,9 @@ int RunServe(const Argv& argv) {
     std::cerr << "casebook serve: " << bound.message() << "\n";
     return kExitUsage;
   }
+  const std::string url = "http://" + options->host + ":" + std::to_string(server.port());
+  Status recorded = review::DataDir::RecordServer(args->DataDir(), {url, static_cast<long>(getpid())});
+  if (!recorded.ok()) std::cerr << "casebook serve: " << recorded.message() << "\n";
   std::cerr << "casebook serve: listening on http://" << options->host << ":" << server.port()
             << " (" << options->threads << " threads, " << dir->store().CaseCount()
             << " cases, index at sequence " << dir->index()->AppliedSequence() << ")\n";
@@ -135,6 +139,7 @@ int RunServe(const Argv& argv) {
   // the indexer thread, then the data directory (searcher, index, store).
   indexer.reset();
   dir.reset();
+  review::DataDir::ForgetServer(args->DataDir());
   std::cerr << "casebook serve: stopped\n";
   return ran.ok() ? kExitOk : kExitFailed;
 }

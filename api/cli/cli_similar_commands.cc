@@ -84,7 +84,7 @@ int RunSimilar(const Argv& argv) {
     std::cerr << "casebook similar: " << request.status().message() << "\n";
     return kExitUsage;
   }
-  review::DataDirOptions options;
+  review::DataDirOptions options = ReadBesideServer();
   options.open_searcher = true;
   auto dir = OpenDataDir("similar", *a, options);
   if (!dir) return kExitUsage;

@@ -20,7 +20,7 @@ int RunGet(const Argv& argv) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  auto dir = OpenDataDir("get", *a);
+  auto dir = OpenDataDir("get", *a, ReadBesideServer());
   if (!dir) return kExitUsage;
   auto c = dir->store().Get(a->positional()[0]);
   if (!c.ok()) {

@@ -92,6 +92,8 @@ std::pair<int, const char*> HttpStatusFor(Status::Code code) {
       return {412, "precondition_failed"};
     case C::kResourceExhausted:
       return {413, "too_large"};
+    case C::kUnavailable:
+      return {503, "unavailable"};
     case C::kUnimplemented:
       return {501, "not_implemented"};
     case C::kIOError:

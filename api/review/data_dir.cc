@@ -2,6 +2,10 @@
 
 #include "api/review/review_index.h"
 
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 namespace casebook::review {
 
 namespace fs = std::filesystem;
@@ -26,6 +30,21 @@ Result<std::unique_ptr<DataDir>> DataDir::Open(const fs::path& dir, const DataDi
   store_options.create_if_missing = options.create_if_missing;
   store_options.derived = ReviewDerivedIndex();
   Result<std::unique_ptr<CaseStore>> store = CaseStore::Open(dir / "store", store_options);
+  if (!store.ok() && store.status().code() == Status::Code::kUnavailable) {
+    std::optional<ServerRecord> server = RunningServer(dir);
+    const std::string who = server ? "casebook serve at " + server->url + " (pid " +
+                                         std::to_string(server->pid) + ")"
+                                   : "another process";
+    if (!options.beside_server) {
+      return Status::Unavailable(
+          "the data directory is in use by " + who +
+          ": write through it (the console, or the API: PUT/PATCH /api/v1/cases/{id}, "
+          "POST /api/v1/cases for many), or stop it first");
+    }
+    store_options.read_only = true;
+    d->read_only_ = true;
+    store = CaseStore::Open(dir / "store", store_options);
+  }
   if (!store.ok()) return Status(store.status()).WithContext("cannot open the store");
   d->store_ = std::move(*store);
   Result<search::SearchIndexOptions> index_options = search::IndexOptionsForDataDir(dir);
@@ -36,7 +55,7 @@ Result<std::unique_ptr<DataDir>> DataDir::Open(const fs::path& dir, const DataDi
     if (!index.ok()) return Status(index.status()).WithContext("cannot open the index");
     d->index_ = std::move(*index);
   }
-  if (options.write_index || options.open_searcher) {
+  if ((options.write_index || options.open_searcher) && !d->read_only_) {
     CASEBOOK_RETURN_IF_ERROR(d->BringIndexLevel());
   }
   if (options.open_searcher) CASEBOOK_RETURN_IF_ERROR(d->OpenSearcher(options.searcher));
@@ -52,7 +71,28 @@ Status DataDir::OpenSearcher(const search::SearcherOptions& options) {
   return Status::Ok();
 }
 
+Status DataDir::RecordServer(const fs::path& dir, const ServerRecord& record) {
+  const nlohmann::json j = {{"url", record.url}, {"pid", record.pid}};
+  std::ofstream out(dir / "server.json", std::ios::trunc);
+  out << j.dump() << "\n";
+  return out ? Status::Ok() : Status::IOError("cannot write " + (dir / "server.json").string());
+}
+
+void DataDir::ForgetServer(const fs::path& dir) {
+  std::error_code ec;
+  fs::remove(dir / "server.json", ec);
+}
+
+std::optional<ServerRecord> DataDir::RunningServer(const fs::path& dir) {
+  std::ifstream in(dir / "server.json");
+  if (!in) return std::nullopt;
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j["url"].is_string() || !j["pid"].is_number_integer()) return std::nullopt;
+  return ServerRecord{j["url"].get<std::string>(), j["pid"].get<long>()};
+}
+
 Status DataDir::BringIndexLevel() {
+  if (read_only_) return Status::Ok();  // The server keeps the index level.
   if (index_) {
     Result<uint64_t> applied = index_->CatchUp(*store_);
     return applied.ok() ? Status::Ok() : Status(applied.status()).WithContext("index catch-up failed");

@@ -9,6 +9,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "search/search_index.h"
 #include "search/searcher.h"
@@ -27,6 +29,17 @@ struct DataDirOptions {
   bool open_searcher = false;
   search::SearcherOptions searcher;
   StoreOptions store;  // `derived` is set to the review keys whatever it holds.
+  // When a running server has the store open, open it read-only beside it
+  // (a snapshot as of now; the index is searched as the server committed
+  // it). Otherwise Open fails with Unavailable naming the server.
+  bool beside_server = false;
+};
+
+// What a running `casebook serve` records in its data directory
+// (DIR/server.json), so other commands can name it.
+struct ServerRecord {
+  std::string url;  // e.g. "http://127.0.0.1:8080".
+  long pid = 0;
 };
 
 class DataDir {
@@ -43,6 +56,8 @@ class DataDir {
   DataDir& operator=(const DataDir&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
+  // True when opened read-only beside a running server.
+  bool read_only() const { return read_only_; }
   CaseStore& store() const { return *store_; }
   // The writable index; null unless write_index.
   search::SearchIndex* index() const { return index_.get(); }
@@ -61,10 +76,18 @@ class DataDir {
   // holds the index. Not thread-safe against itself.
   Status BringIndexLevel();
 
+  // Records this process as the server of `dir` (DIR/server.json) until
+  // ForgetServer. Errors: IOError.
+  static Status RecordServer(const std::filesystem::path& dir, const ServerRecord& record);
+  static void ForgetServer(const std::filesystem::path& dir);
+  // The record of a running server, if any.
+  static std::optional<ServerRecord> RunningServer(const std::filesystem::path& dir);
+
  private:
   explicit DataDir(std::filesystem::path path) : path_(std::move(path)) {}
 
   std::filesystem::path path_;
+  bool read_only_ = false;
   search::SearchIndexOptions index_options_;
   // Destroyed searcher first, store last.
   std::unique_ptr<CaseStore> store_;
