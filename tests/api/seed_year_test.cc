@@ -214,6 +214,40 @@ TEST_F(SeedYearTest, CliAndHttpGiveTheSameAnswers) {
   EXPECT_EQ(serve.Stop(), 0);
 }
 
+TEST_F(SeedYearTest, CliBesideARunningServer) {
+  ServeProcess serve(data_);
+  ASSERT_GT(serve.port(), 0) << serve.log();
+  // Reads work beside it (a snapshot of the store), and say so on stderr.
+  for (std::vector<std::string> args : {std::vector<std::string>{"get", "2021-MH-D01"},
+                                        {"queue", "--as-of", "2021-08-01"},
+                                        {"stats", "--json"},
+                                        {"search", "闵行"},
+                                        {"export", "--format", "jsonl"},
+                                        {"check"}}) {
+    args.insert(args.begin() + 1, {"--data", data_});
+    ProcessResult r = RunCasebook(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("in use by a running server"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("While lock"), std::string::npos) << r.err;
+  }
+  // Writes stop, naming the server and how to write through it.
+  WriteFile(dir_ / "one.json", SeedCaseJson(kSeedYear[0]).dump());
+  ProcessResult put = RunCasebook({"put", "--data", data_, (dir_ / "one.json").string()});
+  EXPECT_EQ(put.exit_code, 2);
+  const std::string url = "http://127.0.0.1:" + std::to_string(serve.port());
+  EXPECT_NE(put.err.find(url), std::string::npos) << put.err;
+  EXPECT_NE(put.err.find("/api/v1/cases"), std::string::npos) << put.err;
+  EXPECT_EQ(put.err.find("While lock"), std::string::npos) << put.err;
+  ProcessResult import = RunCasebook({"import", "--data", data_, (dir_ / "2021.jsonl").string()});
+  EXPECT_EQ(import.exit_code, 2);
+  EXPECT_NE(import.err.find(url), std::string::npos) << import.err;
+  EXPECT_EQ(serve.Stop(), 0);
+  // Once it stopped, writes go in again and the record of it is gone.
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(data_) / "server.json"));
+  ProcessResult again = RunCasebook({"put", "--data", data_, (dir_ / "one.json").string()});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+}
+
 TEST_F(SeedYearTest, DossierAndExports) {
   ProcessResult html = RunCasebook({"dossier", "--data", data_, "2021-MH-D04", "--html",
                                     (dir_ / "d04.html").string()});
