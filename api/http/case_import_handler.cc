@@ -17,6 +17,7 @@ namespace {
 
 struct Parsed {
   std::vector<Case> cases;
+  std::vector<size_t> lines;  // The line (or array position) of each case.
   nlohmann::json rejected = nlohmann::json::array();
 };
 
@@ -24,9 +25,38 @@ void AddOne(const nlohmann::json& j, size_t line, Parsed* out) {
   Result<Case> c = CaseFromJson(j);
   if (c.ok()) {
     out->cases.push_back(std::move(*c));
+    out->lines.push_back(line);
   } else {
     out->rejected.push_back({{"line", line}, {"message", c.status().message()}});
   }
+}
+
+// A record that carries its "version" (an export does) was made from that
+// version: when the case has changed since, storing it would undo what was
+// recorded after the export. Such records are set aside as stale.
+void SetAsideStale(const CaseStore& store, Parsed* parsed) {
+  std::vector<Case> kept;
+  std::vector<size_t> kept_lines;
+  for (size_t i = 0; i < parsed->cases.size(); ++i) {
+    Case& c = parsed->cases[i];
+    if (c.version > 0) {
+      Result<Case> stored = store.Get(c.id);
+      if (stored.ok() && stored->version != c.version) {
+        parsed->rejected.push_back(
+            {{"line", parsed->lines[i]},
+             {"message", "field 'version': case '" + c.id + "' is at version " +
+                             std::to_string(stored->version) + ", this record is version " +
+                             std::to_string(c.version) +
+                             " (an older export?); not stored. Leave out \"version\" to "
+                             "replace it anyway"}});
+        continue;
+      }
+    }
+    kept.push_back(std::move(c));
+    kept_lines.push_back(parsed->lines[i]);
+  }
+  parsed->cases = std::move(kept);
+  parsed->lines = std::move(kept_lines);
 }
 
 // Splits the body into cases and rejects. Errors: InvalidArgument when the
@@ -65,6 +95,7 @@ ApiResponse ImportCases(const Services& s, const ApiRequest& req) {
                               std::to_string(seen) + " cases in one request; the limit is " +
                                   std::to_string(s.limits.max_import_cases));
   }
+  SetAsideStale(*s.store, &parsed);
   std::map<std::string, size_t> counts = {{"added", 0}, {"updated", 0}, {"unchanged", 0}};
   nlohmann::ordered_json exceptions = review::RuleExceptionsToJson({});
   if (!parsed.cases.empty()) {

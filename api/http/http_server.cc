@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api/http/bounded_task_queue.h"
+#include "store/utf8.h"
 
 namespace casebook::api {
 namespace {
@@ -238,6 +239,14 @@ ApiResponse HttpServer::Handle(ApiRequest req, size_t raw_query_bytes, RequestTr
   }
   trace->route = m.route->Label();
   req.path_params = std::move(m.path_params);
+  for (const auto& [name, value] : req.query) {
+    const size_t bad = FirstInvalidUtf8(value);
+    if (bad != std::string_view::npos) {
+      return ApiResponse::Error(400, "invalid_argument",
+                                "parameter '" + name.substr(0, 40) + "': invalid UTF-8 at byte " +
+                                    std::to_string(bad));
+    }
+  }
   std::optional<ApiResponse> denied = RefuseCrossSite(req);
   if (!denied) denied = Authorize(*m.route, &req);
   trace->caller = req.caller;

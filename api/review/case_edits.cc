@@ -69,6 +69,10 @@ Result<nlohmann::json> EditedJson(const Case* current, const std::string& id,
 
 Status CheckBody(const std::string& id, const CaseWrite& write) {
   if (!write.body.is_object()) return Status::InvalidArgument("request body: expected a JSON object");
+  const bool only_id = write.body.empty() || (write.body.size() == 1 && write.body.contains("id"));
+  if (write.kind == EditKind::kReplace && only_id) {
+    return Status::InvalidArgument("request body: an empty case; give at least its title or body");
+  }
   if (write.kind != EditKind::kReplace && write.kind != EditKind::kMergePatch) return Status::Ok();
   auto it = write.body.find("id");
   if (it != write.body.end() && (!it->is_string() || it->get<std::string>() != id)) {

@@ -332,3 +332,46 @@ TEST(ApiHttpTest, CrossSiteWritesAreRefusedWithoutKeys) {
 
 }  // namespace
 }  // namespace casebook::test
+
+namespace casebook::test {
+namespace {
+
+TEST(ApiHttpTest, HostileParametersAndBodiesAreNamed) {
+  ApiTestServer srv(/*with_keys=*/false);
+  auto c = srv.Client();
+  auto backwards = c->Get("/api/v1/search?q=%E5%BB%BA%E8%AE%AE&year=2030..2020");
+  EXPECT_EQ(backwards->status, 400) << backwards->body;
+  EXPECT_NE(backwards->body.find("backwards"), std::string::npos) << backwards->body;
+  auto in_query = c->Get("/api/v1/search?q=year:2030..2020");
+  EXPECT_EQ(in_query->status, 400) << in_query->body;
+  auto bad_utf8 = c->Get("/api/v1/search?q=%FF");
+  EXPECT_EQ(bad_utf8->status, 400) << bad_utf8->body;
+  EXPECT_NE(bad_utf8->body.find("parameter 'q'"), std::string::npos) << bad_utf8->body;
+  auto empty = c->Put("/api/v1/cases/E-1", "{}", "application/json");
+  EXPECT_EQ(empty->status, 400) << empty->body;
+  EXPECT_NE(empty->body.find("empty case"), std::string::npos);
+  EXPECT_EQ(srv.store().CaseCount(), 0u);
+}
+
+TEST(ApiHttpTest, BulkImportSetsAsideStaleExports) {
+  ApiTestServer srv(/*with_keys=*/false);
+  auto c = srv.Client();
+  ASSERT_EQ(c->Put("/api/v1/cases/S-1", MinimalCaseJson("S-1", "关于旧版本的建议").dump(),
+                   "application/json")->status, 201);
+  json exported = Body(c->Get("/api/v1/cases/S-1"))["case"];  // Version 1.
+  ASSERT_EQ(c->Patch("/api/v1/cases/S-1", json({{"tags", {"已复核"}}}).dump(),
+                     "application/json")->status, 200);  // Now version 2.
+  exported["title"] = "关于旧版本的建议（旧稿）";
+  auto r = c->Post("/api/v1/cases", exported.dump() + "\n", "application/x-ndjson");
+  ASSERT_TRUE(r);
+  json body = Body(r);
+  ASSERT_EQ(body["rejected"].size(), 1u) << r->body;
+  EXPECT_NE(body["rejected"][0]["message"].get<std::string>().find("version 2"), std::string::npos);
+  EXPECT_EQ(Body(c->Get("/api/v1/cases/S-1"))["case"]["title"], "关于旧版本的建议");
+  // Without its version the record replaces the case, as an import does.
+  exported.erase("version");
+  EXPECT_EQ(Body(c->Post("/api/v1/cases", exported.dump() + "\n", "application/x-ndjson"))["updated"], 1);
+}
+
+}  // namespace
+}  // namespace casebook::test
