@@ -160,6 +160,11 @@ class CaseStore {
                      const std::function<bool(std::string_view key, std::string_view value)>& fn)
       const;
 
+  // Writes a consistent copy of the whole store to `dir` (which must not
+  // exist): a RocksDB checkpoint, hard-linking files where the filesystem
+  // allows. Errors: IOError, FailedPrecondition (read-only store).
+  Status CreateCheckpoint(const std::filesystem::path& dir) const;
+
   // The value of one derived entry. Errors: NotFound, FailedPrecondition (no
   // derived index), IOError.
   Result<std::string> GetDerived(std::string_view key) const;

@@ -1,6 +1,7 @@
 // CaseStore: the read path (get, history, scans, meta). Public readers hold
 // db_mu_ shared; GetRaw does not lock (writers call it under write_mu_).
 #include <rocksdb/iterator.h>
+#include <rocksdb/utilities/checkpoint.h>
 
 #include "store/case_codec.h"
 #include "store/case_json.h"
@@ -138,6 +139,18 @@ Status CaseStore::ScanDerived(
     if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
   }
   return FromRocks(it->status(), "scanning derived entries");
+}
+
+Status CaseStore::CreateCheckpoint(const std::filesystem::path& dir) const {
+  if (options_.read_only) {
+    return Status::FailedPrecondition("a read-only store cannot make a checkpoint");
+  }
+  std::shared_lock<std::shared_mutex> lock(db_mu_);
+  if (!h_) return Status::IOError("store is unavailable after a failed reopen");
+  rocksdb::Checkpoint* raw = nullptr;
+  CASEBOOK_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(h_->db.get(), &raw), "checkpoint"));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return FromRocks(checkpoint->CreateCheckpoint(dir.string()), "writing the checkpoint");
 }
 
 Result<std::string> CaseStore::GetDerived(std::string_view key) const {

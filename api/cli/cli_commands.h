@@ -36,6 +36,11 @@ int RunCheck(const Argv& argv);    // casebook check [--data DIR]
 // cli_similar_commands.cc
 int RunSimilar(const Argv& argv);  // casebook similar (--id ID | --text T | --text-file F)
 
+// cli_operations_commands.cc
+int RunBackup(const Argv& argv);   // casebook backup [--data DIR] --to BACKUP_DIR
+int RunRestore(const Argv& argv);  // casebook restore --from BACKUP_DIR --data DIR
+int RunVerify(const Argv& argv);   // casebook verify [--data DIR] [--json]
+
 // cli_serve_commands.cc
 int RunServe(const Argv& argv);  // casebook serve [--data DIR] [--listen HOST:PORT] [--threads N]
                                  //   [--keys FILE]

@@ -41,6 +41,12 @@ const Command kCommands[] = {
     {"reindex", casebook::cli::RunReindex,
      "reindex [--data DIR] [--threads N]  rebuild the search index from the store"},
     {"check", casebook::cli::RunCheck, "check [--data DIR]             compare store and index"},
+    {"backup", casebook::cli::RunBackup,
+     "backup [--data DIR] --to BACKUP_DIR  a consistent copy of store and index"},
+    {"restore", casebook::cli::RunRestore,
+     "restore --from BACKUP_DIR --data DIR  a backup into a new data directory"},
+    {"verify", casebook::cli::RunVerify,
+     "verify [--data DIR] [--json]   histories, review keys, store against index"},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -13,6 +13,7 @@
 #include "api/cli/cli_data_dir.h"
 #include "api/cli/cli_commands.h"
 #include "api/http/http_server.h"
+#include "api/review/data_dir_backup.h"
 #include "api/review/index_catch_up_thread.h"
 
 namespace casebook::cli {
@@ -75,6 +76,12 @@ api::Services ServicesFor(review::DataDir& dir, review::IndexCatchUpThread* inde
   search::SearchIndex* index = dir.index();
   services.bring_index_level = [indexer] { return indexer->BringLevel(); };
   services.indexed_sequence = [index] { return index->AppliedSequence(); };
+  services.backup = [&dir, indexer](const std::string& to) -> Result<nlohmann::json> {
+    auto report = review::BackupDataDir(dir, to, [indexer] { return indexer->BringLevel(); });
+    if (!report.ok()) return report.status();
+    return nlohmann::json{{"to", report->to.string()}, {"cases", report->cases},
+                          {"last_sequence", report->last_sequence}, {"bytes", report->bytes}};
+  };
   return services;
 }
 

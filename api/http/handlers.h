@@ -57,6 +57,8 @@ ApiResponse ExportCsv(const Services& s, const ApiRequest& req);
 ApiResponse GetDossierPage(const Services& s, const ApiRequest& req);
 
 // system_handlers.cc
+// POST /api/v1/admin/backup {"to": "/path/to/new/folder"} (admin scope).
+ApiResponse PostBackup(const Services& s, const ApiRequest& req);
 // GET /healthz: {"status":"ok","cases":N,...}.
 ApiResponse GetHealth(const Services& s, const ApiRequest& req);
 // GET /metrics: Prometheus text.

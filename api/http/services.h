@@ -5,6 +5,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "store/case_store.h"
 #include "store/status.h"
@@ -46,6 +49,10 @@ struct Services {
   // An error makes the write route answer 500 (the write itself is stored and
   // the index catches up from the change log later).
   std::function<Status()> bring_index_level;
+  // ADMIN HOOK: backs the data directory up into a new folder (POST
+  // /api/v1/admin/backup). Null = the route answers 501.
+  std::function<Result<nlohmann::json>(const std::string& to)> backup;
+
   // The last change-log sequence the index has committed (for the index-lag
   // figure of /metrics and /healthz). Null = no index.
   std::function<uint64_t()> indexed_sequence;

@@ -1,5 +1,6 @@
 // GET /healthz, /metrics, /api/v1/openapi.json and the console page at /.
 #include "api/http/web_assets.h"
+#include "store/case_json.h"
 #include "api/http/handlers.h"
 #include "api/http/http_metrics.h"
 #include "api/http/openapi.h"
@@ -71,6 +72,19 @@ ApiResponse ServeAsset(const WebAsset& asset, const ApiRequest& req) {
 }
 
 }  // namespace
+
+ApiResponse PostBackup(const Services& s, const ApiRequest& req) {
+  if (!s.backup) return ApiResponse::Error(501, "not_implemented", "this server cannot back up");
+  Result<nlohmann::json> body = ParseJsonText(req.body);
+  if (!body.ok() || !body->is_object() || !(*body)["to"].is_string() ||
+      (*body)["to"].get<std::string>().empty()) {
+    return ApiResponse::Error(400, "invalid_argument",
+                              "request body: expected {\"to\": \"/path/of/a/new/folder\"}");
+  }
+  Result<nlohmann::json> done = s.backup((*body)["to"].get<std::string>());
+  if (!done.ok()) return ApiResponse::FromStatus(done.status());
+  return ApiResponse::Json(200, *done);
+}
 
 ApiResponse GetConsolePage(const Services& s, const ApiRequest& req) {
   const WebAsset* page = FindWebAsset("index.html");

@@ -7,6 +7,7 @@ list(APPEND CASEBOOK_TEST_SOURCES
   api/review_test.cc
   api/review_rules_http_test.cc
   api/seed_year_test.cc
+  api/operations_test.cc
   api/http_server_test.cc
   api/http_concurrency_test.cc
   api/serve_command_test.cc
