@@ -52,6 +52,14 @@ Result<api::KeyRing> LoadKeys(const Args& args) {
     if (!std::filesystem::exists(fallback, ec)) return api::KeyRing();
     file = fallback;
   }
+  // Tokens are secrets: say so when others on the machine can read them.
+  std::error_code ec;
+  const auto perms = std::filesystem::status(file, ec).permissions();
+  using P = std::filesystem::perms;
+  if (!ec && (perms & (P::group_read | P::others_read | P::group_write | P::others_write)) != P::none) {
+    std::cerr << "casebook serve: warning: the keys file " << file.string()
+              << " can be read by other users; chmod 600 " << file.string() << "\n";
+  }
   return api::KeyRing::Load(file);
 }
 

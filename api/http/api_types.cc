@@ -69,8 +69,37 @@ ApiResponse ApiResponse::Text(int status, std::string body, std::string content_
   return r;
 }
 
+std::string RedactPaths(const std::string& message) {
+  std::string out;
+  out.reserve(message.size());
+  for (size_t i = 0; i < message.size();) {
+    const bool starts = message[i] == '/' &&
+                        (i == 0 || std::string_view(" '\"(=:").find(message[i - 1]) != std::string_view::npos);
+    if (!starts) {
+      out.push_back(message[i++]);
+      continue;
+    }
+    size_t end = i;
+    while (end < message.size() && std::string_view(" '\"),;").find(message[end]) == std::string_view::npos) {
+      ++end;
+    }
+    const std::string_view path(message.data() + i, end - i);
+    const size_t last = path.find_last_of('/');
+    if (path.find('/', 1) == std::string_view::npos || path.rfind("/api/", 0) == 0) {
+      out.append(path);  // One segment, or a route: not a file path.
+    } else {
+      out.append("…").append(path.substr(last));
+    }
+    i = end;
+  }
+  return out;
+}
+
 ApiResponse ApiResponse::Error(int status, const std::string& code, const std::string& message) {
-  return Json(status, {{"error", {{"code", code}, {"message", message}}}});
+  // Messages from the store and the index can carry file paths: a client
+  // learns which file, never where the data directory lives.
+  const std::string shown = status >= 500 ? RedactPaths(message) : message;
+  return Json(status, {{"error", {{"code", code}, {"message", shown}}}});
 }
 
 std::pair<int, const char*> HttpStatusFor(Status::Code code) {

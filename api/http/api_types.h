@@ -63,6 +63,11 @@ struct ApiResponse {
   static ApiResponse FromStatus(const Status& s);
 };
 
+// `message` with each absolute file path cut to its last part
+// ("…/LOCK" for "/srv/data/store/LOCK"); route paths such as "/api/v1/…"
+// stay as they are. Applied to the messages of 5xx answers.
+std::string RedactPaths(const std::string& message);
+
 // The HTTP status and error code for a Status code, e.g. {404, "not_found"}.
 std::pair<int, const char*> HttpStatusFor(Status::Code code);
 

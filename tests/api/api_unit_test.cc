@@ -119,3 +119,19 @@ TEST(CaseHandlersTest, GetCaseWithoutSocket) {
 
 }  // namespace
 }  // namespace casebook::test
+
+namespace casebook::api {
+namespace {
+
+TEST(RedactPathsTest, FilePathsLoseTheirFolders) {
+  EXPECT_EQ(RedactPaths("IO error: While lock file: /srv/casebook/data/store/LOCK: busy"),
+            "IO error: While lock file: …/LOCK: busy");
+  EXPECT_EQ(RedactPaths("opening '/tmp/x/index' failed"), "opening '…/index' failed");
+  EXPECT_EQ(RedactPaths("no route /api/v1/cases/A-1 and 1/2"), "no route /api/v1/cases/A-1 and 1/2");
+  EXPECT_EQ(ApiResponse::Error(500, "internal", "at /a/b/c").body.find("/a/b"), std::string::npos);
+  EXPECT_NE(ApiResponse::Error(400, "invalid_argument", "field 'x'").body.find("field 'x'"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace casebook::api

@@ -203,3 +203,58 @@ TEST(ApiConcurrencyTest, RefusesNonLoopbackWithoutKeys) {
 
 }  // namespace
 }  // namespace casebook::test
+
+namespace casebook::test {
+namespace {
+
+// Searches while cases are written never answer 5xx: the searcher reopens
+// and retries when the index moves on under it.
+TEST(ApiConcurrencyTest, SearchesWhileWritingNeverFail) {
+  ApiTestServer srv(/*with_keys=*/false);
+  {
+    auto c = srv.Client();
+    for (int i = 0; i < 40; ++i) {
+      const std::string id = "C-" + std::to_string(i);
+      ASSERT_EQ(c->Put("/api/v1/cases/" + id, MinimalCaseJson(id, "关于加装电梯的建议").dump(),
+                       "application/json")->status, 201);
+    }
+  }
+  std::atomic<bool> go{true};
+  std::atomic<int> searches{0}, writes{0}, server_errors{0};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < 3; ++w) {
+    threads.emplace_back([&, w] {
+      auto c = srv.Client();
+      for (int n = 0; go; ++n) {
+        const std::string id = "W" + std::to_string(w) + "-" + std::to_string(n % 25);
+        auto r = c->Put("/api/v1/cases/" + id,
+                        MinimalCaseJson(id, "关于电梯维保第" + std::to_string(n) + "次的建议").dump(),
+                        "application/json");
+        if (!r || r->status >= 500) ++server_errors;
+        ++writes;
+      }
+    });
+  }
+  for (int s = 0; s < 3; ++s) {
+    threads.emplace_back([&] {
+      auto c = srv.Client();
+      const char* queries[] = {"/api/v1/search?q=%E7%94%B5%E6%A2%AF",                 // 电梯
+                               "/api/v1/search?q=%E5%BB%BA%E8%AE%AE&sort=newest",     // 建议
+                               "/api/v1/search?q=%E7%BB%B4%E4%BF%9D&facets=0&limit=5"};  // 维保
+      for (int n = 0; go; ++n) {
+        auto r = c->Get(queries[n % 3]);
+        if (!r || r->status >= 500) ++server_errors;
+        ++searches;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  go = false;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(server_errors, 0) << searches << " searches, " << writes << " writes";
+  EXPECT_GT(searches, 30);
+  EXPECT_GT(writes, 30);
+}
+
+}  // namespace
+}  // namespace casebook::test
