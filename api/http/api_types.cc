@@ -26,8 +26,17 @@ std::string ApiRequest::PathParam(const std::string& name) const {
 }
 
 std::string ApiRequest::Query(const std::string& name, const std::string& fallback) const {
+  params_read.insert(name);
   auto it = query.find(name);
   return it == query.end() ? fallback : it->second;
+}
+
+std::vector<std::string> ApiRequest::QueryAll(const std::string& name) const {
+  params_read.insert(name);
+  std::vector<std::string> values;
+  auto [begin, end] = query.equal_range(name);
+  for (auto it = begin; it != end; ++it) values.push_back(it->second);
+  return values;
 }
 
 std::string ApiRequest::Header(const std::string& name) const {
@@ -39,6 +48,7 @@ std::string ApiRequest::Header(const std::string& name) const {
 
 Result<long long> ApiRequest::QueryInt(const std::string& name, long long fallback, long long min,
                                        long long max) const {
+  params_read.insert(name);
   auto it = query.find(name);
   if (it == query.end() || it->second.empty()) return fallback;
   const std::string& text = it->second;

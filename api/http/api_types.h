@@ -5,6 +5,8 @@
 #define CASEBOOK_API_HTTP_API_TYPES_H_
 
 #include <map>
+#include <set>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -35,13 +37,22 @@ struct ApiRequest {
   std::string PathParam(const std::string& name) const;
   // The first value of query parameter `name`, or `fallback`.
   std::string Query(const std::string& name, const std::string& fallback = "") const;
-  bool HasQuery(const std::string& name) const { return query.count(name) > 0; }
+  bool HasQuery(const std::string& name) const {
+    params_read.insert(name);
+    return query.count(name) > 0;
+  }
+  // Every value of a repeatable query parameter, in order.
+  std::vector<std::string> QueryAll(const std::string& name) const;
   // The header `name` (any case), or "".
   std::string Header(const std::string& name) const;
   // An integer query parameter in [min, max]; `fallback` when absent.
   // Errors: InvalidArgument naming the parameter and the allowed range.
   Result<long long> QueryInt(const std::string& name, long long fallback, long long min,
                              long long max) const;
+
+  // The names of the query parameters the handler asked about (through the
+  // accessors above), so a test can check the route table documents them.
+  mutable std::set<std::string> params_read;
 };
 
 // One response: a status, a content type, a body and extra headers.

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -241,6 +242,15 @@ ApiResponse HttpServer::Handle(ApiRequest req, size_t raw_query_bytes, RequestTr
   trace->route = m.route->Label();
   req.path_params = std::move(m.path_params);
   for (const auto& [name, value] : req.query) {
+    const auto& known = m.route->query_params;
+    if (std::none_of(known.begin(), known.end(), [&](const ParamDoc& p) { return p.name == name; })) {
+      std::string names;
+      for (const ParamDoc& p : known) names += (names.empty() ? "" : ", ") + p.name;
+      return ApiResponse::Error(400, "invalid_argument",
+                                "parameter '" + name.substr(0, 40) + "': not known for " +
+                                    m.route->Label() + (names.empty() ? " (it takes none)"
+                                                                      : " (known: " + names + ")"));
+    }
     const size_t bad = FirstInvalidUtf8(value);
     if (bad != std::string_view::npos) {
       return ApiResponse::Error(400, "invalid_argument",

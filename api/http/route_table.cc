@@ -35,8 +35,12 @@ const std::vector<ParamDoc> kSimilarParams = {
     {"exclude_copies", "integer", "1 = leave out near-duplicates of the query", false},
     {"year", "string", "A year or a range 2018..2021", false},
     {"kind", "string", "deputy_suggestion, cppcc_proposal, npc_motion, appeal, other", false},
-    {"unit", "string", "A handling unit (承办单位)", false},
     {"result", "string", "solved, solving, planned, reference", false},
+    {"role", "string", "lead, co, joint", false},
+    {"unit", "string", "A handling unit (承办单位)", false},
+    {"status", "string", "received, handling, replied, closed, reopened", false},
+    {"level", "string", "national, provincial, municipal, district", false},
+    {"tag", "string", "A topic label", false},
 };
 
 // The case filters of the review routes (review::ParseCaseFilter reads them).

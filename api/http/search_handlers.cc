@@ -42,9 +42,8 @@ Result<search::SearchRequest> PagedRequest(const Services& s, const ApiRequest& 
   r.limit = static_cast<size_t>(*limit);
   r.offset = static_cast<size_t>(*offset);
   for (const char* field : kFilterParams) {
-    auto [begin, end] = req.query.equal_range(field);
-    for (auto it = begin; it != end; ++it) {
-      if (!it->second.empty()) r.filters.emplace_back(field, it->second);
+    for (const std::string& value : req.QueryAll(field)) {
+      if (!value.empty()) r.filters.emplace_back(field, value);
     }
   }
   return r;
@@ -72,9 +71,8 @@ Result<search::SimilarRequest> SimilarRequestFrom(const ApiRequest& req) {
   r.earlier_only = *earlier == 1 || r.before_year > 0;
   r.exclude_copies = *copies == 1;
   for (const char* field : kFilterParams) {
-    auto [begin, end] = req.query.equal_range(field);
-    for (auto it = begin; it != end; ++it) {
-      if (!it->second.empty()) r.filters.emplace_back(field, it->second);
+    for (const std::string& value : req.QueryAll(field)) {
+      if (!value.empty()) r.filters.emplace_back(field, value);
     }
   }
   return r;
