@@ -11,7 +11,7 @@ PACKAGES=(
   librocksdb-dev libxapian-dev libcpp-httplib-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libicu-dev
   libxml2-dev libzip-dev libssl-dev libsqlite3-dev wrk
-  clang curl
+  clang clang-format curl
   chromium fonts-noto-cjk
 )
 # Node.js for the console tests: Debian's, unless a node is installed already
