@@ -7,6 +7,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -289,9 +290,21 @@ void CaseStore::AddDerivedChanges(rocksdb::WriteBatch* batch, const Case* before
   }
 }
 
-Status CaseStore::ReadyToWrite() {
+Status CaseStore::ReadyToWrite(uint64_t write_bytes) {
   if (options_.read_only) {
     return Status::FailedPrecondition("the store " + dir_.string() + " is open read-only");
+  }
+  struct statvfs fs;
+  if (::statvfs(dir_.c_str(), &fs) == 0) {
+    const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+    const uint64_t needed = options_.reserve_bytes + 2 * write_bytes;
+    if (free_bytes < needed) {
+      return Status::NoSpace("disk full: " + std::to_string(free_bytes >> 20) +
+                             " MiB free where the store keeps a reserve of " +
+                             std::to_string(options_.reserve_bytes >> 20) +
+                             " MiB; free space (old backups, rejects, other files) and write "
+                             "again — nothing stored was lost, reads go on");
+    }
   }
   if (!write_failed_ && h_) return Status::Ok();
   CASEBOOK_RETURN_IF_ERROR(RecoverFromWriteError());
@@ -352,7 +365,9 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases,
     }
   }
   std::lock_guard<std::mutex> lock(write_mu_);
-  CASEBOOK_RETURN_IF_ERROR(ReadyToWrite());
+  uint64_t write_bytes = 0;
+  for (const Case& c : cases) write_bytes += c.body.size() + c.title.size() + 1024;
+  CASEBOOK_RETURN_IF_ERROR(ReadyToWrite(write_bytes));
   const std::string now = NowIso();
   std::unordered_map<std::string, Pending> pending;
   CASEBOOK_RETURN_IF_ERROR(LoadStored(h_->db.get(), h_->cf(kCfCases), cases, &pending));
@@ -406,7 +421,7 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases,
 
 Status CaseStore::Delete(std::string_view id, int64_t expected_version) {
   std::lock_guard<std::mutex> lock(write_mu_);
-  CASEBOOK_RETURN_IF_ERROR(ReadyToWrite());
+  CASEBOOK_RETURN_IF_ERROR(ReadyToWrite(4096));
   auto stored = GetRaw(kCfCases, id);
   if (!stored.ok()) {
     if (stored.status().IsNotFound()) return Status::NotFound("no case with id " + std::string(id));

@@ -68,6 +68,10 @@ struct StoreOptions {
   // Open for reading only, beside the process that writes the store (a
   // snapshot as of the open); every write fails with FailedPrecondition.
   bool read_only = false;
+  // Writes are refused (NoSpace) while the filesystem has less free than
+  // this plus the write's own size: RocksDB must never meet a full disk
+  // mid-write (Debian's build aborts then), and the index needs room too.
+  uint64_t reserve_bytes = 64ull << 20;
   rocksdb::Env* env = nullptr;           // For tests (fault injection); null = default.
   // The derived index to keep; null = none (writes then mark any existing
   // derived entries stale, so the next open with an index rebuilds them).
@@ -183,8 +187,9 @@ class CaseStore {
   CaseStore(const std::filesystem::path& dir, const StoreOptions& options);
   Status OpenDb();
   Status RecoverFromWriteError();
-  // REQUIRES: write_mu_ held. Recovers from an earlier failed write if needed.
-  Status ReadyToWrite();
+  // REQUIRES: write_mu_ held. Refuses a write of about `write_bytes` when
+  // read-only or short of disk space; recovers from an earlier failed write.
+  Status ReadyToWrite(uint64_t write_bytes);
   // Adds the counters to `batch` and writes it; updates them on success.
   // REQUIRES: write_mu_ held.
   Status CommitBatch(rocksdb::WriteBatch* batch, uint64_t seq, uint64_t count, const char* doing);

@@ -10,6 +10,7 @@ const char* Status::CodeName(Code code) {
     case Code::kAlreadyExists: return "AlreadyExists";
     case Code::kConflict: return "Conflict";
     case Code::kUnavailable: return "Unavailable";
+    case Code::kNoSpace: return "NoSpace";
     case Code::kRuleViolation: return "RuleViolation";
     case Code::kFailedPrecondition: return "FailedPrecondition";
     case Code::kResourceExhausted: return "ResourceExhausted";

@@ -30,6 +30,7 @@ class Status {
     kCorruption,          // Stored data could not be decoded.
     kUnimplemented,       // Not built yet; the message says what.
     kUnavailable,         // Held by another process (e.g. a store a server has open).
+    kNoSpace,             // The disk is (nearly) full: refused before the write.
     kInternal,            // A bug or an unexpected library exception.
   };
 
@@ -60,6 +61,7 @@ class Status {
   static Status Unavailable(std::string msg) {
     return Status(Code::kUnavailable, std::move(msg));
   }
+  static Status NoSpace(std::string msg) { return Status(Code::kNoSpace, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }

@@ -66,7 +66,7 @@ int RunPut(const Argv& argv) {
   auto done = review::ApplyCaseWrite(dir->store(), id, write);
   if (!done.ok()) {
     std::cerr << "casebook put: " << path << ": " << done.status().message() << "\n";
-    return kExitFailed;
+    return done.status().code() == Status::Code::kNoSpace ? kExitUsage : kExitFailed;
   }
   Status indexed = dir->BringIndexLevel();
   if (!indexed.ok()) std::cerr << "casebook put: stored, but " << indexed.message() << "\n";

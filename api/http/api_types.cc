@@ -133,6 +133,8 @@ std::pair<int, const char*> HttpStatusFor(Status::Code code) {
       return {413, "too_large"};
     case C::kUnavailable:
       return {503, "unavailable"};
+    case C::kNoSpace:
+      return {507, "insufficient_storage"};
     case C::kUnimplemented:
       return {501, "not_implemented"};
     case C::kIOError:
