@@ -74,6 +74,10 @@ struct FieldInfo {
   // The English name of value `v` of an enumeration field ("" for unset or
   // past the last value); null for other fields.
   const char* (*enum_name)(int v);
+  // The value of an enumeration field for a word (English or Chinese, as
+  // ParseCaseKind ... take it); -1 when the word is unknown. Null for other
+  // fields.
+  int (*enum_value)(const std::string& word);
 
   bool has(uint32_t flag) const { return (flags & flag) != 0; }
 };
@@ -212,13 +216,35 @@ inline std::optional<ApprovalKind> ParseWord(const std::string& s, ApprovalKind)
 // "false", "0", "no", "否", "" -> false; nullopt for other text (not trimmed).
 std::optional<bool> ParseFlag(std::string_view s);
 
+// The value of enumeration E for `word`; -1 when unknown.
+template <typename E>
+int EnumValueOf(const std::string& word) {
+  auto v = ParseWord(word, E{});
+  return v ? static_cast<int>(*v) : -1;
+}
+template <typename T>
+constexpr int (*EnumValueFn())(const std::string&) {
+  if constexpr (std::is_enum_v<T>) {
+    return &EnumValueOf<T>;
+  } else {
+    return nullptr;
+  }
+}
+
 // The table of struct T: Model<T>::kFields, kCount, Visit and VisitAt.
 template <typename T>
 struct Model;
 
 #define CASEBOOK_MODEL_INDEX_(m, type, label, names, part, flags) m,
 #define CASEBOOK_MODEL_INFO_(m, type, label, names, part, flags) \
-  FieldInfo{#m, label, names, FieldType::type, part, flags, EnumNameFn<decltype(Struct::m)>()},
+  FieldInfo{#m,                                                  \
+            label,                                               \
+            names,                                               \
+            FieldType::type,                                     \
+            part,                                                \
+            flags,                                               \
+            EnumNameFn<decltype(Struct::m)>(),                   \
+            EnumValueFn<decltype(Struct::m)>()},
 #define CASEBOOK_MODEL_VISIT_(m, type, label, names, part, flags) fn(kFields[Index::m], s.m);
 #define CASEBOOK_MODEL_CASE_(m, type, label, names, part, flags) \
   case Index::m:                                                 \

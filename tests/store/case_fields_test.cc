@@ -13,6 +13,7 @@
 #include "importer/field_mapper.h"
 #include "importer/importer.h"
 #include "importer/json_members.h"
+#include "search/index_schema.h"
 #include "store/case_codec.h"
 #include "store/case_json.h"
 #include "store/case_store.h"
@@ -393,6 +394,21 @@ TEST(CaseFieldsTest, TheCsvExportHasEveryFieldAndImportsBack) {
       EXPECT_EQ(got.value(f.name, json()), want[f.name]) << f.name;
     }
   }
+}
+
+// The search index has a filter term and a value slot for every faceted
+// enumeration field, and for no other.
+TEST(CaseFieldsTest, EveryFacetedEnumerationHasItsFilterAndSlot) {
+  size_t faceted = 0;
+  for (const FieldInfo& f : CaseModel::kFields) {
+    if (f.type != FieldType::kEnum || !f.has(kFaceted)) continue;
+    ++faceted;
+    EXPECT_TRUE(
+        std::any_of(std::begin(search::kEnumFacets), std::end(search::kEnumFacets),
+                    [&](const search::EnumFacet& e) { return f.name == std::string(e.field); }))
+        << f.name;
+  }
+  EXPECT_EQ(faceted, std::size(search::kEnumFacets));
 }
 
 }  // namespace
