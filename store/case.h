@@ -139,7 +139,6 @@ struct Case {
   std::vector<Approval> approvals;  // Leaders' approvals (留作参考, closure exceptions).
   bool key_case = false;            // 重点件: a case the government tracks as a priority.
   std::string supervising_leader;   // 领导督办: the leader who supervises it, "" = none.
-  std::string visit_due;            // 回访期限: when the proposer is to be visited again.
   Disclosure disclosure;
   std::vector<std::string> tags;
   Source source;

@@ -50,7 +50,6 @@ enum class FieldType : uint8_t {
 enum RecordPart : uint8_t {
   kPartFirst = 0,      // The content part, before Case::extra.
   kPartApprovals = 1,  // Appended after Case::extra; older records end before it.
-  kPartVisitDue = 2,   // Appended after kPartApprovals.
   kPartStamp = 255,    // The stamp part (source, version, updated_at), not content.
 };
 
@@ -123,7 +122,6 @@ struct FieldInfo {
     kImported | kExported)                                                                   \
   X(supervising_leader, kText, "督办领导", "领导督办|督办", kPartApprovals,                   \
     kImported | kExported)                                                                   \
-  X(visit_due, kDate, "回访期限", "回访日期", kPartVisitDue, kImported | kExported)           \
   X(disclosure, kObject, "已公开", "", kPartFirst, kExported)                                 \
   X(tags, kTextList, "标签", "关键词|主题词|分类标签", kPartFirst,                            \
     kImported | kExported | kIndexed | kFaceted)                                             \
