@@ -1,8 +1,8 @@
 #include "importer/field_mapper.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <set>
 
 #include "importer/value_normalizer.h"
 
@@ -11,65 +11,72 @@ namespace {
 
 using json = nlohmann::json;
 
-const std::set<std::string, std::less<>>& CaseFields() {
-  static const std::set<std::string, std::less<>> kFields = {
-      "id",         "kind",           "level",  "year",    "session",       "number",   "title",
-      "body",       "proposers",      "role",   "units",   "received",      "assigned", "reply_due",
-      "result",     "commitment_due", "status", "replies", "consultations", "feedback", "reviews",
-      "approvals",  "key_case",       "supervising_leader",          "disclosure", "tags",
-      "source"};
-  return kFields;
-}
+// The importer's own targets, which build structured values (field_mapper.h),
+// with the type of the value they take.
+struct PseudoField {
+  const char* name;
+  FieldType type;
+  std::vector<const char*> names;  // The names that mean it.
+};
 
-const std::set<std::string, std::less<>>& PseudoFields() {
-  static const std::set<std::string, std::less<>> kFields = {
-      "reply",      "reply_date", "reply_unit",  "reply_result", "proposer", "proposer_affiliation",
-      "lead_units", "co_units",   "joint_units", "case_id"};
-  return kFields;
-}
-
-// Built-in names: target -> the names that mean it.
-const std::vector<std::pair<const char*, std::vector<const char*>>>& BuiltinNames() {
-  static const std::vector<std::pair<const char*, std::vector<const char*>>> kNames = {
-      {"id", {"唯一编号", "案件编号", "案件id"}},
-      {"case_id", {"case_id", "关联案件", "所属案件", "对应案件", "案件标识"}},
-      {"title", {"标题", "题目", "案由", "主题", "建议标题", "提案标题", "留言标题", "名称"}},
-      {"body",
-       {"内容", "正文", "全文", "建议内容", "提案内容", "留言内容", "留言详情", "text", "content"}},
-      {"year", {"年度", "年份", "年"}},
-      {"number",
-       {"编号", "案号", "建议号", "提案号", "建议编号", "提案编号", "留言编号", "msg_no", "no"}},
-      {"kind", {"类别", "类型", "案件类别", "案件类型", "种类", "type"}},
-      {"session", {"届次", "会议", "届别", "会次"}},
-      {"level", {"级别", "层级"}},
-      {"lead_units", {"主办单位", "主办部门", "lead_units"}},
-      {"co_units", {"会办单位", "协办单位", "co_units"}},
-      {"joint_units", {"合办单位", "joint_units"}},
-      {"units", {"承办单位", "办理单位", "承办部门", "责任单位"}},
-      {"role", {"主办/会办", "主办会办", "办理类型", "承办类型", "承办方式"}},
-      {"result", {"办理结果", "结果", "答复结果", "解决情况"}},
+const std::vector<PseudoField>& PseudoFields() {
+  static const std::vector<PseudoField> kFields = {
+      {"case_id", FieldType::kId, {"关联案件", "所属案件", "对应案件", "案件标识"}},
+      {"lead_units", FieldType::kTextList, {"主办单位", "主办部门"}},
+      {"co_units", FieldType::kTextList, {"会办单位", "协办单位"}},
+      {"joint_units", FieldType::kTextList, {"合办单位"}},
       {"reply",
+       FieldType::kText,
        {"答复", "答复内容", "答复意见", "答复正文", "回复", "回复内容", "办理答复", "答复函",
         "reply_text"}},
-      {"reply_date", {"答复日期", "答复时间", "回复日期", "回复时间", "reply_time"}},
-      {"reply_unit", {"答复单位", "回复单位"}},
-      {"reply_result", {"答复类别"}},
+      {"reply_date",
+       FieldType::kDate,
+       {"答复日期", "答复时间", "回复日期", "回复时间", "reply_time"}},
+      {"reply_unit", FieldType::kText, {"答复单位", "回复单位"}},
+      {"reply_result", FieldType::kEnum, {"答复类别"}},
       {"proposer",
+       FieldType::kText,
        {"代表", "委员", "代表/委员", "代表委员", "提出人", "提案人", "领衔人", "领衔代表",
         "领衔委员", "建议人", "留言人", "留言用户", "姓名", "author"}},
-      {"proposer_affiliation", {"代表单位", "委员单位", "工作单位"}},
-      {"received",
-       {"收到日期", "收文日期", "登记日期", "留言时间", "留言日期", "提交时间", "提交日期",
-        "提出日期", "提出时间", "created", "created_at"}},
-      {"assigned", {"交办日期", "交办时间"}},
-      {"reply_due", {"答复期限", "办理期限", "答复截止日期"}},
-      {"commitment_due", {"承诺期限", "承诺解决时间", "承诺完成时间", "承诺日期"}},
-      {"status", {"状态", "办理状态", "答复状态"}},
-      {"tags", {"标签", "关键词", "主题词", "分类标签"}},
-      {"supervising_leader", {"督办领导", "领导督办", "督办"}},
-      {"key_case", {"重点件", "是否重点件", "重点督办件"}},
+      {"proposer_affiliation", FieldType::kText, {"代表单位", "委员单位", "工作单位"}},
   };
-  return kNames;
+  return kFields;
+}
+
+// The office's words of an enumeration target, beyond the store's own
+// (value_normalizer.h); null when the store's words are all there are.
+auto OfficeWords(std::string_view target) -> std::optional<std::string> (*)(std::string_view) {
+  if (target == "kind") return CanonicalKind;
+  if (target == "level") return CanonicalLevel;
+  if (target == "role") return CanonicalRole;
+  if (target == "result" || target == "reply_result") return CanonicalResult;
+  if (target == "status") return CanonicalStatus;
+  return nullptr;
+}
+
+// Every built-in (name, target) pair, later ones taking precedence: the
+// case fields and pseudo-fields by their own names, then the names of the
+// fields the importer maps (label and names of CaseModel), then the
+// pseudo-fields' names.
+std::vector<std::pair<std::string, std::string>> BuiltinNames() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const FieldInfo& f : CaseModel::kFields) {
+    if (!f.has(kStoreManaged)) out.emplace_back(f.name, f.name);
+  }
+  for (const PseudoField& p : PseudoFields()) out.emplace_back(p.name, p.name);
+  for (const FieldInfo& f : CaseModel::kFields) {
+    if (!f.has(kImported)) continue;
+    out.emplace_back(f.label, f.name);
+    for (std::string_view rest = f.names; !rest.empty();) {
+      size_t bar = rest.find('|');
+      out.emplace_back(std::string(rest.substr(0, bar)), f.name);
+      rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
+  }
+  for (const PseudoField& p : PseudoFields()) {
+    for (const char* n : p.names) out.emplace_back(n, p.name);
+  }
+  return out;
 }
 
 // Lowercase ASCII, drop spaces, '_', '-' and a trailing colon (ASCII or full width).
@@ -84,21 +91,19 @@ std::string NormalizeName(std::string_view name) {
   return out;
 }
 
-bool IsDateTarget(std::string_view t) {
-  return t == "received" || t == "assigned" || t == "reply_due" || t == "commitment_due" ||
-         t == "reply_date";
-}
-
 json StringList(const json& v) {
   if (v.is_string()) return SplitList(v.get_ref<const std::string&>());
   return v;
 }
 
-// Converts one value for its target; returns the converted value.
-json ConvertValue(std::string_view target, json&& v) {
+// Converts one value for its target by the target's type; returns the
+// converted value.
+json ConvertValue(const FieldTarget& t, json&& v) {
   if (!v.is_string()) {
-    if (target == "number" && v.is_number_integer()) return std::to_string(v.get<int64_t>());
-    if (target == "year" && v.is_number_float()) {
+    if (t.type == FieldType::kCode && v.is_number_integer()) {
+      return std::to_string(v.get<int64_t>());
+    }
+    if (t.type == FieldType::kYear && v.is_number_float()) {
       double d = v.get<double>();
       if (std::floor(d) == d && d >= 1000 && d <= 9999) return static_cast<int>(d);
     }
@@ -106,25 +111,28 @@ json ConvertValue(std::string_view target, json&& v) {
   }
   const std::string& s = v.get_ref<const std::string&>();
   std::string_view trimmed = TrimText(s);
-  if (target == "year") {
-    auto y = ParseYearText(trimmed);
-    return y ? json(*y) : json(std::string(trimmed));
+  switch (t.type) {
+    case FieldType::kYear: {
+      auto y = ParseYearText(trimmed);
+      return y ? json(*y) : json(std::string(trimmed));
+    }
+    case FieldType::kDate: {
+      auto d = NormalizeDateText(trimmed);
+      return json(d ? *d : std::string(trimmed));
+    }
+    case FieldType::kEnum:
+      if (t.words != nullptr) {
+        if (auto word = t.words(trimmed)) return *word;
+      }
+      return std::move(v);
+    case FieldType::kTextList:
+      return StringList(v);
+    case FieldType::kId:
+    case FieldType::kCode:
+      return std::string(trimmed);
+    default:
+      return std::move(v);
   }
-  if (IsDateTarget(target)) {
-    auto d = NormalizeDateText(trimmed);
-    return json(d ? *d : std::string(trimmed));
-  }
-  std::optional<std::string> word;
-  if (target == "level") word = CanonicalLevel(trimmed);
-  if (target == "role") word = CanonicalRole(trimmed);
-  if (target == "result" || target == "reply_result") word = CanonicalResult(trimmed);
-  if (target == "status") word = CanonicalStatus(trimmed);
-  if (word) return *word;
-  if (target == "tags") return StringList(v);
-  if (target == "id" || target == "case_id" || target == "number") {
-    return std::string(trimmed);
-  }
-  return std::move(v);
 }
 
 // Values gathered from pseudo-fields, applied once all fields are seen.
@@ -173,14 +181,15 @@ void ApplyPending(PendingParts& p, json* out) {
 }
 
 // Handles a pseudo-field; returns false when `target` is not one.
-bool TakePseudoField(const std::string& target, json& value, PendingParts* p) {
+bool TakePseudoField(const FieldTarget& t, json& value, PendingParts* p) {
+  const std::string& target = t.name;
   if (target.rfind("reply", 0) == 0 && target != "reply_due") {
     static const std::map<std::string, std::string, std::less<>> kReplyKey = {
         {"reply", "text"},
         {"reply_date", "date"},
         {"reply_unit", "unit"},
         {"reply_result", "result"}};
-    p->reply[kReplyKey.at(target)] = ConvertValue(target, std::move(value));
+    p->reply[kReplyKey.at(target)] = ConvertValue(t, std::move(value));
     return true;
   }
   if (target == "proposer") {
@@ -208,32 +217,49 @@ bool TakePseudoField(const std::string& target, json& value, PendingParts* p) {
 
 }  // namespace
 
-Result<FieldMapper> FieldMapper::Create(
-    const std::vector<std::pair<std::string, std::string>>& overrides) {
-  FieldMapper m;
-  for (const auto& f : CaseFields()) m.targets_[NormalizeName(f)] = f;
-  for (const auto& f : PseudoFields()) m.targets_[NormalizeName(f)] = f;
-  for (const auto& [target, names] : BuiltinNames()) {
-    for (const char* n : names) m.targets_[NormalizeName(n)] = target;
-  }
-  for (const auto& [name, target] : overrides) {
-    if (!CaseFields().count(target) && !PseudoFields().count(target)) {
-      return Status::InvalidArgument("--map " + name + "=" + target + ": '" + target +
+Result<FieldTarget> FieldMapper::MakeTarget(const std::string& target) {
+  FieldTarget t;
+  t.name = target;
+  t.field = FindCaseField(target);
+  if (t.field != nullptr && !t.field->has(kStoreManaged)) {
+    t.type = t.field->type;
+  } else {
+    t.field = nullptr;
+    auto p = std::find_if(PseudoFields().begin(), PseudoFields().end(),
+                          [&](const PseudoField& f) { return target == f.name; });
+    if (p == PseudoFields().end()) {
+      return Status::InvalidArgument("'" + target +
                                      "' is not a case field (e.g. title, body, year, number, "
                                      "units, reply, reply_date, proposer)");
     }
-    m.targets_[NormalizeName(name)] = target;
+    t.type = p->type;
+  }
+  t.words = OfficeWords(target);
+  t.flat_slot = FlatSlotOf(t);
+  return t;
+}
+
+Result<FieldMapper> FieldMapper::Create(
+    const std::vector<std::pair<std::string, std::string>>& overrides) {
+  FieldMapper m;
+  std::vector<std::pair<std::string, std::string>> names = BuiltinNames();
+  for (const auto& [name, target] : names) {
+    auto t = MakeTarget(target);
+    if (!t.ok()) return t.status();
+    m.targets_[NormalizeName(name)] = std::move(*t);
+  }
+  for (const auto& [name, target] : overrides) {
+    auto t = MakeTarget(target);
+    if (!t.ok())
+      return Status::InvalidArgument("--map " + name + "=" + target + ": " + t.status().message());
+    m.targets_[NormalizeName(name)] = std::move(*t);
+    names.emplace_back(name, target);
   }
   // Every name also as written ("msg_no", "reply_time"), so that FindTarget
   // finds it without folding; it maps to what its normal form maps to.
-  std::vector<std::string> written(CaseFields().begin(), CaseFields().end());
-  written.insert(written.end(), PseudoFields().begin(), PseudoFields().end());
-  for (const auto& entry : BuiltinNames())
-    written.insert(written.end(), entry.second.begin(), entry.second.end());
-  for (const auto& entry : overrides) written.push_back(entry.first);
-  for (const std::string& name : written) {
-    std::string target = m.targets_.at(NormalizeName(name));
-    m.targets_.emplace(name, std::move(target));
+  for (const auto& entry : names) {
+    FieldTarget target = m.targets_.at(NormalizeName(entry.first));
+    m.targets_.emplace(entry.first, std::move(target));
   }
   return m;
 }
@@ -248,7 +274,7 @@ Result<std::pair<std::string, std::string>> FieldMapper::ParseMapping(std::strin
                         std::string(TrimText(text.substr(eq + 1))));
 }
 
-const std::string* FieldMapper::FindTarget(std::string_view name) const {
+const FieldTarget* FieldMapper::FindTarget(std::string_view name) const {
   // The keys are in normal form, which normalising leaves as it is: a name
   // found as written (most JSON keys) needs no folding.
   auto it = targets_.find(std::string(name));
@@ -257,8 +283,8 @@ const std::string* FieldMapper::FindTarget(std::string_view name) const {
 }
 
 std::string FieldMapper::TargetOf(std::string_view name) const {
-  const std::string* target = FindTarget(name);
-  return target == nullptr ? std::string() : *target;
+  const FieldTarget* target = FindTarget(name);
+  return target == nullptr ? std::string() : target->name;
 }
 
 json FieldMapper::ToCaseJson(json fields) const {
@@ -266,12 +292,12 @@ json FieldMapper::ToCaseJson(json fields) const {
   if (!fields.is_object()) return out;
   PendingParts pending;
   for (auto& [name, value] : fields.items()) {
-    const std::string* found = FindTarget(name);
+    const FieldTarget* found = FindTarget(name);
     if (found == nullptr) {
       if (!out.contains(name)) out[name] = std::move(value);  // Unknown: kept verbatim.
       continue;
     }
-    const std::string& target = *found;
+    const std::string& target = found->name;
     if (value.is_null()) continue;
     if (value.is_string() && TrimText(value.get_ref<const std::string&>()).empty()) continue;
     if (target == "source" && !value.is_object()) {
@@ -284,12 +310,12 @@ json FieldMapper::ToCaseJson(json fields) const {
       out["kind"] = kind ? *kind : "other";
       continue;
     }
-    if (TakePseudoField(target, value, &pending)) continue;
+    if (TakePseudoField(*found, value, &pending)) continue;
     if (out.contains(target)) {
       out[name] = value;  // A second column for the same field: kept under its own name.
       continue;
     }
-    out[target] = ConvertValue(target, std::move(value));
+    out[target] = ConvertValue(*found, std::move(value));
   }
   ApplyPending(pending, &out);
   return out;

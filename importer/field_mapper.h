@@ -16,6 +16,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,9 +25,23 @@
 
 #include "importer/json_members.h"
 #include "store/case.h"
+#include "store/case_fields.h"
 #include "store/status.h"
 
 namespace casebook::importer {
+
+// What an input name maps to (internal to FieldMapper).
+struct FieldTarget {
+  std::string name;                   // The case field or pseudo-field.
+  const FieldInfo* field = nullptr;   // The case field's row; null for a pseudo-field.
+  FieldType type = FieldType::kText;  // How values are converted.
+  // The office's words of an enumeration target (value_normalizer.h), or null.
+  std::optional<std::string> (*words)(std::string_view) = nullptr;
+  int flat_slot = -1;  // What MapFlatRecord does with a string value.
+};
+
+// The FieldTarget::flat_slot of `t` (field_mapper_flat.cc).
+int FlatSlotOf(const FieldTarget& t);
 
 class FieldMapper {
  public:
@@ -69,11 +84,15 @@ class FieldMapper {
   FlatResult MapFlatRecord(JsonMembers& members, Case* c) const;
 
  private:
+  // The target named `target` (a case field or pseudo-field). Errors:
+  // InvalidArgument when it is neither.
+  static Result<FieldTarget> MakeTarget(const std::string& target);
+
   // The target of `name`, or null when it is unknown.
-  const std::string* FindTarget(std::string_view name) const;
+  const FieldTarget* FindTarget(std::string_view name) const;
 
   // Normalised name -> target. Hashed: one lookup per field of every record.
-  std::unordered_map<std::string, std::string> targets_;
+  std::unordered_map<std::string, FieldTarget> targets_;
 };
 
 }  // namespace casebook::importer

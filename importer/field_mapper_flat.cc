@@ -5,7 +5,7 @@
 // CaseFromJson, which name the field at fault; the result of the fast path
 // is the case those would build (checked by FlatRecordTest and fuzz_jsonl).
 #include <string_view>
-#include <unordered_map>
+#include <type_traits>
 
 #include "importer/field_mapper.h"
 #include "importer/value_normalizer.h"
@@ -16,71 +16,58 @@ namespace {
 
 using json = nlohmann::json;
 
-// What the fast path does with a member.
-enum class Slot {
-  kExtra,  // Unknown name: kept in Case::extra as it is.
-  kSkip,   // Known name with a null or blank value: dropped.
-  kId,
-  kTitle,
-  kBody,
-  kSession,
-  kNumber,
-  kYear,
-  kKind,
-  kStatus,
-  kReceived,
-  kAssigned,
-  kReplyDue,
-  kCommitmentDue,
+// What the fast path does with a member: a slot below CaseModel::kCount
+// takes a string (or, for kCode and kYear, an integer) into that case field;
+// the others are these.
+enum Slot : int {
+  kExtra = CaseModel::kCount,  // Unknown name: kept in Case::extra as it is.
+  kSkip,                       // Known name with a null or blank value: dropped.
   kReply,
   kReplyDate,
   kReplyUnit,
   kProposer,
   kUnits,
   kOrigin,
-  kCount
+  kNotFlat,  // A value the fast path does not take.
+  kSlotCount = kNotFlat
 };
 
-const std::unordered_map<std::string_view, Slot>& TextTargets() {
-  static const std::unordered_map<std::string_view, Slot> kTargets = {
-      {"id", Slot::kId},
-      {"title", Slot::kTitle},
-      {"body", Slot::kBody},
-      {"session", Slot::kSession},
-      {"number", Slot::kNumber},
-      {"year", Slot::kYear},
-      {"kind", Slot::kKind},
-      {"status", Slot::kStatus},
-      {"received", Slot::kReceived},
-      {"assigned", Slot::kAssigned},
-      {"reply_due", Slot::kReplyDue},
-      {"commitment_due", Slot::kCommitmentDue},
-      {"reply", Slot::kReply},
-      {"reply_date", Slot::kReplyDate},
-      {"reply_unit", Slot::kReplyUnit},
-      {"proposer", Slot::kProposer},
-      {"units", Slot::kUnits},
-      {"source", Slot::kOrigin}};
-  return kTargets;
+// The types of case field a flat string value maps into.
+bool IsFlatType(FieldType type) {
+  switch (type) {
+    case FieldType::kId:
+    case FieldType::kText:
+    case FieldType::kCode:
+    case FieldType::kDate:
+    case FieldType::kYear:
+    case FieldType::kEnum:
+    case FieldType::kFlag:
+    case FieldType::kTextList:
+      return true;
+    default:
+      return false;
+  }
 }
 
-// The slot of a known target holding `v`; kCount when the fast path does not
-// handle that target or that type of value.
-Slot SlotOf(const std::string& target, const json& v) {
-  if (v.is_null()) return Slot::kSkip;
-  if (v.is_number_integer() && (target == "number" || target == "year")) {
-    return target == "number" ? Slot::kNumber : Slot::kYear;
+// The slot of a known target holding `v`; kNotFlat when the fast path does
+// not handle that target or that type of value.
+int SlotOf(const FieldTarget& t, const json& v) {
+  if (v.is_null()) return kSkip;
+  if (v.is_number_integer() && (t.type == FieldType::kCode || t.type == FieldType::kYear) &&
+      t.field != nullptr) {
+    return t.flat_slot;
   }
-  if (!v.is_string()) return Slot::kCount;
-  if (TrimText(v.get_ref<const std::string&>()).empty()) return Slot::kSkip;
-  auto it = TextTargets().find(target);
-  return it == TextTargets().end() ? Slot::kCount : it->second;
+  if (!v.is_string()) return kNotFlat;
+  if (TrimText(v.get_ref<const std::string&>()).empty()) return kSkip;
+  return t.flat_slot;
 }
 
 // Names the general path may write into its case JSON besides the targets;
 // an input member of that name makes the record not flat.
 bool CollidesWithOutput(std::string_view name) {
-  return name == "origin" || name == "kind_text" || name == "version" || name == "updated_at";
+  if (name == "origin" || name == "kind_text") return true;
+  const FieldInfo* f = FindCaseField(name);  // The store-managed ones.
+  return f != nullptr && f->has(kStoreManaged);
 }
 
 // A date as the general path converts and checks it; false when invalid.
@@ -114,109 +101,139 @@ bool TakeKind(json& v, Case* c) {
   return true;
 }
 
-bool TakeStatus(json& v, Case* c) {
+// Takes a string value (or an integer, for kCode and kYear) into a case
+// field, as ToCaseJson's conversion and CaseFromJson would. False when the
+// general path would report an error.
+bool TakeValue(const FieldTarget& t, const FieldInfo& f, json& v, std::string* out) {
+  if (f.type == FieldType::kCode && v.is_number_integer()) {
+    *out = std::to_string(v.get<int64_t>());
+    return true;
+  }
   std::string& s = v.get_ref<std::string&>();
-  auto word = CanonicalStatus(TrimText(s));
-  auto parsed = ParseCaseStatus(word ? *word : s);
-  if (!parsed) return false;
-  c->status = *parsed;
+  switch (f.type) {
+    case FieldType::kId:
+    case FieldType::kCode:
+      *out = std::string(TrimText(s));
+      return true;
+    case FieldType::kDate:
+      return TakeDate(s, out);
+    default:
+      *out = std::move(s);
+      return true;
+  }
+}
+
+bool TakeValue(const FieldTarget&, const FieldInfo&, json& v, int* out) { return TakeYear(v, out); }
+
+bool TakeValue(const FieldTarget&, const FieldInfo&, json& v, bool* out) {
+  auto flag = ParseFlag(v.get_ref<const std::string&>());
+  if (flag) *out = *flag;
+  return flag.has_value();
+}
+
+bool TakeValue(const FieldTarget&, const FieldInfo&, json& v, std::vector<std::string>* out) {
+  *out = SplitList(v.get_ref<const std::string&>());
   return true;
+}
+
+template <typename E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
+bool TakeValue(const FieldTarget& t, const FieldInfo&, json& v, E* out) {
+  const std::string& s = v.get_ref<const std::string&>();
+  std::optional<std::string> word;
+  if (t.words != nullptr) word = t.words(TrimText(s));
+  auto parsed = ParseWord(word ? *word : s, E{});
+  if (!parsed) return false;
+  *out = *parsed;
+  return true;
+}
+
+// Structured fields never get a flat slot (IsFlatType).
+template <typename T, std::enable_if_t<!std::is_enum_v<T>, int> = 0>
+bool TakeValue(const FieldTarget&, const FieldInfo&, json&, T*) {
+  return false;
 }
 
 // Takes one member's value into the case (the reply's parts into `reply`).
 // False when the general path would report an error.
-bool TakeMember(Slot slot, std::string&& name, json& v, Case* c, Reply* reply) {
+bool TakeMember(int slot, const FieldTarget* t, std::string&& name, json& v, Case* c,
+                Reply* reply) {
   auto text = [&v]() -> std::string&& { return std::move(v.get_ref<std::string&>()); };
+  if (slot == CaseModel::kind) return TakeKind(v, c);
+  if (slot < CaseModel::kCount) {
+    return CaseModel::VisitAt(
+        *c, slot, [&](const FieldInfo& f, auto& member) { return TakeValue(*t, f, v, &member); });
+  }
   switch (slot) {
-    case Slot::kExtra:
+    case kExtra:
       if (c->extra.contains(name)) return false;  // A repeated name.
       c->extra[std::move(name)] = std::move(v);
       return true;
-    case Slot::kId:
-      c->id = std::string(TrimText(v.get_ref<const std::string&>()));
-      return true;
-    case Slot::kTitle:
-      c->title = text();
-      return true;
-    case Slot::kBody:
-      c->body = text();
-      return true;
-    case Slot::kSession:
-      c->session = text();
-      return true;
-    case Slot::kNumber:
-      c->number = v.is_string() ? std::string(TrimText(v.get_ref<const std::string&>()))
-                                : std::to_string(v.get<int64_t>());
-      return true;
-    case Slot::kYear:
-      return TakeYear(v, &c->year);
-    case Slot::kKind:
-      return TakeKind(v, c);
-    case Slot::kStatus:
-      return TakeStatus(v, c);
-    case Slot::kReceived:
-      return TakeDate(text(), &c->received);
-    case Slot::kAssigned:
-      return TakeDate(text(), &c->assigned);
-    case Slot::kReplyDue:
-      return TakeDate(text(), &c->reply_due);
-    case Slot::kCommitmentDue:
-      return TakeDate(text(), &c->commitment_due);
-    case Slot::kReply:
+    case kReply:
       reply->text = text();
       return true;
-    case Slot::kReplyDate:
+    case kReplyDate:
       return TakeDate(text(), &reply->date);
-    case Slot::kReplyUnit:
+    case kReplyUnit:
       reply->unit = text();
       return true;
-    case Slot::kProposer:
+    case kProposer:
       for (std::string& n : SplitList(v.get_ref<const std::string&>())) {
         c->proposers.push_back(Proposer{std::move(n), {}, json::object()});
       }
       return true;
-    case Slot::kUnits:
+    case kUnits:
       c->units.lead = SplitList(v.get_ref<const std::string&>());
       return true;
-    case Slot::kOrigin:
+    case kOrigin:
       c->extra["origin"] = std::move(v);
       return true;
-    case Slot::kSkip:
-    case Slot::kCount:
-      break;
+    default:
+      return true;
   }
-  return true;
 }
 
 }  // namespace
 
+int FlatSlotOf(const FieldTarget& t) {
+  if (t.name == "units") return kUnits;    // A string: the lead units.
+  if (t.name == "source") return kOrigin;  // A string: where the record came from.
+  if (t.field != nullptr) return IsFlatType(t.type) ? CaseFieldIndex(*t.field) : kNotFlat;
+  if (t.name == "reply") return kReply;
+  if (t.name == "reply_date") return kReplyDate;
+  if (t.name == "reply_unit") return kReplyUnit;
+  if (t.name == "proposer") return kProposer;
+  return kNotFlat;
+}
+
 FieldMapper::FlatResult FieldMapper::MapFlatRecord(JsonMembers& members, Case* c) const {
   // First pass, consuming nothing: is the record flat?
-  std::vector<Slot> slots(members.size(), Slot::kExtra);
-  bool seen[static_cast<int>(Slot::kCount)] = {};
+  std::vector<int> slots(members.size(), kExtra);
+  std::vector<const FieldTarget*> targets(members.size());
+  bool seen[kSlotCount] = {};
   for (size_t i = 0; i < members.size(); ++i) {
-    const std::string* target = FindTarget(members[i].first);
+    const FieldTarget* target = FindTarget(members[i].first);
     if (target == nullptr) {
       if (CollidesWithOutput(members[i].first)) return FlatResult::kNotFlat;
       continue;
     }
-    Slot slot = SlotOf(*target, members[i].second);
-    if (slot == Slot::kCount) return FlatResult::kNotFlat;
-    if (slot != Slot::kSkip && std::exchange(seen[static_cast<int>(slot)], true)) {
+    int slot = SlotOf(*target, members[i].second);
+    if (slot == kNotFlat) return FlatResult::kNotFlat;
+    if (slot != kSkip && std::exchange(seen[slot], true)) {
       return FlatResult::kNotFlat;  // Two names for one field: their order decides.
     }
     slots[i] = slot;
+    targets[i] = target;
   }
   // Without an id, or without a title and a body, the general path assigns
   // an id or takes the record for a reply to another case.
-  if (!seen[static_cast<int>(Slot::kId)] ||
-      !(seen[static_cast<int>(Slot::kTitle)] || seen[static_cast<int>(Slot::kBody)])) {
+  if (!seen[CaseModel::id] || !(seen[CaseModel::title] || seen[CaseModel::body])) {
     return FlatResult::kNotFlat;
   }
   Reply reply;
   for (size_t i = 0; i < members.size(); ++i) {
-    if (slots[i] == Slot::kSkip) continue;
-    if (!TakeMember(slots[i], std::move(members[i].first), members[i].second, c, &reply)) {
+    if (slots[i] == kSkip) continue;
+    if (!TakeMember(slots[i], targets[i], std::move(members[i].first), members[i].second, c,
+                    &reply)) {
       return FlatResult::kRefused;
     }
   }

@@ -2,10 +2,13 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <type_traits>
+#include <vector>
 
 #include "search/chinese_terms.h"
 #include "search/index_schema.h"
 #include "search/near_duplicate.h"
+#include "store/case_fields.h"
 
 namespace casebook::search {
 
@@ -76,12 +79,27 @@ void AddTextFields(const Case& c, DocumentWriter* w) {
   for (const Review& r : c.reviews) w->AddText(r.finding, kNotePrefix, false);
 }
 
+// The English value of `c`'s field of `facet` ("" when unset).
+const char* EnumName(const Case& c, const EnumFacet& facet) {
+  static const std::vector<int> kRows = [] {  // Row in CaseModel, by facet.
+    std::vector<int> rows;
+    for (const EnumFacet& f : kEnumFacets) rows.push_back(CaseFieldIndex(*FindCaseField(f.field)));
+    return rows;
+  }();
+  const char* name = "";
+  CaseModel::VisitAt(c, kRows[&facet - kEnumFacets], [&](const FieldInfo&, const auto& member) {
+    if constexpr (std::is_enum_v<std::decay_t<decltype(member)>>) name = ToString(member);
+    return true;
+  });
+  return name;
+}
+
 void AddFiltersAndValues(const Case& c, DocumentWriter* w, Xapian::Document* doc) {
-  w->AddFilter(kKindFilter, ToString(c.kind));
-  w->AddFilter(kResultFilter, ToString(c.result));
-  w->AddFilter(kRoleFilter, ToString(c.role));
-  w->AddFilter(kStatusFilter, ToString(c.status));
-  w->AddFilter(kLevelFilter, ToString(c.level));
+  for (const EnumFacet& facet : kEnumFacets) {
+    const char* name = EnumName(c, facet);
+    w->AddFilter(facet.filter, name);
+    if (*name) doc->add_value(facet.slot, name);
+  }
   std::string units_joined;
   for (const std::string& u : c.units.All()) {
     w->AddNormalizedFilter(kUnitFilter, u);
@@ -96,14 +114,6 @@ void AddFiltersAndValues(const Case& c, DocumentWriter* w, Xapian::Document* doc
   if (!c.received.empty()) doc->add_value(kReceivedSlot, c.received);
   if (!c.commitment_due.empty()) doc->add_value(kCommitmentDueSlot, c.commitment_due);
   if (!units_joined.empty()) doc->add_value(kUnitsSlot, units_joined);
-  const std::pair<ValueSlot, const char*> enums[] = {{kKindSlot, ToString(c.kind)},
-                                                     {kResultSlot, ToString(c.result)},
-                                                     {kRoleSlot, ToString(c.role)},
-                                                     {kStatusSlot, ToString(c.status)},
-                                                     {kLevelSlot, ToString(c.level)}};
-  for (const auto& [slot, name] : enums) {
-    if (*name) doc->add_value(slot, name);
-  }
 }
 
 }  // namespace

@@ -60,6 +60,21 @@ enum ValueSlot : Xapian::valueno {
 };
 inline constexpr char kUnitSeparator = '\x1f';
 
+// An enumeration field of the case (a row of store/case_fields.h flagged
+// kFaceted): documents carry its English value as a boolean term
+// `filter`+value and in value slot `slot`; queries filter by it by name.
+struct EnumFacet {
+  const char* field;   // The case field's name ("kind").
+  const char* filter;  // Its boolean term prefix.
+  ValueSlot slot;      // Its value slot.
+};
+// The enumeration facets, in the order documents are written.
+inline constexpr EnumFacet kEnumFacets[] = {{"kind", kKindFilter, kKindSlot},
+                                            {"result", kResultFilter, kResultSlot},
+                                            {"role", kRoleFilter, kRoleSlot},
+                                            {"status", kStatusFilter, kStatusSlot},
+                                            {"level", kLevelFilter, kLevelSlot}};
+
 // Calls fn for each non-empty unit name in a kUnitsSlot value.
 template <typename Fn>
 void ForEachUnitName(std::string_view joined, Fn&& fn) {

@@ -1,7 +1,11 @@
 #include "search/query_builder.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "search/index_schema.h"
 #include "store/case.h"
+#include "store/case_fields.h"
 
 namespace casebook::search {
 
@@ -47,7 +51,8 @@ Q TextQuery(const std::string& normalized, const std::string& field, const TermL
   }
   std::vector<Q> parts;
   for (const TextField& f : TextFields()) {
-    if (f.in_default) parts.push_back(SubstringQuery(normalized, f.prefix, lister, options.substring));
+    if (f.in_default)
+      parts.push_back(SubstringQuery(normalized, f.prefix, lister, options.substring));
   }
   return Combine(Q::OP_OR, parts);
 }
@@ -171,7 +176,8 @@ Q AdjacentPairs(const std::string& normalized, const char* prefix) {
   std::vector<Q> phrases;
   for (size_t i = 0; i + 2 < units.size(); ++i) {
     if (units[i].kind != TextUnit::Kind::kCjk || units[i].run_end || units[i + 1].run_end) continue;
-    Q pair[] = {Q(UnitTerm(normalized, units, i, prefix)), Q(UnitTerm(normalized, units, i + 1, prefix))};
+    Q pair[] = {Q(UnitTerm(normalized, units, i, prefix)),
+                Q(UnitTerm(normalized, units, i + 1, prefix))};
     phrases.emplace_back(Q::OP_PHRASE, pair, pair + 2, 2);
   }
   return Combine(Q::OP_OR, phrases);
@@ -257,27 +263,16 @@ Result<Xapian::Query> FilterQuery(const std::string& field, const std::string& v
     if (parsed->root.type != QueryNode::Type::kRange) return bad();
     return RangeQuery(parsed->root);
   }
-  const char* name = nullptr;
-  const char* prefix = nullptr;
-  if (field == "kind") {
-    if (auto v = ParseCaseKind(value)) name = ToString(*v);
-    prefix = kKindFilter;
-  } else if (field == "result") {
-    if (auto v = ParseCaseResult(value)) name = ToString(*v);
-    prefix = kResultFilter;
-  } else if (field == "role") {
-    if (auto v = ParseRole(value)) name = ToString(*v);
-    prefix = kRoleFilter;
-  } else if (field == "status") {
-    if (auto v = ParseCaseStatus(value)) name = ToString(*v);
-    prefix = kStatusFilter;
-  } else if (field == "level") {
-    if (auto v = ParseLevel(value)) name = ToString(*v);
-    prefix = kLevelFilter;
-  } else {
+  const EnumFacet* facet = std::find_if(std::begin(kEnumFacets), std::end(kEnumFacets),
+                                        [&](const EnumFacet& f) { return field == f.field; });
+  if (facet == std::end(kEnumFacets)) {
     return Status::InvalidArgument("filter: unknown field '" + field +
                                    "' (kind result role status level unit tag year date id)");
   }
+  const FieldInfo* row = FindCaseField(facet->field);
+  const int v = row->enum_value(value);
+  const char* name = v > 0 ? row->enum_name(v) : nullptr;
+  const char* prefix = facet->filter;
   if (name == nullptr || *name == '\0') return bad();
   return term(prefix, name);
 }

@@ -2,6 +2,9 @@
 #include "store/case_codec.h"
 
 #include <cstdint>
+#include <type_traits>
+
+#include "store/case_fields.h"
 
 namespace casebook {
 namespace {
@@ -102,153 +105,103 @@ class Reader {
   bool ok_ = true;
 };
 
+// One field's value, by the type of its member. Integers are varints
+// (two's complement for negatives), enumerations one byte, lists a count
+// then their items, entries their fields in table order then their extra.
+void Put(Writer& w, const std::string& v) { w.Str(v); }
+void Put(Writer& w, int v) { w.I64(v); }
+void Put(Writer& w, int64_t v) { w.I64(v); }
+void Put(Writer& w, bool v) { w.U64(v); }
+template <typename E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
+void Put(Writer& w, E v) {
+  w.Enum(v);
+}
+void Put(Writer& w, const std::vector<std::string>& v) { w.Strs(v); }
+void Put(Writer& w, const Units& u) {
+  w.Strs(u.lead);
+  w.Strs(u.co);
+  w.Strs(u.joint);
+}
+void Put(Writer& w, const Disclosure& d) {
+  w.U64(d.present ? 1 + d.is_public : 0);
+  w.Str(d.date);
+  w.Str(d.url);
+}
+template <typename T>
+void Put(Writer& w, const std::vector<T>& entries);
+void Put(Writer&, const Source&);
+template <typename T>
+void Put(Writer& w, const std::vector<T>& entries) {
+  w.U64(entries.size());
+  for (const T& e : entries) {
+    Model<T>::Visit(e, [&](const FieldInfo&, const auto& member) { Put(w, member); });
+    w.Extra(e.extra);
+  }
+}
+void Put(Writer&, const Source&) {}  // In the stamp part, written apart.
+
+void Get(Reader& r, std::string* v) { *v = r.Str(); }
+void Get(Reader& r, int* v) { *v = static_cast<int>(r.I64()); }
+void Get(Reader& r, int64_t* v) { *v = r.I64(); }
+void Get(Reader& r, bool* v) { *v = r.U64() != 0; }
+template <typename E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
+void Get(Reader& r, E* v) {
+  *v = r.Enum<E>();
+}
+void Get(Reader& r, std::vector<std::string>* v) { *v = r.Strs(); }
+void Get(Reader& r, Units* u) {
+  u->lead = r.Strs();
+  u->co = r.Strs();
+  u->joint = r.Strs();
+}
+void Get(Reader& r, Disclosure* d) {
+  uint64_t present = r.U64();
+  d->present = present > 0;
+  d->is_public = present == 2;
+  d->date = r.Str();
+  d->url = r.Str();
+}
+template <typename T>
+void Get(Reader& r, std::vector<T>* entries);
+void Get(Reader&, Source*);
+template <typename T>
+void Get(Reader& r, std::vector<T>* entries) {
+  entries->resize(r.Count());
+  for (T& e : *entries) {
+    Model<T>::Visit(e, [&](const FieldInfo&, auto& member) { Get(r, &member); });
+    e.extra = r.Extra();
+  }
+}
+void Get(Reader&, Source*) {}
+
+// The content part: the fields of each RecordPart in table order, Case::extra
+// after the first part. Parts after the first were added later: a record
+// that ends before one holds none of its fields (they keep their defaults).
 void WriteContent(Writer& w, const Case& c) {
-  w.Str(c.id);
-  w.Enum(c.kind);
-  w.Enum(c.level);
-  w.U64(static_cast<uint64_t>(c.year));
-  for (const std::string* s : {&c.session, &c.number, &c.title, &c.body}) w.Str(*s);
-  w.U64(c.proposers.size());
-  for (const auto& p : c.proposers) {
-    w.Str(p.name);
-    w.Str(p.affiliation);
-    w.Extra(p.extra);
+  for (int part = kPartFirst; part < kPartStamp; ++part) {
+    bool any = false;
+    CaseModel::Visit(c, [&](const FieldInfo& f, const auto& member) {
+      if (f.part != part) return;
+      any = true;
+      Put(w, member);
+    });
+    if (part == kPartFirst) w.Extra(c.extra);
+    if (!any && part != kPartFirst) break;
   }
-  w.Enum(c.role);
-  w.Strs(c.units.lead);
-  w.Strs(c.units.co);
-  w.Strs(c.units.joint);
-  for (const std::string* s : {&c.received, &c.assigned, &c.reply_due}) w.Str(*s);
-  w.Enum(c.result);
-  w.Str(c.commitment_due);
-  w.Enum(c.status);
-  w.U64(c.replies.size());
-  for (const auto& r : c.replies) {
-    w.I64(r.seq);
-    w.Enum(r.kind);
-    w.Str(r.date);
-    w.Str(r.unit);
-    w.Str(r.text);
-    w.Enum(r.result);
-    w.Extra(r.extra);
-  }
-  w.U64(c.consultations.size());
-  for (const auto& x : c.consultations) {
-    w.Str(x.date);
-    w.Enum(x.form);
-    w.Strs(x.participants);
-    w.Str(x.notes);
-    w.Extra(x.extra);
-  }
-  w.U64(c.feedback.size());
-  for (const auto& f : c.feedback) {
-    w.Str(f.date);
-    w.Str(f.from);
-    w.Enum(f.satisfaction);
-    w.Str(f.text);
-    w.Extra(f.extra);
-  }
-  w.U64(c.reviews.size());
-  for (const auto& r : c.reviews) {
-    w.Str(r.date);
-    w.Enum(r.kind);
-    w.Str(r.finding);
-    w.Enum(r.outcome);
-    w.Str(r.reviewer);
-    w.Extra(r.extra);
-  }
-  w.U64(c.disclosure.present ? 1 + c.disclosure.is_public : 0);
-  w.Str(c.disclosure.date);
-  w.Str(c.disclosure.url);
-  w.Strs(c.tags);
-  w.Extra(c.extra);
-  // Added after the first records were written: a record that ends before
-  // them holds none (ReadContent).
-  w.U64(c.approvals.size());
-  for (const auto& a : c.approvals) {
-    w.Enum(a.kind);
-    w.Str(a.approver);
-    w.Str(a.date);
-    w.Str(a.note);
-    w.Extra(a.extra);
-  }
-  w.U64(c.key_case);
-  w.Str(c.supervising_leader);
 }
 
 void ReadContent(Reader& r, Case& c) {
-  c.id = r.Str();
-  c.kind = r.Enum<CaseKind>();
-  c.level = r.Enum<Level>();
-  c.year = static_cast<int>(r.U64());
-  for (std::string* s : {&c.session, &c.number, &c.title, &c.body}) *s = r.Str();
-  c.proposers.resize(r.Count());
-  for (auto& p : c.proposers) {
-    p.name = r.Str();
-    p.affiliation = r.Str();
-    p.extra = r.Extra();
+  for (int part = kPartFirst; part < kPartStamp; ++part) {
+    if (part != kPartFirst && r.AtEnd()) return;  // A record from before this part.
+    bool any = false;
+    CaseModel::Visit(c, [&](const FieldInfo& f, auto& member) {
+      if (f.part != part) return;
+      any = true;
+      Get(r, &member);
+    });
+    if (part == kPartFirst) c.extra = r.Extra();
+    if (!any && part != kPartFirst) break;
   }
-  c.role = r.Enum<Role>();
-  c.units.lead = r.Strs();
-  c.units.co = r.Strs();
-  c.units.joint = r.Strs();
-  for (std::string* s : {&c.received, &c.assigned, &c.reply_due}) *s = r.Str();
-  c.result = r.Enum<CaseResult>();
-  c.commitment_due = r.Str();
-  c.status = r.Enum<CaseStatus>();
-  c.replies.resize(r.Count());
-  for (auto& x : c.replies) {
-    x.seq = static_cast<int>(r.I64());
-    x.kind = r.Enum<ReplyKind>();
-    x.date = r.Str();
-    x.unit = r.Str();
-    x.text = r.Str();
-    x.result = r.Enum<CaseResult>();
-    x.extra = r.Extra();
-  }
-  c.consultations.resize(r.Count());
-  for (auto& x : c.consultations) {
-    x.date = r.Str();
-    x.form = r.Enum<ConsultationForm>();
-    x.participants = r.Strs();
-    x.notes = r.Str();
-    x.extra = r.Extra();
-  }
-  c.feedback.resize(r.Count());
-  for (auto& f : c.feedback) {
-    f.date = r.Str();
-    f.from = r.Str();
-    f.satisfaction = r.Enum<Satisfaction>();
-    f.text = r.Str();
-    f.extra = r.Extra();
-  }
-  c.reviews.resize(r.Count());
-  for (auto& x : c.reviews) {
-    x.date = r.Str();
-    x.kind = r.Enum<ReviewKind>();
-    x.finding = r.Str();
-    x.outcome = r.Enum<ReviewOutcome>();
-    x.reviewer = r.Str();
-    x.extra = r.Extra();
-  }
-  uint64_t d = r.U64();
-  c.disclosure.present = d > 0;
-  c.disclosure.is_public = d == 2;
-  c.disclosure.date = r.Str();
-  c.disclosure.url = r.Str();
-  c.tags = r.Strs();
-  c.extra = r.Extra();
-  if (r.AtEnd()) return;  // A record written before approvals existed.
-  c.approvals.resize(r.Count());
-  for (auto& a : c.approvals) {
-    a.kind = r.Enum<ApprovalKind>();
-    a.approver = r.Str();
-    a.date = r.Str();
-    a.note = r.Str();
-    a.extra = r.Extra();
-  }
-  c.key_case = r.U64() != 0;
-  c.supervising_leader = r.Str();
 }
 
 }  // namespace

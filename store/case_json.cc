@@ -3,11 +3,12 @@
 #include "store/case_json.h"
 
 #include <algorithm>
-#include <functional>
-#include <set>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
+
+#include "store/case_fields.h"
 
 namespace casebook {
 namespace {
@@ -88,12 +89,15 @@ class Decoder {
     return std::move(const_cast<json&>(v).get_ref<std::string&>());
   }
 
-  // Copies (or, when taking, moves) the members of `o` not named in `known`
-  // into `extra`.
-  void KeepUnknown(const json& o, std::initializer_list<std::string_view> known, json* extra) {
+  // Copies (or, when taking, moves) the members of `o` not named in the
+  // table `known` into `extra`.
+  template <size_t N>
+  void KeepUnknown(const json& o, const FieldInfo (&known)[N], json* extra) {
     for (auto it = o.begin(); it != o.end(); ++it) {
       const std::string& key = it.key();
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      if (std::any_of(known, known + N, [&](const FieldInfo& f) { return key == f.name; })) {
+        continue;
+      }
       if (take_) {
         (*extra)[key] = std::move(const_cast<json&>(it.value()));
       } else {
@@ -103,25 +107,18 @@ class Decoder {
   }
 
   template <typename E>
-  void Enum(const json& o, const char* key, const std::string& path,
-            std::optional<E> (*parse)(const std::string&), E* out) {
-    Enum(Member(o, key), key, path, parse, out);
-  }
-  template <typename E>
-  void Enum(const json* it, const char* key, const std::string& path,
-            std::optional<E> (*parse)(const std::string&), E* out) {
+  void Enum(const json* it, const char* key, const std::string& path, E* out) {
     std::string word;
     Str(it, key, path, &word);
     if (word.empty()) return;
-    auto v = parse(word);
+    auto v = ParseWord(word, E{});
     if (!v) return Fail(Join(path, key), "unknown value '" + word + "'");
     *out = *v;
   }
 
   // An array of objects decoded one by one with `each`.
-  template <typename T>
-  void Objects(const json* it, const char* key, std::vector<T>* out,
-               const std::function<void(const json&, const std::string&, T*)>& each) {
+  template <typename T, typename Each>
+  void Objects(const json* it, const char* key, std::vector<T>* out, Each&& each) {
     if (it == nullptr || it->is_null()) return;
     if (!it->is_array()) return Fail(key, "expected an array of objects");
     for (size_t i = 0; i < it->size() && !failed(); ++i) {
@@ -142,201 +139,166 @@ class Decoder {
   bool take_;
 };
 
-void DecodeReply(Decoder& d, const json& o, const std::string& p, Reply* r) {
-  if (auto it = o.find("seq"); it != o.end() && !it->is_null()) {
-    if (!it->is_number_integer()) return d.Fail(p + ".seq", "expected an integer");
-    r->seq = it->get<int>();
-  }
-  d.Enum(o, "kind", p, ParseReplyKind, &r->kind);
-  d.Date(o, "date", p, &r->date);
-  d.Str(o, "unit", p, &r->unit);
-  d.Str(o, "text", p, &r->text);
-  d.Enum(o, "result", p, ParseCaseResult, &r->result);
-  d.KeepUnknown(o, {"seq", "kind", "date", "unit", "text", "result"}, &r->extra);
-}
-
-void DecodeConsultation(Decoder& d, const json& o, const std::string& p, Consultation* c) {
-  d.Date(o, "date", p, &c->date);
-  d.Enum(o, "form", p, ParseConsultationForm, &c->form);
-  d.StrList(o, "participants", p, &c->participants);
-  d.Str(o, "notes", p, &c->notes);
-  d.KeepUnknown(o, {"date", "form", "participants", "notes"}, &c->extra);
-}
-
-void DecodeFeedback(Decoder& d, const json& o, const std::string& p, Feedback* f) {
-  d.Date(o, "date", p, &f->date);
-  d.Str(o, "from", p, &f->from);
-  d.Enum(o, "satisfaction", p, ParseSatisfaction, &f->satisfaction);
-  d.Str(o, "text", p, &f->text);
-  d.KeepUnknown(o, {"date", "from", "satisfaction", "text"}, &f->extra);
-}
-
-void DecodeReview(Decoder& d, const json& o, const std::string& p, Review* r) {
-  d.Date(o, "date", p, &r->date);
-  d.Enum(o, "kind", p, ParseReviewKind, &r->kind);
-  d.Str(o, "finding", p, &r->finding);
-  d.Enum(o, "outcome", p, ParseReviewOutcome, &r->outcome);
-  d.Str(o, "reviewer", p, &r->reviewer);
-  d.KeepUnknown(o, {"date", "kind", "finding", "outcome", "reviewer"}, &r->extra);
-}
-
-void DecodeApproval(Decoder& d, const json& o, const std::string& p, Approval* a) {
-  d.Enum(o, "kind", p, ParseApprovalKind, &a->kind);
-  d.Str(o, "approver", p, &a->approver);
-  d.Date(o, "date", p, &a->date);
-  d.Str(o, "note", p, &a->note);
-  d.KeepUnknown(o, {"kind", "approver", "date", "note"}, &a->extra);
-}
-
-void DecodeKeyCase(Decoder& d, const json* it, Case* c) {
-  if (it == nullptr || it->is_null()) return;
-  if (it->is_boolean()) {
-    c->key_case = it->get<bool>();
-  } else if (it->is_number_integer() && (*it == 0 || *it == 1)) {
-    c->key_case = *it == 1;
-  } else if (it->is_string()) {
-    const std::string& s = it->get_ref<const std::string&>();
-    static const char* const kYes[] = {"true", "1", "是", "重点件", "yes"};
-    static const char* const kNo[] = {"false", "0", "否", "", "no"};
-    if (std::find(std::begin(kYes), std::end(kYes), s) != std::end(kYes)) {
-      c->key_case = true;
-    } else if (std::find(std::begin(kNo), std::end(kNo), s) == std::end(kNo)) {
-      d.Fail("key_case", "expected true or false (是/否), got '" + s + "'");
-    }
-  } else {
-    d.Fail("key_case", "expected true or false (是/否)");
-  }
-}
-
-void DecodeProposers(Decoder& d, const json* it, Case* c) {
-  if (it == nullptr || it->is_null()) return;
-  if (!it->is_array()) return d.Fail("proposers", "expected an array");
-  for (size_t i = 0; i < it->size(); ++i) {
-    const json& v = (*it)[i];
-    std::string p = "proposers[" + std::to_string(i) + "]";
-    Proposer pr;
-    if (v.is_string()) {
-      pr.name = d.Text(v);
-    } else if (v.is_object()) {
-      d.Str(v, "name", p, &pr.name);
-      d.Str(v, "affiliation", p, &pr.affiliation);
-      d.KeepUnknown(v, {"name", "affiliation"}, &pr.extra);
-    } else {
-      return d.Fail(p, "expected an object {name, affiliation} or a string");
-    }
-    c->proposers.push_back(std::move(pr));
-  }
-}
-
-void DecodeUnits(Decoder& d, const json* it, Case* c) {
-  if (it == nullptr || it->is_null()) return;
-  if (it->is_array() || it->is_string()) {  // A bare list: all lead units.
-    d.StrList(it, "units", "", &c->units.lead);
-    return;
-  }
-  if (!it->is_object()) return d.Fail("units", "expected an object {lead, co, joint}");
-  d.StrList(*it, "lead", "units", &c->units.lead);
-  d.StrList(*it, "co", "units", &c->units.co);
-  d.StrList(*it, "joint", "units", &c->units.joint);
-  for (auto u = it->begin(); u != it->end(); ++u) {
-    if (u.key() != "lead" && u.key() != "co" && u.key() != "joint") {
-      return d.Fail("units." + u.key(), "unknown unit role (use lead, co or joint)");
-    }
-  }
-}
-
-void DecodeYear(Decoder& d, const json* it, Case* c) {
-  if (it == nullptr || it->is_null()) return;
+// A kYear field: an integer or its digits, in 1900..2200.
+void DecodeYear(Decoder& d, const FieldInfo& f, const json* it, int* out) {
   long long y = 0;
   if (it->is_number_integer()) {
     y = it->get<long long>();
   } else if (it->is_string()) {
     const std::string s = it->get<std::string>();
     if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string::npos) {
-      return d.Fail("year", "expected a year such as 2021, got '" + s + "'");
+      return d.Fail(f.name, "expected a year such as 2021, got '" + s + "'");
     }
     y = std::stoll(s);
   } else {
-    return d.Fail("year", "expected an integer, got " + std::string(it->type_name()));
+    return d.Fail(f.name, "expected an integer, got " + std::string(it->type_name()));
   }
-  if (y < 1900 || y > 2200) return d.Fail("year", "out of range 1900..2200: " + std::to_string(y));
-  c->year = static_cast<int>(y);
+  if (y < 1900 || y > 2200) {
+    return d.Fail(f.name, "out of range 1900..2200: " + std::to_string(y));
+  }
+  *out = static_cast<int>(y);
 }
 
-void DecodeDisclosure(Decoder& d, const json* it, Case* c) {
-  if (it == nullptr || it->is_null()) return;
-  if (!it->is_object()) return d.Fail("disclosure", "expected an object {public, date, url}");
-  c->disclosure.present = true;
-  if (auto p = it->find("public"); p != it->end() && !p->is_null()) {
-    if (!p->is_boolean()) return d.Fail("disclosure.public", "expected true or false");
-    c->disclosure.is_public = p->get<bool>();
-  }
-  d.Date(*it, "date", "disclosure", &c->disclosure.date);
-  d.Str(*it, "url", "disclosure", &c->disclosure.url);
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string& p, std::string* out) {
+  if (f.type == FieldType::kDate) return d.Date(it, f.name, p, out);
+  d.Str(it, f.name, p, out);
 }
 
-void DecodeSource(Decoder& d, const json* it, Case* c) {
+// A kInt field of an entry (Reply::seq): an integer or nothing.
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string& p, int* out) {
   if (it == nullptr || it->is_null()) return;
-  if (!it->is_object()) {  // Corpus files carry a provenance string; keep it.
-    c->extra["source"] = d.take() ? std::move(const_cast<json&>(*it)) : *it;
+  if (f.type == FieldType::kYear) return DecodeYear(d, f, it, out);
+  if (!it->is_number_integer()) return d.Fail(Decoder::Join(p, f.name), "expected an integer");
+  *out = it->get<int>();
+}
+
+// A store-managed number (Case::version): taken when it is an integer.
+void Value(Decoder&, const FieldInfo&, const json* it, const std::string&, int64_t* out) {
+  if (it != nullptr && it->is_number_integer()) *out = it->get<int64_t>();
+}
+
+template <typename E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string& p, E* out) {
+  d.Enum(it, f.name, p, out);
+}
+
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string&, bool* out) {
+  if (it == nullptr || it->is_null()) return;
+  if (it->is_boolean()) {
+    *out = it->get<bool>();
+  } else if (it->is_number_integer() && (*it == 0 || *it == 1)) {
+    *out = *it == 1;
+  } else if (it->is_string()) {
+    const std::string& s = it->get_ref<const std::string&>();
+    auto v = ParseFlag(s);
+    if (!v) return d.Fail(f.name, "expected true or false (是/否), got '" + s + "'");
+    *out = *v;
+  } else {
+    d.Fail(f.name, "expected true or false (是/否)");
+  }
+}
+
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string& p,
+           std::vector<std::string>* out) {
+  d.StrList(it, f.name, p, out);
+}
+
+template <typename T>
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string&, std::vector<T>* out);
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string&,
+           std::vector<Proposer>* out);
+
+// The fields of one entry (Reply, Consultation ...) from the object `o`.
+template <typename T>
+void DecodeEntry(Decoder& d, const json& o, const std::string& p, T* entry) {
+  Model<T>::Visit(*entry, [&](const FieldInfo& f, auto& member) {
+    Value(d, f, Decoder::Member(o, f.name), p, &member);
+  });
+  d.KeepUnknown(o, Model<T>::kFields, &entry->extra);
+}
+
+template <typename T>
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string&,
+           std::vector<T>* out) {
+  d.Objects(it, f.name, out,
+            [&](const json& o, const std::string& p, T* entry) { DecodeEntry(d, o, p, entry); });
+}
+
+// Proposers: objects {name, affiliation} or bare names.
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string&,
+           std::vector<Proposer>* out) {
+  if (it == nullptr || it->is_null()) return;
+  if (!it->is_array()) return d.Fail(f.name, "expected an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& v = (*it)[i];
+    std::string p = std::string(f.name) + "[" + std::to_string(i) + "]";
+    Proposer pr;
+    if (v.is_string()) {
+      pr.name = d.Text(v);
+    } else if (v.is_object()) {
+      DecodeEntry(d, v, p, &pr);
+    } else {
+      return d.Fail(p, "expected an object {name, affiliation} or a string");
+    }
+    out->push_back(std::move(pr));
+  }
+}
+
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string&, Units* out) {
+  if (it == nullptr || it->is_null()) return;
+  if (it->is_array() || it->is_string()) {  // A bare list: all lead units.
+    d.StrList(it, f.name, "", &out->lead);
     return;
   }
-  c->source.present = true;
-  d.Str(*it, "file", "source", &c->source.file);
-  if (auto l = it->find("line"); l != it->end() && l->is_number_integer()) {
-    c->source.line = l->get<int64_t>();
+  if (!it->is_object()) return d.Fail(f.name, "expected an object {lead, co, joint}");
+  d.StrList(*it, "lead", f.name, &out->lead);
+  d.StrList(*it, "co", f.name, &out->co);
+  d.StrList(*it, "joint", f.name, &out->joint);
+  for (auto u = it->begin(); u != it->end(); ++u) {
+    if (u.key() != "lead" && u.key() != "co" && u.key() != "joint") {
+      return d.Fail(std::string(f.name) + "." + u.key(),
+                    "unknown unit role (use lead, co or joint)");
+    }
   }
-  d.Str(*it, "sha256", "source", &c->source.sha256);
-  d.Str(*it, "imported_at", "source", &c->source.imported_at);
 }
 
-// The top-level members DecodeCase reads, in the order it reads them.
-enum CaseMember {
-  kId,
-  kKind,
-  kLevel,
-  kYear,
-  kSession,
-  kNumber,
-  kTitle,
-  kBody,
-  kProposers,
-  kRole,
-  kUnits,
-  kReceived,
-  kAssigned,
-  kReplyDue,
-  kResult,
-  kCommitmentDue,
-  kStatus,
-  kReplies,
-  kConsultations,
-  kFeedback,
-  kReviews,
-  kApprovals,
-  kKeyCase,
-  kSupervisingLeader,
-  kDisclosure,
-  kTags,
-  kSource,
-  kVersion,
-  kUpdatedAt,
-  kCaseMemberCount
-};
-constexpr const char* kCaseMemberNames[kCaseMemberCount] = {
-    "id",         "kind",           "level",  "year",    "session",       "number",   "title",
-    "body",       "proposers",      "role",   "units",   "received",      "assigned", "reply_due",
-    "result",     "commitment_due", "status", "replies", "consultations", "feedback", "reviews",
-    "approvals",  "key_case",       "supervising_leader",
-    "disclosure", "tags",           "source", "version", "updated_at"};
+void Value(Decoder& d, const FieldInfo& f, const json* it, const std::string&, Disclosure* out) {
+  if (it == nullptr || it->is_null()) return;
+  if (!it->is_object()) return d.Fail(f.name, "expected an object {public, date, url}");
+  out->present = true;
+  if (auto p = it->find("public"); p != it->end() && !p->is_null()) {
+    if (!p->is_boolean()) return d.Fail(std::string(f.name) + ".public", "expected true or false");
+    out->is_public = p->get<bool>();
+  }
+  d.Date(*it, "date", f.name, &out->date);
+  d.Str(*it, "url", f.name, &out->url);
+}
+
+// Source: an object; anything else (corpus files carry a provenance string)
+// is kept in `extra` under the field's name.
+void DecodeSource(Decoder& d, const FieldInfo& f, const json* it, Source* out, json* extra) {
+  if (it == nullptr || it->is_null()) return;
+  if (!it->is_object()) {
+    (*extra)[f.name] = d.take() ? std::move(const_cast<json&>(*it)) : *it;
+    return;
+  }
+  out->present = true;
+  d.Str(*it, "file", f.name, &out->file);
+  if (auto l = it->find("line"); l != it->end() && l->is_number_integer()) {
+    out->line = l->get<int64_t>();
+  }
+  d.Str(*it, "sha256", f.name, &out->sha256);
+  d.Str(*it, "imported_at", f.name, &out->imported_at);
+}
 
 // The members of a case object, found in one pass over it (instead of one
-// lookup per known name): known ones by CaseMember, the others in order.
+// lookup per known name): known ones by their row in CaseModel, the others
+// in order.
 struct CaseMembers {
   explicit CaseMembers(const json& j) {
     static const std::unordered_map<std::string_view, int> kIndex = [] {
       std::unordered_map<std::string_view, int> m;
-      for (int i = 0; i < kCaseMemberCount; ++i) m.emplace(kCaseMemberNames[i], i);
+      for (int i = 0; i < CaseModel::kCount; ++i) m.emplace(CaseModel::kFields[i].name, i);
       return m;
     }();
     for (auto it = j.begin(); it != j.end(); ++it) {
@@ -348,61 +310,23 @@ struct CaseMembers {
       }
     }
   }
-  const json* at[kCaseMemberCount] = {};
+  const json* at[CaseModel::kCount] = {};
   std::vector<std::pair<const std::string*, const json*>> unknown;
 };
-
-// Decodes the object-valued parts of a case (proposers ... source).
-void DecodeCaseParts(Decoder& d, const CaseMembers& m, Case& c) {
-  DecodeProposers(d, m.at[kProposers], &c);
-  d.Enum(m.at[kRole], "role", "", ParseRole, &c.role);
-  DecodeUnits(d, m.at[kUnits], &c);
-  d.Date(m.at[kReceived], "received", "", &c.received);
-  d.Date(m.at[kAssigned], "assigned", "", &c.assigned);
-  d.Date(m.at[kReplyDue], "reply_due", "", &c.reply_due);
-  d.Enum(m.at[kResult], "result", "", ParseCaseResult, &c.result);
-  d.Date(m.at[kCommitmentDue], "commitment_due", "", &c.commitment_due);
-  d.Enum(m.at[kStatus], "status", "", ParseCaseStatus, &c.status);
-  d.Objects<Reply>(m.at[kReplies], "replies", &c.replies,
-                   [&](const json& o, const std::string& p, Reply* r) { DecodeReply(d, o, p, r); });
-  d.Objects<Consultation>(m.at[kConsultations], "consultations", &c.consultations,
-                          [&](const json& o, const std::string& p, Consultation* x) {
-                            DecodeConsultation(d, o, p, x);
-                          });
-  d.Objects<Feedback>(
-      m.at[kFeedback], "feedback", &c.feedback,
-      [&](const json& o, const std::string& p, Feedback* f) { DecodeFeedback(d, o, p, f); });
-  d.Objects<Review>(
-      m.at[kReviews], "reviews", &c.reviews,
-      [&](const json& o, const std::string& p, Review* r) { DecodeReview(d, o, p, r); });
-  d.Objects<Approval>(
-      m.at[kApprovals], "approvals", &c.approvals,
-      [&](const json& o, const std::string& p, Approval* a) { DecodeApproval(d, o, p, a); });
-  DecodeKeyCase(d, m.at[kKeyCase], &c);
-  d.Str(m.at[kSupervisingLeader], "supervising_leader", "", &c.supervising_leader);
-  DecodeDisclosure(d, m.at[kDisclosure], &c);
-  d.StrList(m.at[kTags], "tags", "", &c.tags);
-  DecodeSource(d, m.at[kSource], &c);
-}
 
 // Decodes `j` into a case; `d.take()` says whether strings may be moved out.
 Result<Case> DecodeCase(const json& j, Decoder& d) {
   if (!j.is_object()) return Status::InvalidArgument("a case must be a JSON object");
   const CaseMembers m(j);
   Case c;
-  d.Str(m.at[kId], "id", "", &c.id);
-  d.Enum(m.at[kKind], "kind", "", ParseCaseKind, &c.kind);
-  d.Enum(m.at[kLevel], "level", "", ParseLevel, &c.level);
-  DecodeYear(d, m.at[kYear], &c);
-  d.Str(m.at[kSession], "session", "", &c.session);
-  d.Str(m.at[kNumber], "number", "", &c.number);
-  d.Str(m.at[kTitle], "title", "", &c.title);
-  d.Str(m.at[kBody], "body", "", &c.body);
-  DecodeCaseParts(d, m, c);
-  if (const json* v = m.at[kVersion]; v != nullptr && v->is_number_integer()) {
-    c.version = v->get<int64_t>();
-  }
-  d.Str(m.at[kUpdatedAt], "updated_at", "", &c.updated_at);
+  CaseModel::Visit(c, [&](const FieldInfo& f, auto& member) {
+    const json* it = m.at[CaseFieldIndex(f)];
+    if constexpr (std::is_same_v<std::decay_t<decltype(member)>, Source>) {
+      DecodeSource(d, f, it, &member, &c.extra);
+    } else {
+      Value(d, f, it, "", &member);
+    }
+  });
   if (d.failed()) return d.status();
   for (const auto& [key, value] : m.unknown) {
     c.extra[*key] = d.take() ? std::move(const_cast<json&>(*value)) : *value;

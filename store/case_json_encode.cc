@@ -1,4 +1,8 @@
 // Case -> canonical JSON: empty and unset fields omitted, unknown fields kept.
+// Every field is written by the type of its member (case_fields.h).
+#include <type_traits>
+
+#include "store/case_fields.h"
 #include "store/case_json.h"
 
 namespace casebook {
@@ -10,12 +14,6 @@ void SetStr(json& o, const char* key, const std::string& v) {
   if (!v.empty()) o[key] = v;
 }
 
-template <typename E>
-void SetEnum(json& o, const char* key, E v) {
-  const char* name = ToString(v);
-  if (*name) o[key] = name;
-}
-
 void MergeExtra(json& o, const json& extra) {
   if (!extra.is_object()) return;
   for (auto it = extra.begin(); it != extra.end(); ++it) {
@@ -23,125 +21,84 @@ void MergeExtra(json& o, const json& extra) {
   }
 }
 
-json EncodeReply(const Reply& r) {
+void Put(json& o, const FieldInfo& f, const std::string& v) {
+  if (f.has(kAlways) || !v.empty()) o[f.name] = v;
+}
+
+template <typename E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
+void Put(json& o, const FieldInfo& f, E v) {
+  const char* name = ToString(v);
+  if (*name) o[f.name] = name;
+}
+
+void Put(json& o, const FieldInfo& f, int v) {
+  if (v) o[f.name] = v;
+}
+
+void Put(json& o, const FieldInfo& f, int64_t v) {
+  if (v) o[f.name] = v;
+}
+
+void Put(json& o, const FieldInfo& f, bool v) {
+  if (v) o[f.name] = true;
+}
+
+void Put(json& o, const FieldInfo& f, const std::vector<std::string>& v) {
+  if (!v.empty()) o[f.name] = v;
+}
+
+template <typename T>
+void Put(json& o, const FieldInfo& f, const std::vector<T>& items);
+void Put(json& o, const FieldInfo& f, const Units& units);
+void Put(json& o, const FieldInfo& f, const Disclosure& d);
+void Put(json& o, const FieldInfo& f, const Source& s);
+
+// One entry (Reply, Consultation ...): its fields, then its unknown ones.
+template <typename T>
+json EncodeEntry(const T& entry) {
   json o = json::object();
-  if (r.seq) o["seq"] = r.seq;
-  SetEnum(o, "kind", r.kind);
-  SetStr(o, "date", r.date);
-  SetStr(o, "unit", r.unit);
-  SetStr(o, "text", r.text);
-  SetEnum(o, "result", r.result);
-  MergeExtra(o, r.extra);
+  Model<T>::Visit(entry, [&](const FieldInfo& f, const auto& member) { Put(o, f, member); });
+  MergeExtra(o, entry.extra);
   return o;
 }
 
-json EncodeConsultation(const Consultation& c) {
-  json o = json::object();
-  SetStr(o, "date", c.date);
-  SetEnum(o, "form", c.form);
-  if (!c.participants.empty()) o["participants"] = c.participants;
-  SetStr(o, "notes", c.notes);
-  MergeExtra(o, c.extra);
-  return o;
-}
-
-json EncodeFeedback(const Feedback& f) {
-  json o = json::object();
-  SetStr(o, "date", f.date);
-  SetStr(o, "from", f.from);
-  SetEnum(o, "satisfaction", f.satisfaction);
-  SetStr(o, "text", f.text);
-  MergeExtra(o, f.extra);
-  return o;
-}
-
-json EncodeReview(const Review& r) {
-  json o = json::object();
-  SetStr(o, "date", r.date);
-  SetEnum(o, "kind", r.kind);
-  SetStr(o, "finding", r.finding);
-  SetEnum(o, "outcome", r.outcome);
-  SetStr(o, "reviewer", r.reviewer);
-  MergeExtra(o, r.extra);
-  return o;
-}
-
-json EncodeApproval(const Approval& a) {
-  json o = json::object();
-  SetEnum(o, "kind", a.kind);
-  SetStr(o, "approver", a.approver);
-  SetStr(o, "date", a.date);
-  SetStr(o, "note", a.note);
-  MergeExtra(o, a.extra);
-  return o;
-}
-
-template <typename T, typename F>
-void SetList(json& o, const char* key, const std::vector<T>& items, F encode) {
+template <typename T>
+void Put(json& o, const FieldInfo& f, const std::vector<T>& items) {
   if (items.empty()) return;
   json a = json::array();
-  for (const auto& x : items) a.push_back(encode(x));
-  o[key] = std::move(a);
+  for (const auto& x : items) a.push_back(EncodeEntry(x));
+  o[f.name] = std::move(a);
+}
+
+void Put(json& o, const FieldInfo& f, const Units& units) {
+  if (units.empty()) return;
+  json u = json::object();
+  if (!units.lead.empty()) u["lead"] = units.lead;
+  if (!units.co.empty()) u["co"] = units.co;
+  if (!units.joint.empty()) u["joint"] = units.joint;
+  o[f.name] = std::move(u);
+}
+
+void Put(json& o, const FieldInfo& f, const Disclosure& d) {
+  if (!d.present) return;
+  json x = {{"public", d.is_public}};
+  SetStr(x, "date", d.date);
+  SetStr(x, "url", d.url);
+  o[f.name] = std::move(x);
+}
+
+void Put(json& o, const FieldInfo& f, const Source& s) {
+  if (!s.present) return;
+  json x = json::object();
+  SetStr(x, "file", s.file);
+  if (s.line) x["line"] = s.line;
+  SetStr(x, "sha256", s.sha256);
+  SetStr(x, "imported_at", s.imported_at);
+  o[f.name] = std::move(x);
 }
 
 }  // namespace
 
-nlohmann::json CaseToJson(const Case& c) {
-  json o = json::object();
-  o["id"] = c.id;
-  SetEnum(o, "kind", c.kind);
-  SetEnum(o, "level", c.level);
-  if (c.year) o["year"] = c.year;
-  SetStr(o, "session", c.session);
-  SetStr(o, "number", c.number);
-  SetStr(o, "title", c.title);
-  SetStr(o, "body", c.body);
-  SetList(o, "proposers", c.proposers, [](const Proposer& p) {
-    json x = {{"name", p.name}};
-    SetStr(x, "affiliation", p.affiliation);
-    MergeExtra(x, p.extra);
-    return x;
-  });
-  SetEnum(o, "role", c.role);
-  if (!c.units.empty()) {
-    json u = json::object();
-    if (!c.units.lead.empty()) u["lead"] = c.units.lead;
-    if (!c.units.co.empty()) u["co"] = c.units.co;
-    if (!c.units.joint.empty()) u["joint"] = c.units.joint;
-    o["units"] = std::move(u);
-  }
-  SetStr(o, "received", c.received);
-  SetStr(o, "assigned", c.assigned);
-  SetStr(o, "reply_due", c.reply_due);
-  SetEnum(o, "result", c.result);
-  SetStr(o, "commitment_due", c.commitment_due);
-  SetEnum(o, "status", c.status);
-  SetList(o, "replies", c.replies, EncodeReply);
-  SetList(o, "consultations", c.consultations, EncodeConsultation);
-  SetList(o, "feedback", c.feedback, EncodeFeedback);
-  SetList(o, "reviews", c.reviews, EncodeReview);
-  SetList(o, "approvals", c.approvals, EncodeApproval);
-  if (c.key_case) o["key_case"] = true;
-  SetStr(o, "supervising_leader", c.supervising_leader);
-  if (c.disclosure.present) {
-    json d = {{"public", c.disclosure.is_public}};
-    SetStr(d, "date", c.disclosure.date);
-    SetStr(d, "url", c.disclosure.url);
-    o["disclosure"] = std::move(d);
-  }
-  if (!c.tags.empty()) o["tags"] = c.tags;
-  if (c.source.present) {
-    json s = json::object();
-    SetStr(s, "file", c.source.file);
-    if (c.source.line) s["line"] = c.source.line;
-    SetStr(s, "sha256", c.source.sha256);
-    SetStr(s, "imported_at", c.source.imported_at);
-    o["source"] = std::move(s);
-  }
-  if (c.version) o["version"] = c.version;
-  SetStr(o, "updated_at", c.updated_at);
-  MergeExtra(o, c.extra);
-  return o;
-}
+nlohmann::json CaseToJson(const Case& c) { return EncodeEntry(c); }
 
 }  // namespace casebook

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "store/case_fields.h"
 #include "store/case_json.h"
 #include "store/utf8.h"
 
@@ -28,23 +29,38 @@ size_t StringEnd(std::string_view text, size_t open) {
   return n;
 }
 
+// Where a value is, spelled out only for an error message: "name",
+// "parent[index].name" for a field of an entry, "parent.name" for a part of
+// an object.
+struct Path {
+  const char* parent = nullptr;
+  size_t index = std::string::npos;  // npos: `parent` is not a list.
+  const char* name = nullptr;
+  std::string ToString() const {
+    if (parent == nullptr) return name;
+    std::string p = parent;
+    if (index != std::string::npos) p += "[" + std::to_string(index) + "]";
+    return p + "." + name;
+  }
+};
+
 // `check_utf8` false: the caller guarantees valid UTF-8 (ValidateOptions).
-Status CheckText(const std::string& path, const std::string& s, bool check_utf8) {
+Status CheckText(const Path& path, const std::string& s, bool check_utf8) {
   size_t bad = check_utf8 ? FirstInvalidUtf8(s) : std::string_view::npos;
   if (bad != std::string_view::npos) {
-    return Status::InvalidArgument("field '" + path + "': invalid UTF-8 at byte " +
+    return Status::InvalidArgument("field '" + path.ToString() + "': invalid UTF-8 at byte " +
                                    std::to_string(bad));
   }
   if (s.find('\0') != std::string::npos) {
-    return Status::InvalidArgument("field '" + path + "': contains a NUL byte");
+    return Status::InvalidArgument("field '" + path.ToString() + "': contains a NUL byte");
   }
   return Status::Ok();
 }
 
-Status CheckDate(const std::string& path, const std::string& s) {
+Status CheckDate(const Path& path, const std::string& s) {
   if (s.empty() || IsIsoDate(s)) return Status::Ok();
-  return Status::InvalidArgument("field '" + path + "': expected an ISO 8601 date, got '" + s +
-                                 "'");
+  return Status::InvalidArgument("field '" + path.ToString() +
+                                 "': expected an ISO 8601 date, got '" + s + "'");
 }
 
 int DaysInMonth(int year, int month) {
@@ -61,55 +77,65 @@ bool Digits(std::string_view s, size_t at, size_t n) {
   return true;
 }
 
-Status CheckTexts(const Case& c, bool utf8) {
-  struct Named {
-    const char* name;
-    const std::string* value;
-  };
-  for (const Named& n : {Named{"id", &c.id},
-                         {"session", &c.session},
-                         {"number", &c.number},
-                         {"title", &c.title},
-                         {"body", &c.body}}) {
-    CASEBOOK_RETURN_IF_ERROR(CheckText(n.name, *n.value, utf8));
-  }
-  for (size_t i = 0; i < c.proposers.size(); ++i) {
-    std::string p = "proposers[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".name", c.proposers[i].name, utf8));
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".affiliation", c.proposers[i].affiliation, utf8));
-  }
-  for (const auto& u : c.units.All()) CASEBOOK_RETURN_IF_ERROR(CheckText("units", u, utf8));
-  for (const auto& t : c.tags) CASEBOOK_RETURN_IF_ERROR(CheckText("tags", t, utf8));
-  for (size_t i = 0; i < c.replies.size(); ++i) {
-    std::string p = "replies[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".text", c.replies[i].text, utf8));
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".unit", c.replies[i].unit, utf8));
-    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.replies[i].date));
-  }
-  for (size_t i = 0; i < c.feedback.size(); ++i) {
-    std::string p = "feedback[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".text", c.feedback[i].text, utf8));
-    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.feedback[i].date));
-  }
-  for (size_t i = 0; i < c.reviews.size(); ++i) {
-    std::string p = "reviews[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".finding", c.reviews[i].finding, utf8));
-    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.reviews[i].date));
-  }
-  for (size_t i = 0; i < c.approvals.size(); ++i) {
-    std::string p = "approvals[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".approver", c.approvals[i].approver, utf8));
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".note", c.approvals[i].note, utf8));
-    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.approvals[i].date));
-  }
-  CASEBOOK_RETURN_IF_ERROR(CheckText("supervising_leader", c.supervising_leader, utf8));
-  for (size_t i = 0; i < c.consultations.size(); ++i) {
-    std::string p = "consultations[" + std::to_string(i) + "]";
-    CASEBOOK_RETURN_IF_ERROR(CheckText(p + ".notes", c.consultations[i].notes, utf8));
-    CASEBOOK_RETURN_IF_ERROR(CheckDate(p + ".date", c.consultations[i].date));
+Status CheckId(const std::string& id) {
+  if (id.empty()) return Status::InvalidArgument("field 'id': required");
+  if (!IsValidCaseId(id)) {
+    return Status::InvalidArgument(
+        "field 'id': must match [A-Za-z0-9._-]{1,64}, got '" +
+        (FirstInvalidUtf8(id) == std::string_view::npos ? id : std::string("<invalid UTF-8>")) +
+        "'");
   }
   return Status::Ok();
 }
+
+// Checks one value by the type of its member and its row's FieldType:
+// dates, years, ids by their rules; every string for UTF-8 and NUL bytes.
+struct Checker {
+  bool utf8;
+
+  Status Check(const Path& p, const FieldInfo& f, const std::string& v) const {
+    if (f.type == FieldType::kId) CASEBOOK_RETURN_IF_ERROR(CheckId(v));
+    if (f.type == FieldType::kDate) return CheckDate(p, v);
+    return CheckText(p, v, utf8);
+  }
+  Status Check(const Path& p, const FieldInfo& f, int v) const {
+    if (f.type == FieldType::kYear && v != 0 && (v < 1900 || v > 2200)) {
+      return Status::InvalidArgument("field '" + p.ToString() + "': out of range 1900..2200");
+    }
+    return Status::Ok();
+  }
+  Status Check(const Path& p, const FieldInfo&, const std::vector<std::string>& v) const {
+    for (const auto& s : v) CASEBOOK_RETURN_IF_ERROR(CheckText(p, s, utf8));
+    return Status::Ok();
+  }
+  Status Check(const Path& p, const FieldInfo&, const Units& u) const {
+    for (const auto* list : {&u.lead, &u.co, &u.joint}) {
+      for (const auto& s : *list) CASEBOOK_RETURN_IF_ERROR(CheckText(p, s, utf8));
+    }
+    return Status::Ok();
+  }
+  Status Check(const Path&, const FieldInfo& f, const Disclosure& d) const {
+    CASEBOOK_RETURN_IF_ERROR(CheckDate({f.name, std::string::npos, "date"}, d.date));
+    return CheckText({f.name, std::string::npos, "url"}, d.url, utf8);
+  }
+  template <typename T>
+  Status Check(const Path& p, const FieldInfo&, const std::vector<T>& entries) const {
+    for (size_t i = 0; i < entries.size(); ++i) {
+      Status s;
+      Model<T>::Visit(entries[i], [&](const FieldInfo& f, const auto& member) {
+        if (s.ok()) s = Check(Path{p.name, i, f.name}, f, member);
+      });
+      CASEBOOK_RETURN_IF_ERROR(s);
+    }
+    return Status::Ok();
+  }
+  // Enumerations, flags, numbers: any value is valid; Source and the
+  // store-managed fields are not the user's to check.
+  template <typename T>
+  Status Check(const Path&, const FieldInfo&, const T&) const {
+    return Status::Ok();
+  }
+};
 
 }  // namespace
 
@@ -154,24 +180,13 @@ bool IsIsoDate(std::string_view s) {
 }
 
 Status ValidateCase(const Case& c, const ValidateOptions& options) {
-  if (c.id.empty()) return Status::InvalidArgument("field 'id': required");
-  if (!IsValidCaseId(c.id)) {
-    return Status::InvalidArgument(
-        "field 'id': must match [A-Za-z0-9._-]{1,64}, got '" +
-        (FirstInvalidUtf8(c.id) == std::string_view::npos ? c.id : std::string("<invalid UTF-8>")) +
-        "'");
-  }
-  if (c.year != 0 && (c.year < 1900 || c.year > 2200)) {
-    return Status::InvalidArgument("field 'year': out of range 1900..2200");
-  }
-  for (const auto& [name, value] :
-       {std::pair<const char*, const std::string*>{"received", &c.received},
-        {"assigned", &c.assigned},
-        {"reply_due", &c.reply_due},
-        {"commitment_due", &c.commitment_due}}) {
-    CASEBOOK_RETURN_IF_ERROR(CheckDate(name, *value));
-  }
-  return CheckTexts(c, options.check_utf8);
+  const Checker checker{options.check_utf8};
+  Status s;
+  CaseModel::Visit(c, [&](const FieldInfo& f, const auto& member) {
+    if (s.ok() && f.part != kPartStamp)
+      s = checker.Check(Path{nullptr, std::string::npos, f.name}, f, member);
+  });
+  return s;
 }
 
 Status CheckJsonLimits(std::string_view text, const JsonLimits& limits) {

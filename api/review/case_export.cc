@@ -2,10 +2,12 @@
 
 #include <functional>
 #include <map>
+#include <type_traits>
 #include <vector>
 
 #include "api/review/case_facts.h"
 #include "api/review/case_words.h"
+#include "store/case_fields.h"
 #include "store/case_json.h"
 
 namespace casebook::review {
@@ -28,34 +30,89 @@ std::string LatestSatisfaction(const Case& c) {
   return latest ? ChineseWord(ToString(latest->satisfaction)) : "";
 }
 
-std::vector<std::string> Row(const Case& c, bool include_body) {
-  std::vector<std::string> row = {c.id,
-                                  ChineseWord(ToString(c.kind)),
-                                  ChineseWord(ToString(c.level)),
-                                  c.year ? std::to_string(c.year) : "",
-                                  c.session,
-                                  c.number,
-                                  c.title,
-                                  ProposerNames(c),
-                                  ChineseWord(ToString(c.role)),
-                                  Join(c.units.lead),
-                                  Join(c.units.co),
-                                  Join(c.units.joint),
-                                  c.received,
-                                  c.reply_due,
-                                  ChineseWord(ToString(c.result)),
-                                  c.commitment_due,
-                                  ChineseWord(ToString(c.status)),
-                                  std::to_string(c.replies.size()),
-                                  FirstReplyDate(c),
-                                  LatestSatisfaction(c),
-                                  c.key_case ? "是" : "",
-                                  c.supervising_leader,
-                                  c.disclosure.present && c.disclosure.is_public ? "是" : "",
-                                  Join(c.tags),
-                                  std::to_string(c.version),
-                                  c.updated_at};
-  if (include_body) row.push_back(c.body);
+std::string LeadUnits(const Case& c) { return Join(c.units.lead); }
+std::string CoUnits(const Case& c) { return Join(c.units.co); }
+std::string JointUnits(const Case& c) { return Join(c.units.joint); }
+std::string ReplyCount(const Case& c) { return std::to_string(c.replies.size()); }
+std::string IsPublic(const Case& c) {
+  return c.disclosure.present && c.disclosure.is_public ? "是" : "";
+}
+
+// A column of the export: a field's value written by its type, or a cell
+// function for the fields not written that way.
+struct Column {
+  const char* header;
+  int field;                                   // Row in CaseModel.
+  std::string (*cell)(const Case&) = nullptr;  // Null: the field's value.
+};
+
+// The columns of the exported fields whose value is not one cell of text:
+// structured ones, and those shown by a fact of them (header null: the
+// field's label).
+const std::map<std::string, std::vector<Column>>& CellColumns() {
+  static const std::map<std::string, std::vector<Column>> kColumns = {
+      {"proposers", {{nullptr, 0, ProposerNames}}},
+      {"units",
+       {{"主办单位", 0, LeadUnits}, {"会办单位", 0, CoUnits}, {"合办单位", 0, JointUnits}}},
+      {"replies", {{"答复次数", 0, ReplyCount}, {"首次答复日期", 0, FirstReplyDate}}},
+      {"feedback", {{"最新满意度", 0, LatestSatisfaction}}},
+      {"disclosure", {{nullptr, 0, IsPublic}}}};
+  return kColumns;
+}
+
+// The columns: the fields of CaseModel flagged kExported, in its order; the
+// body (正文), optional, last.
+std::vector<Column> Columns(bool include_body) {
+  std::vector<Column> out;
+  for (const FieldInfo& f : CaseModel::kFields) {
+    const int i = CaseFieldIndex(f);
+    if (!f.has(kExported) || i == CaseModel::body) continue;
+    auto cells = CellColumns().find(f.name);
+    if (cells == CellColumns().end()) {
+      out.push_back({f.label, i});
+      continue;
+    }
+    for (Column col : cells->second) {
+      if (col.header == nullptr) col.header = f.label;
+      col.field = i;
+      out.push_back(col);
+    }
+  }
+  if (include_body) out.push_back({CaseModel::kFields[CaseModel::body].label, CaseModel::body});
+  return out;
+}
+
+// The cell of a field's value, by its type: enumerations in Chinese, lists
+// joined with 、, flags 是 or empty, an unknown year empty.
+std::string Cell(const FieldInfo&, const std::string& v) { return v; }
+std::string Cell(const FieldInfo& f, int v) {
+  return f.type == FieldType::kYear && v == 0 ? "" : std::to_string(v);
+}
+std::string Cell(const FieldInfo&, int64_t v) { return std::to_string(v); }
+std::string Cell(const FieldInfo&, bool v) { return v ? "是" : ""; }
+std::string Cell(const FieldInfo&, const std::vector<std::string>& v) { return Join(v); }
+template <typename E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
+std::string Cell(const FieldInfo&, E v) {
+  return ChineseWord(ToString(v));
+}
+template <typename T, std::enable_if_t<!std::is_enum_v<T>, int> = 0>
+std::string Cell(const FieldInfo&, const T&) {
+  return "";  // Structured: CellColumns names its cells.
+}
+
+std::vector<std::string> Row(const Case& c, const std::vector<Column>& columns) {
+  std::vector<std::string> row;
+  row.reserve(columns.size());
+  for (const Column& col : columns) {
+    if (col.cell != nullptr) {
+      row.push_back(col.cell(c));
+      continue;
+    }
+    CaseModel::VisitAt(c, col.field, [&](const FieldInfo& f, const auto& member) {
+      row.push_back(Cell(f, member));
+      return true;
+    });
+  }
   return row;
 }
 
@@ -98,17 +155,12 @@ std::string CsvCell(std::string_view text) {
 
 Status WriteCasesCsv(const CaseStore& store, const CsvExportOptions& options, std::string* out) {
   out->append("\xEF\xBB\xBF");  // UTF-8 byte-order mark: Excel then reads UTF-8.
-  std::vector<std::string> header = {
-      "案件编号",     "类别",       "层级",       "年份",     "届次",     "案号",
-      "标题",         "提出人",     "本单位角色", "主办单位", "会办单位", "合办单位",
-      "收到日期",     "答复期限",   "办理结果",   "承诺期限", "状态",     "答复次数",
-      "首次答复日期", "最新满意度", "重点件",     "督办领导", "已公开",   "标签",
-      "版本",         "更新时间"};
-  if (options.include_body) header.push_back("正文");
+  const std::vector<Column> columns = Columns(options.include_body);
+  std::vector<std::string> header;
+  for (const Column& col : columns) header.push_back(col.header);
   AppendRow(header, out);
-  return ScanFiltered(store, options.filter, [&](const Case& c) {
-    AppendRow(Row(c, options.include_body), out);
-  });
+  return ScanFiltered(store, options.filter,
+                      [&](const Case& c) { AppendRow(Row(c, columns), out); });
 }
 
 Status WriteCasesJsonl(const CaseStore& store, const CaseFilter& filter, std::string* out) {

@@ -9,7 +9,9 @@ namespace casebook::fuzz {
 namespace {
 
 void ReplayDir(const char* target, void (*run)(std::string_view)) {
-  auto dir = std::filesystem::path(CASEBOOK_SOURCE_DIR) / "tests" / "importer" / "fuzz_regressions" / target;
+  // Not __FILE__: compiled through ccache (scripts/build.sh) it is relative
+  // to the build directory, not to where the tests run.
+  auto dir = std::filesystem::path(CASEBOOK_TESTS_DIR) / "importer" / "fuzz_regressions" / target;
   ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
   int replayed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
