@@ -222,7 +222,8 @@ std::string CacheCounters(const LoadOptions& o) {
   if (!r || r->status != 200) return "-";
   std::string out;
   for (const char* outcome : {"level", "updated", "full"}) {
-    const std::string label = std::string("casebook_search_cache_total{outcome=\"") + outcome + "\"}";
+    const std::string label =
+        std::string("casebook_search_cache_total{outcome=\"") + outcome + "\"}";
     out += std::string(out.empty() ? "" : " ") + outcome + " " + After(r->body, label);
   }
   return out;
@@ -309,7 +310,8 @@ int main(int argc, char** argv) {
                   .c_str(),
         imported.ok, imported.errors, imported.seconds, imported.ok / imported.seconds,
         ProcStatusKb(server, "VmRSS") / 1024, ProcStatusKb(server, "VmHWM") / 1024);
-    if (o.mode == "search") std::printf("      result cache so far: %s\n", CacheCounters(o).c_str());
+    if (o.mode == "search")
+      std::printf("      result cache so far: %s\n", CacheCounters(o).c_str());
     std::fflush(stdout);
   }
   auto stop_start = std::chrono::steady_clock::now();

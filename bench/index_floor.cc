@@ -22,6 +22,7 @@
 //
 // usage: index_floor [--corpus DIR] [--docs N (default 3000)] [--part-docs N (default 1000)]
 #include <unistd.h>
+#include <xapian.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -29,8 +30,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "bench/search_corpus.h"
 #include "search/case_document.h"
@@ -93,7 +92,8 @@ Shape ShapeOf(const std::vector<Xapian::Document>& docs) {
   Shape s;
   for (const Xapian::Document& d : docs) {
     s.terms += d.termlist_count();
-    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) s.positions += t.positionlist_count();
+    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t)
+      s.positions += t.positionlist_count();
   }
   s.terms /= docs.size();
   s.positions /= docs.size();
@@ -155,9 +155,10 @@ int main(int argc, char** argv) {
     unigrams.push_back(CharacterUnigrams(cases[i], **analyzer, indexed[i]));
     words.push_back(UnpositionedTermsOnly(indexed[i]));
   }
-  std::printf("%zu recombined appeal cases; parts of %zu documents; budget for %.0f docs/s on %.0f "
-              "cores: %.3f CPU ms per document, everything included\n",
-              n, part, kTargetDocsPerSecond, kCores, 1000 * kCores / kTargetDocsPerSecond);
+  std::printf(
+      "%zu recombined appeal cases; parts of %zu documents; budget for %.0f docs/s on %.0f "
+      "cores: %.3f CPU ms per document, everything included\n",
+      n, part, kTargetDocsPerSecond, kCores, 1000 * kCores / kTargetDocsPerSecond);
   std::printf("our analysis (BuildCaseDocument): %.3f CPU ms per document\n", 1000 * analysis / n);
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("casebook-index-floor-" + std::to_string(getpid()));
@@ -176,11 +177,12 @@ int main(int argc, char** argv) {
     const Shape shape = ShapeOf(*v.docs);
     const auto [add, commit] = TimeXapian(*v.docs, dir, v.flags, part);
     const double ms = 1000 * (add + commit) / n;
-    std::printf("%-14s %5.0f terms, %5.0f positions per doc: add %.3f + commit %.3f = %.3f CPU ms "
-                "per doc = %4.0f docs per CPU-second; ceiling on %.0f cores %5.0f docs/s (%.2fx the "
-                "target)\n",
-                v.name, shape.terms, shape.positions, 1000 * add / n, 1000 * commit / n, ms,
-                1000 / ms, kCores, kCores * 1000 / ms, kCores * 1000 / ms / kTargetDocsPerSecond);
+    std::printf(
+        "%-14s %5.0f terms, %5.0f positions per doc: add %.3f + commit %.3f = %.3f CPU ms "
+        "per doc = %4.0f docs per CPU-second; ceiling on %.0f cores %5.0f docs/s (%.2fx the "
+        "target)\n",
+        v.name, shape.terms, shape.positions, 1000 * add / n, 1000 * commit / n, ms, 1000 / ms,
+        kCores, kCores * 1000 / ms, kCores * 1000 / ms / kTargetDocsPerSecond);
   }
   return 0;
 }

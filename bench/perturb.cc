@@ -1,10 +1,10 @@
 #include "bench/perturb.h"
 
-#include <memory>
-#include <random>
-
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
+
+#include <memory>
+#include <random>
 
 namespace casebook::perturb {
 
@@ -28,8 +28,8 @@ std::vector<std::string> Sentences(const std::string& text) {
 
 std::string ToTraditional(const std::string& text) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
-      "Simplified-Traditional", UTRANS_FORWARD, status));
+  std::unique_ptr<icu::Transliterator> t(
+      icu::Transliterator::createInstance("Simplified-Traditional", UTRANS_FORWARD, status));
   if (U_FAILURE(status)) return text;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
   t->transliterate(u);

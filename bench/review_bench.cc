@@ -114,11 +114,10 @@ int main(int argc, char** argv) {
 
   // A queue page: one section, 50 items, sections and offsets in turn; and
   // the whole queue (every section's first 20).
-  const review::Section kSections[] = {review::Section::kCommitments,
-                                       review::Section::kOverdueReplies,
-                                       review::Section::kVerifySolved,
-                                       review::Section::kRecheckReference,
-                                       review::Section::kRuleExceptions};
+  const review::Section kSections[] = {
+      review::Section::kCommitments, review::Section::kOverdueReplies,
+      review::Section::kVerifySolved, review::Section::kRecheckReference,
+      review::Section::kRuleExceptions};
   auto page = [&](int i) {
     review::ReviewQueueOptions q;
     q.only = kSections[i % 5];
@@ -130,68 +129,85 @@ int main(int argc, char** argv) {
   Print("queue page (one section, 50 items), keys", Time(runs, page), "target p99 <= 20 ms");
   review::ReviewQueueOptions whole;
   whole.max_per_section = 20;
-  Print("whole queue (10 sections x 20 items), keys", Time(runs, [&](int) {
-          auto r = review::BuildReviewQueue(s, whole);
-          if (!r.ok()) Fail(r.status(), "queue");
-        }),
+  Print("whole queue (10 sections x 20 items), keys",
+        Time(runs,
+             [&](int) {
+               auto r = review::BuildReviewQueue(s, whole);
+               if (!r.ok()) Fail(r.status(), "queue");
+             }),
         "");
   review::ReviewQueueOptions filtered = whole;
   filtered.filter.unit = "区教育局";
   filtered.filter.role = casebook::Role::kLead;
-  Print("whole queue, filtered by unit and role, keys", Time(runs, [&](int) {
-          auto r = review::BuildReviewQueue(s, filtered);
-          if (!r.ok()) Fail(r.status(), "queue");
-        }),
+  Print("whole queue, filtered by unit and role, keys",
+        Time(runs,
+             [&](int) {
+               auto r = review::BuildReviewQueue(s, filtered);
+               if (!r.ok()) Fail(r.status(), "queue");
+             }),
         "");
   review::ReviewQueueOptions past = whole;
   past.as_of = "2024-06-30";  // Cases with later events are read whole.
-  Print("whole queue as of 2024-06-30, keys", Time(std::max(3, runs / 10), [&](int) {
-          auto r = review::BuildReviewQueue(s, past);
-          if (!r.ok()) Fail(r.status(), "queue");
-        }),
+  Print("whole queue as of 2024-06-30, keys",
+        Time(std::max(3, runs / 10),
+             [&](int) {
+               auto r = review::BuildReviewQueue(s, past);
+               if (!r.ok()) Fail(r.status(), "queue");
+             }),
         "");
-  Print("whole queue, whole-store scan", Time(3, [&](int) {
-          auto r = review::BuildReviewQueueByScan(s, whole);
-          if (!r.ok()) Fail(r.status(), "queue scan");
-        }),
+  Print("whole queue, whole-store scan",
+        Time(3,
+             [&](int) {
+               auto r = review::BuildReviewQueueByScan(s, whole);
+               if (!r.ok()) Fail(r.status(), "queue scan");
+             }),
         "");
 
   review::CaseStatsOptions all_years;
-  Print("full statistics (every year), keys", Time(std::max(3, runs / 10), [&](int) {
-          auto r = review::ComputeCaseStats(s, all_years);
-          if (!r.ok()) Fail(r.status(), "stats");
-        }),
+  Print("full statistics (every year), keys",
+        Time(std::max(3, runs / 10),
+             [&](int) {
+               auto r = review::ComputeCaseStats(s, all_years);
+               if (!r.ok()) Fail(r.status(), "stats");
+             }),
         "target <= 100 ms");
   review::CaseStatsOptions one_year;
   one_year.filter.year = 2024;
-  Print("statistics of one year, keys", Time(std::max(3, runs / 10), [&](int) {
-          auto r = review::ComputeCaseStats(s, one_year);
-          if (!r.ok()) Fail(r.status(), "stats");
-        }),
+  Print("statistics of one year, keys",
+        Time(std::max(3, runs / 10),
+             [&](int) {
+               auto r = review::ComputeCaseStats(s, one_year);
+               if (!r.ok()) Fail(r.status(), "stats");
+             }),
         "");
-  Print("full statistics, whole-store scan", Time(3, [&](int) {
-          auto r = review::ComputeCaseStatsByScan(s, all_years);
-          if (!r.ok()) Fail(r.status(), "stats scan");
-        }),
+  Print("full statistics, whole-store scan",
+        Time(3,
+             [&](int) {
+               auto r = review::ComputeCaseStatsByScan(s, all_years);
+               if (!r.ok()) Fail(r.status(), "stats scan");
+             }),
         "");
 
   // Tracked writes: a consultation added to a random case (read, rules,
   // versioned write with its keys, fsync).
   std::mt19937 rng(7);
   std::vector<std::string> ids;
-  s.ScanDerived(review::review_keys::StatsPrefix(0), "", [&](std::string_view key, std::string_view) {
-    ids.emplace_back(review::review_keys::IdOfKey(key));
-    return ids.size() < 20000;
-  });
+  s.ScanDerived(review::review_keys::StatsPrefix(0), "",
+                [&](std::string_view key, std::string_view) {
+                  ids.emplace_back(review::review_keys::IdOfKey(key));
+                  return ids.size() < 20000;
+                });
   int refused = 0;
-  Print("tracked write (add a consultation; fsync)", Time(runs, [&](int i) {
-          review::CaseWrite w{review::EditKind::kAddConsultation,
-                              {{"date", "2026-11-" + std::to_string(10 + i % 18)},
-                               {"form", "phone"},
-                               {"notes", "回头看电话回访。"}}};
-          auto r = review::ApplyCaseWrite(s, ids[rng() % ids.size()], w);
-          if (!r.ok()) ++refused;
-        }),
+  Print("tracked write (add a consultation; fsync)",
+        Time(runs,
+             [&](int i) {
+               review::CaseWrite w{review::EditKind::kAddConsultation,
+                                   {{"date", "2026-11-" + std::to_string(10 + i % 18)},
+                                    {"form", "phone"},
+                                    {"notes", "回头看电话回访。"}}};
+               auto r = review::ApplyCaseWrite(s, ids[rng() % ids.size()], w);
+               if (!r.ok()) ++refused;
+             }),
         "target p99 <= 10 ms");
   if (refused > 0) std::printf("  (%d writes refused by a rule)\n", refused);
   return 0;

@@ -7,9 +7,8 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <random>
-
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "store/case_json.h"
 
@@ -104,7 +103,8 @@ std::vector<Case> ReadCorpusCases(const std::filesystem::path& file, CaseKind ki
 
 std::vector<Case> ReadAppeals(const std::filesystem::path& dir) {
   std::vector<Case> all;
-  for (const char* f : {"appeals-with-replies.jsonl", "appeals-more-a.jsonl", "appeals-more-b.jsonl"}) {
+  for (const char* f :
+       {"appeals-with-replies.jsonl", "appeals-more-a.jsonl", "appeals-more-b.jsonl"}) {
     for (Case& c : ReadCorpusCases(dir / f, CaseKind::kAppeal)) all.push_back(std::move(c));
   }
   return all;
@@ -152,7 +152,8 @@ std::vector<Case> RecombinedCases(const std::vector<Case>& real, size_t n) {
     c.kind = CaseKind::kAppeal;
     c.year = 2011 + static_cast<int>(rng() % 10);
     c.title = model.title;
-    for (size_t k = lengths[rng() % lengths.size()]; k > 0; --k) c.body += pool[rng() % pool.size()];
+    for (size_t k = lengths[rng() % lengths.size()]; k > 0; --k)
+      c.body += pool[rng() % pool.size()];
     out.push_back(std::move(c));
   }
   return out;

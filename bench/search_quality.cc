@@ -15,9 +15,8 @@
 #include <functional>
 #include <iostream>
 #include <map>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "bench/search_corpus.h"
 #include "search/search_index.h"
@@ -44,7 +43,6 @@ std::map<std::string, std::string> DuplicateGroups(const std::vector<Case>& docs
   for (const Case& c : docs) group[c.id] = first_by_body[c.body];
   return group;
 }
-
 
 std::vector<Question> ReadQuestions(const std::filesystem::path& dir) {
   std::map<std::string, std::string> qrels;
@@ -137,9 +135,11 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
     }
   }
   double ms = bench::MillisSince(start) / static_cast<double>(questions.size());
-  std::printf("%-44s MRR@10 %.4f  R@10 %.4f  (%.2f ms/query; MRR@10 %.4f if a byte-identical "
-              "copy of the answer counts)\n", setting.name.c_str(), rr_sum / questions.size(),
-              static_cast<double>(found) / questions.size(), ms, rr_dup_sum / questions.size());
+  std::printf(
+      "%-44s MRR@10 %.4f  R@10 %.4f  (%.2f ms/query; MRR@10 %.4f if a byte-identical "
+      "copy of the answer counts)\n",
+      setting.name.c_str(), rr_sum / questions.size(),
+      static_cast<double>(found) / questions.size(), ms, rr_dup_sum / questions.size());
 }
 
 // Applies "key=value;key=value" to `o`: numbers k1 b word reply title trigram,
@@ -228,7 +228,8 @@ std::vector<Setting> Settings(int argc, char** argv) {
     vary("ranked, reply weight " + std::to_string(w), [w](auto* v) { v->query.reply_weight = w; });
   }
   for (double w : {0.5, 1.0, 2.0}) {
-    vary("ranked, trigram weight " + std::to_string(w), [w](auto* v) { v->query.trigram_weight = w; });
+    vary("ranked, trigram weight " + std::to_string(w),
+         [w](auto* v) { v->query.trigram_weight = w; });
   }
   for (double w : {0.5, 2.0}) {
     vary("ranked, word weight " + std::to_string(w), [w](auto* v) { v->query.word_weight = w; });
@@ -268,7 +269,8 @@ int main(int argc, char** argv) {
     std::cerr << store.status().ToString() << "\n";
     return 2;
   }
-  std::vector<Case> docs = bench::ReadCorpusCases(corpus / "policy-qa-docs.jsonl", CaseKind::kOther);
+  std::vector<Case> docs =
+      bench::ReadCorpusCases(corpus / "policy-qa-docs.jsonl", CaseKind::kOther);
   std::vector<Case> appeals = bench::ReadAppeals(corpus);
   const std::map<std::string, std::string> duplicates = DuplicateGroups(docs);
   if (!reuse) {

@@ -23,8 +23,8 @@
 #include <time.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <iostream>
 #include <random>
@@ -129,14 +129,16 @@ void CheckSqlite(int rc, sqlite3* db, const char* what) {
   std::exit(2);
 }
 
-Fts5Run RunFts5(const std::vector<Case>& cases, const std::vector<std::vector<std::string>>& queries,
+Fts5Run RunFts5(const std::vector<Case>& cases,
+                const std::vector<std::vector<std::string>>& queries,
                 const std::filesystem::path& file) {
   Fts5Run run;
   std::filesystem::remove(file);
   sqlite3* db = nullptr;
   CheckSqlite(sqlite3_open(file.c_str(), &db), db, "open");
   CheckSqlite(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='trigram')",
-                           nullptr, nullptr, nullptr), db, "create");
+                           nullptr, nullptr, nullptr),
+              db, "create");
   auto start = Clock::now();
   const double cpu0 = ProcessCpuSeconds();
   CheckSqlite(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
@@ -164,8 +166,9 @@ Fts5Run RunFts5(const std::vector<Case>& cases, const std::vector<std::vector<st
     run.answered.push_back(k);
   }
   // The reference: exact substring counts by a full scan of a plain table.
-  CheckSqlite(sqlite3_exec(db, "CREATE TABLE plain AS SELECT text FROM t", nullptr, nullptr,
-                           nullptr), db, "plain table");
+  CheckSqlite(
+      sqlite3_exec(db, "CREATE TABLE plain AS SELECT text FROM t", nullptr, nullptr, nullptr), db,
+      "plain table");
   for (size_t k = 0; k < std::min<size_t>(200, queries.size()); ++k) {
     run.reference.push_back(CountWhere(db, "plain", "instr(text, ?) > 0", queries[k]));
   }
@@ -311,8 +314,10 @@ int QueriesOnly(const CaseStore& store, const std::filesystem::path& work,
     extra += totals[k] > scan[k];
   }
   if (!scan.empty()) {
-    std::printf("match counts vs an exact substring scan (%zu queries): %zu missed, %zu more "
-                "(Traditional/full-width forms found)\n", scan.size(), missed, extra);
+    std::printf(
+        "match counts vs an exact substring scan (%zu queries): %zu missed, %zu more "
+        "(Traditional/full-width forms found)\n",
+        scan.size(), missed, extra);
   }
   std::vector<size_t> order(queries.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -344,7 +349,8 @@ int main(int argc, char** argv) {
     std::filesystem::remove_all(work);
     std::filesystem::create_directories(work);
   }
-  std::vector<Case> cases = RecombinedCases(bench::ReadAppeals(bench::CorpusDirFromArgs(argc, argv)), n);
+  std::vector<Case> cases =
+      RecombinedCases(bench::ReadAppeals(bench::CorpusDirFromArgs(argc, argv)), n);
   uint64_t input_bytes = 0;
   for (const Case& c : cases) input_bytes += c.title.size() + c.body.size();
   std::printf("corpus: %zu recombined appeal cases, %.1f MB of text\n", n, input_bytes / 1e6);
@@ -359,13 +365,13 @@ int main(int argc, char** argv) {
   options.rebuild_threads = threads;
   options.rebuild_part_docs = static_cast<size_t>(
       IntArg(argc, argv, "--part-docs", static_cast<int>(options.rebuild_part_docs)));
-  options.rebuild_merge_sources = static_cast<size_t>(IntArg(
-      argc, argv, "--merge-sources", static_cast<int>(options.rebuild_merge_sources)));
+  options.rebuild_merge_sources = static_cast<size_t>(
+      IntArg(argc, argv, "--merge-sources", static_cast<int>(options.rebuild_merge_sources)));
   const bool catch_up = HasFlag(argc, argv, "--catch-up");
   if (HasFlag(argc, argv, "--no-bulk")) options.bulk_catch_up_changes = UINT64_MAX;
   if (HasFlag(argc, argv, "--no-analyse-ahead")) options.analyse_ahead = false;
-  options.changes_per_commit = static_cast<size_t>(IntArg(
-      argc, argv, "--changes-per-commit", static_cast<int>(options.changes_per_commit)));
+  options.changes_per_commit = static_cast<size_t>(
+      IntArg(argc, argv, "--changes-per-commit", static_cast<int>(options.changes_per_commit)));
   const double cpu0 = ProcessCpuSeconds();
   auto stats = catch_up ? IndexByCatchUp(**store, work / "index", options)
                         : search::RebuildIndex(**store, work / "index", options);
@@ -400,14 +406,17 @@ int main(int argc, char** argv) {
   PrintLatency("casebook ... + facets + snippets", full);
 
   Fts5Run fts = RunFts5(cases, queries, work / "fts5.db");
-  std::printf("FTS5 trigram index: %.0f docs/s (%.1f s; %.0f docs per CPU-second), %.1f MiB, "
-              "%.2f bytes per input byte\n", n / fts.index_seconds, fts.index_seconds,
-              n / fts.index_cpu_seconds, fts.bytes / 1048576.0,
-              static_cast<double>(fts.bytes) / input_bytes);
+  std::printf(
+      "FTS5 trigram index: %.0f docs/s (%.1f s; %.0f docs per CPU-second), %.1f MiB, "
+      "%.2f bytes per input byte\n",
+      n / fts.index_seconds, fts.index_seconds, n / fts.index_cpu_seconds, fts.bytes / 1048576.0,
+      static_cast<double>(fts.bytes) / input_bytes);
   std::vector<double> ours_answered;
   for (size_t k : fts.answered) ours_answered.push_back(plain[k]);
-  std::printf("keywords of >= 3 characters only (%zu of %zu queries; FTS5 trigram finds nothing "
-              "for 2-character keywords):\n", fts.answered.size(), queries.size());
+  std::printf(
+      "keywords of >= 3 characters only (%zu of %zu queries; FTS5 trigram finds nothing "
+      "for 2-character keywords):\n",
+      fts.answered.size(), queries.size());
   PrintLatency("  casebook", ours_answered);
   PrintLatency("  FTS5 trigram count(*) ... LIKE '%kw%'", fts.latencies_ms);
   size_t missed = 0, extra = 0;
@@ -415,14 +424,16 @@ int main(int argc, char** argv) {
     if (totals[k] < static_cast<uint64_t>(fts.reference[k])) ++missed;
     if (totals[k] > static_cast<uint64_t>(fts.reference[k])) ++extra;
   }
-  std::printf("match counts vs an exact substring scan (%zu queries): %zu with fewer matches "
-              "(missed), %zu with more (Traditional/full-width forms found)\n",
-              fts.reference.size(), missed, extra);
-  std::printf("ratios casebook/FTS5: index speed %.2fx (per CPU-second %.2fx), size %.2fx, "
-              "p50 %.2fx, p99 %.2fx\n", fts.index_seconds / stats->seconds,
-              fts.index_cpu_seconds / index_cpu,
-              static_cast<double>(stats->index_bytes) / fts.bytes,
-              Percentile(ours_answered, 0.5) / Percentile(fts.latencies_ms, 0.5),
-              Percentile(ours_answered, 0.99) / Percentile(fts.latencies_ms, 0.99));
+  std::printf(
+      "match counts vs an exact substring scan (%zu queries): %zu with fewer matches "
+      "(missed), %zu with more (Traditional/full-width forms found)\n",
+      fts.reference.size(), missed, extra);
+  std::printf(
+      "ratios casebook/FTS5: index speed %.2fx (per CPU-second %.2fx), size %.2fx, "
+      "p50 %.2fx, p99 %.2fx\n",
+      fts.index_seconds / stats->seconds, fts.index_cpu_seconds / index_cpu,
+      static_cast<double>(stats->index_bytes) / fts.bytes,
+      Percentile(ours_answered, 0.5) / Percentile(fts.latencies_ms, 0.5),
+      Percentile(ours_answered, 0.99) / Percentile(fts.latencies_ms, 0.99));
   return 0;
 }

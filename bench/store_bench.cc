@@ -2,6 +2,8 @@
 // size of ../shared/corpus/appeals-with-replies.jsonl (its records, re-id'd).
 //
 // usage: store_bench [--cases N] [--batch B] [--corpus DIR]
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -11,8 +13,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "store/case_json.h"
 #include "store/case_store.h"
@@ -64,8 +64,8 @@ int main(int argc, char** argv) {
     }
   }
   size_t template_bytes = 0;
-  auto templates = LoadTemplates(std::filesystem::path(corpus) / "appeals-with-replies.jsonl",
-                                 &template_bytes);
+  auto templates =
+      LoadTemplates(std::filesystem::path(corpus) / "appeals-with-replies.jsonl", &template_bytes);
   if (templates.empty()) {
     std::fprintf(stderr, "store_bench: no corpus at %s (pass --corpus DIR)\n", corpus.c_str());
     return 2;
@@ -73,8 +73,8 @@ int main(int argc, char** argv) {
   std::printf("store_bench: %zu cases from %zu templates, mean record %zu bytes, batch %zu\n", n,
               templates.size(), template_bytes / templates.size(), batch);
 
-  auto dir = std::filesystem::temp_directory_path() / ("casebook-store-bench-" +
-                                                       std::to_string(::getpid()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("casebook-store-bench-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   auto store = casebook::CaseStore::Open(dir, options);
   if (!store.ok()) {

@@ -2,9 +2,9 @@
 #ifndef CASEBOOK_SEARCH_CASE_DOCUMENT_H_
 #define CASEBOOK_SEARCH_CASE_DOCUMENT_H_
 
-#include <string>
-
 #include <xapian.h>
+
+#include <string>
 
 #include "search/chinese_analyzer.h"
 #include "store/case.h"
@@ -12,9 +12,9 @@
 namespace casebook::search {
 
 // The document of `c`: unit terms of every text field, dictionary words,
-// filter terms, values (with the near-duplicate fingerprint), the id term Q<id>, and data {"id","title"} as JSON.
-// Never throws (Xapian::Document is in-memory). Not thread-safe in `analyzer`
-// (it uses Words()); use one analyzer per thread.
+// filter terms, values (with the near-duplicate fingerprint), the id term Q<id>, and data
+// {"id","title"} as JSON. Never throws (Xapian::Document is in-memory). Not thread-safe in
+// `analyzer` (it uses Words()); use one analyzer per thread.
 Xapian::Document BuildCaseDocument(const Case& c, ChineseAnalyzer* analyzer);
 
 // The id term of a case.

@@ -18,6 +18,8 @@
 #ifndef CASEBOOK_SEARCH_CHINESE_ANALYZER_H_
 #define CASEBOOK_SEARCH_CHINESE_ANALYZER_H_
 
+#include <unicode/uversion.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -28,8 +30,6 @@
 #include <vector>
 
 #include "store/status.h"
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class BreakIterator;

@@ -3,8 +3,8 @@
 #include <xapian.h>
 
 #include <chrono>
-#include <cstdio>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <thread>
 
@@ -244,8 +244,8 @@ Status SearchIndex::LoadInBulk(const CaseStore& store) {
   const fs::path fresh = dir_.string() + ".new";
   uint64_t sequence = 0, documents = 0;
   double merge_seconds = 0;
-  CASEBOOK_RETURN_IF_ERROR(BuildFreshIndex(store, fresh, options_, *analyzer_, &sequence,
-                                           &documents, &merge_seconds));
+  CASEBOOK_RETURN_IF_ERROR(
+      BuildFreshIndex(store, fresh, options_, *analyzer_, &sequence, &documents, &merge_seconds));
   db_.reset();  // Releases the write lock for the swap; reopened below.
   Status swapped = SwapIn(fresh, dir_);
   Status reopened = CatchXapian("reopening index " + dir_.string(), [&] {
@@ -273,9 +273,8 @@ Result<RebuildStats> RebuildIndex(const CaseStore& store, const fs::path& dir,
   if (!prototype.ok()) return prototype.status();
   const fs::path fresh = dir.string() + ".new";
   RebuildStats stats;
-  CASEBOOK_RETURN_IF_ERROR(
-      BuildFreshIndex(store, fresh, options, **prototype, &stats.sequence, &stats.documents,
-                      &stats.merge_seconds));
+  CASEBOOK_RETURN_IF_ERROR(BuildFreshIndex(store, fresh, options, **prototype, &stats.sequence,
+                                           &stats.documents, &stats.merge_seconds));
   CASEBOOK_RETURN_IF_ERROR(SwapIn(fresh, dir));
   auto index = SearchIndex::Open(dir, options);
   if (!index.ok()) return index.status();
@@ -283,8 +282,7 @@ Result<RebuildStats> RebuildIndex(const CaseStore& store, const fs::path& dir,
   if (!caught_up.ok()) return caught_up.status();
   stats.sequence = (*index)->AppliedSequence();
   stats.documents = (*index)->DocumentCount();
-  stats.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   stats.index_bytes = DirectoryBytes(dir);
   return stats;
 }

@@ -129,7 +129,6 @@ Q MoreLikeThis::Query() const {
   return Q(Q::OP_OR, parts.begin(), parts.end());
 }
 
-
 // What one candidate shares with the text, from one pass over its term list.
 struct MoreLikeThis::Overlap {
   double dot = 0;               // Sum of text weight x case weight over shared body terms.

@@ -13,11 +13,11 @@
 #ifndef CASEBOOK_SEARCH_QUERY_BUILDER_H_
 #define CASEBOOK_SEARCH_QUERY_BUILDER_H_
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "search/chinese_analyzer.h"
 #include "search/chinese_terms.h"
@@ -34,12 +34,12 @@ enum class MatchMode {
 // Tuning of query construction (defaults chosen with bench/search_quality).
 struct QueryBuildOptions {
   MatchMode mode = MatchMode::kAuto;
-  size_t ranked_min_units = 16;    // Auto: a plain query of this many units or more is ranked...
-  size_t ranked_min_keyword = 9;   // ...or one with a keyword of this many units.
-  double title_weight = 0.0;       // Ranked: extra weight of title-only terms (the title is
-                                   // already in the main text; extra weight hurt MRR).
-  double word_weight = 1.0;        // Weight of dictionary-word terms in ranked mode.
-  double reply_weight = 1.0;       // Weight of reply terms in ranked mode.
+  size_t ranked_min_units = 16;   // Auto: a plain query of this many units or more is ranked...
+  size_t ranked_min_keyword = 9;  // ...or one with a keyword of this many units.
+  double title_weight = 0.0;      // Ranked: extra weight of title-only terms (the title is
+                                  // already in the main text; extra weight hurt MRR).
+  double word_weight = 1.0;       // Weight of dictionary-word terms in ranked mode.
+  double reply_weight = 1.0;      // Weight of reply terms in ranked mode.
   // Ranked: weight of adjacent bigram pairs (three characters in a row, as
   // phrases); 0 = off. Rewards documents sharing longer stretches.
   double trigram_weight = 0.0;
@@ -56,9 +56,9 @@ struct QueryBuildOptions {
 struct BuiltQuery {
   Xapian::Query query;  // Never empty: MatchAll when the query has no positive text.
   bool ranked = false;
-  bool has_text = false;                 // Any positive text (else relevance is meaningless).
-  std::vector<std::string> highlight;    // Normalised positive texts.
-  std::string ranked_text;  // Ranked: the text the terms came from (RankedQueryText).
+  bool has_text = false;               // Any positive text (else relevance is meaningless).
+  std::vector<std::string> highlight;  // Normalised positive texts.
+  std::string ranked_text;             // Ranked: the text the terms came from (RankedQueryText).
 };
 
 // Builds the Xapian query. `analyzer` normalises and finds words (not

@@ -207,12 +207,12 @@ Status ParseRange(const Token& t, QueryNode* node) {
   if (node->low.empty() && node->high.empty()) {
     return SyntaxError(t.field + ": empty range", t.position);
   }
-  const bool backwards = !node->low.empty() && !node->high.empty() &&
-                         (year ? std::stoi(node->low) > std::stoi(node->high)
-                               : node->low > node->high);
+  const bool backwards =
+      !node->low.empty() && !node->high.empty() &&
+      (year ? std::stoi(node->low) > std::stoi(node->high) : node->low > node->high);
   if (backwards) {
-    return SyntaxError(t.field + ":" + t.text + ": the range runs backwards (write " +
-                           node->high + ".." + node->low + ")",
+    return SyntaxError(t.field + ":" + t.text + ": the range runs backwards (write " + node->high +
+                           ".." + node->low + ")",
                        t.position);
   }
   return Status::Ok();

@@ -63,7 +63,8 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const fs::path& dir,
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Status::IOError(what + ": " + ec.message());
-    index->db_ = std::make_unique<Xapian::WritableDatabase>(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    index->db_ =
+        std::make_unique<Xapian::WritableDatabase>(dir.string(), Xapian::DB_CREATE_OR_OPEN);
     std::string schema = index->db_->get_metadata(kMetaSchema);
     if (schema.empty() && index->db_->get_doccount() == 0) {
       CommitWithSequence(index->db_.get(), 0);

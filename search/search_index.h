@@ -28,7 +28,7 @@ namespace casebook::search {
 
 // Settings for writing an index.
 struct SearchIndexOptions {
-  AnalyzerOptions analyzer;          // Analysis (user dictionary terms included).
+  AnalyzerOptions analyzer;  // Analysis (user dictionary terms included).
   // CatchUp commits after this many changes, and at the end. Small batches
   // keep Xapian's in-memory inverter small: catching up 20,000 cases one by
   // one ran at 289 docs/s with 1,000 per commit, 178 with 20,000 (docs/search.md).
@@ -36,7 +36,7 @@ struct SearchIndexOptions {
   // CatchUp reads and analyses the next cases on a second thread while
   // Xapian writes the current ones; false does both on the calling thread.
   bool analyse_ahead = true;
-  int rebuild_threads = 2;           // RebuildIndex indexes in this many threads.
+  int rebuild_threads = 2;  // RebuildIndex indexes in this many threads.
   // RebuildIndex writes parts of at most this many documents, each committed
   // once, then merges them (Xapian's compactor). Small parts keep Xapian's
   // in-memory inverter small and never flush into a large B-tree.
@@ -124,8 +124,8 @@ struct IndexCheckReport {
   uint64_t index_documents = 0;
   uint64_t store_sequence = 0;
   uint64_t index_sequence = 0;
-  uint64_t missing_count = 0;  // In the store, not in the index.
-  uint64_t extra_count = 0;    // In the index, not in the store.
+  uint64_t missing_count = 0;            // In the store, not in the index.
+  uint64_t extra_count = 0;              // In the index, not in the store.
   std::vector<std::string> missing_ids;  // The first few.
   std::vector<std::string> extra_ids;    // The first few.
   bool Level() const {

@@ -10,11 +10,10 @@
 #ifndef CASEBOOK_SEARCH_SIMILAR_CASES_H_
 #define CASEBOOK_SEARCH_SIMILAR_CASES_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "search/searcher.h"
 #include "store/case_store.h"
@@ -24,9 +23,9 @@ namespace casebook::search {
 
 // What to look for.
 struct SimilarRequest {
-  size_t limit = 10;            // Hits to return (1..100).
-  bool earlier_only = false;    // Only cases of years before `before_year`
-  int before_year = 0;          //   (for ForCase: the case's own year when 0).
+  size_t limit = 10;          // Hits to return (1..100).
+  bool earlier_only = false;  // Only cases of years before `before_year`
+  int before_year = 0;        //   (for ForCase: the case's own year when 0).
   // Extra filters, as SearchRequest::filters (kind, unit, result, year, ...).
   std::vector<std::pair<std::string, std::string>> filters;
   bool exclude_copies = false;  // Leave out near-duplicates of the query itself.
@@ -38,9 +37,9 @@ struct SimilarRequest {
 // One similar case.
 struct SimilarHit {
   std::string id;
-  double score = 0;           // Relevance: BM25, re-scored by MoreLikeThis::Rescore.
-  double similarity = 0;      // Near-duplicate similarity in [0, 1] (near_duplicate.h).
-  bool near_duplicate = false;  // similarity >= kNearDuplicateThreshold.
+  double score = 0;                       // Relevance: BM25, re-scored by MoreLikeThis::Rescore.
+  double similarity = 0;                  // Near-duplicate similarity in [0, 1] (near_duplicate.h).
+  bool near_duplicate = false;            // similarity >= kNearDuplicateThreshold.
   std::vector<std::string> shared_terms;  // Words in common, most telling first.
   std::string title;
   int year = 0;

@@ -16,13 +16,28 @@ std::string Concat(std::string_view text, const TextUnit& a, const TextUnit& b) 
 void AppendEscaped(std::string_view text, std::string* out) {
   for (char c : text) {
     switch (c) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
-      case '"': out->append("&quot;"); break;
-      case '\'': out->append("&#39;"); break;
-      case '\n': case '\r': case '\t': out->push_back(' '); break;
-      default: out->push_back(c);
+      case '&':
+        out->append("&amp;");
+        break;
+      case '<':
+        out->append("&lt;");
+        break;
+      case '>':
+        out->append("&gt;");
+        break;
+      case '"':
+        out->append("&quot;");
+        break;
+      case '\'':
+        out->append("&#39;");
+        break;
+      case '\n':
+      case '\r':
+      case '\t':
+        out->push_back(' ');
+        break;
+      default:
+        out->push_back(c);
     }
   }
 }

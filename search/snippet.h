@@ -16,7 +16,7 @@ namespace casebook::search {
 
 // Settings of snippets.
 struct SnippetOptions {
-  size_t max_units = 60;           // Length of the excerpt, in units (characters/words).
+  size_t max_units = 60;  // Length of the excerpt, in units (characters/words).
   std::string open_mark = "<mark>";
   std::string close_mark = "</mark>";
   std::string ellipsis = "…";

@@ -73,72 +73,102 @@ const EnumTable<CaseKind> kKinds{
      {"信访", CaseKind::kAppeal},
      {"其他", CaseKind::kOther}}};
 
-const EnumTable<Level> kLevels{
-    {"", "national", "provincial", "municipal", "district"},
-    {{"全国", Level::kNational}, {"国家", Level::kNational}, {"全国级", Level::kNational},
-     {"省", Level::kProvincial}, {"省级", Level::kProvincial}, {"市", Level::kMunicipal},
-     {"市级", Level::kMunicipal}, {"区", Level::kDistrict}, {"区级", Level::kDistrict},
-     {"县", Level::kDistrict}, {"区县", Level::kDistrict}}};
+const EnumTable<Level> kLevels{{"", "national", "provincial", "municipal", "district"},
+                               {{"全国", Level::kNational},
+                                {"国家", Level::kNational},
+                                {"全国级", Level::kNational},
+                                {"省", Level::kProvincial},
+                                {"省级", Level::kProvincial},
+                                {"市", Level::kMunicipal},
+                                {"市级", Level::kMunicipal},
+                                {"区", Level::kDistrict},
+                                {"区级", Level::kDistrict},
+                                {"县", Level::kDistrict},
+                                {"区县", Level::kDistrict}}};
 
-const EnumTable<Role> kRoles{
-    {"", "lead", "co", "joint"},
-    {{"主办", Role::kLead}, {"主办件", Role::kLead}, {"会办", Role::kCo}, {"会办件", Role::kCo},
-     {"协办", Role::kCo}, {"合办", Role::kJoint}, {"合办件", Role::kJoint}}};
+const EnumTable<Role> kRoles{{"", "lead", "co", "joint"},
+                             {{"主办", Role::kLead},
+                              {"主办件", Role::kLead},
+                              {"会办", Role::kCo},
+                              {"会办件", Role::kCo},
+                              {"协办", Role::kCo},
+                              {"合办", Role::kJoint},
+                              {"合办件", Role::kJoint}}};
 
-const EnumTable<CaseResult> kResults{
-    {"", "solved", "solving", "planned", "reference"},
-    {{"已经解决", CaseResult::kSolved}, {"解决采纳", CaseResult::kSolved},
-     {"已解决", CaseResult::kSolved}, {"采纳", CaseResult::kSolved},
-     {"a", CaseResult::kSolved}, {"正在解决", CaseResult::kSolving},
-     {"b", CaseResult::kSolving}, {"计划解决", CaseResult::kPlanned},
-     {"列入计划拟解决", CaseResult::kPlanned}, {"列入计划", CaseResult::kPlanned},
-     {"c", CaseResult::kPlanned}, {"留作参考", CaseResult::kReference},
-     {"d", CaseResult::kReference}}};
+const EnumTable<CaseResult> kResults{{"", "solved", "solving", "planned", "reference"},
+                                     {{"已经解决", CaseResult::kSolved},
+                                      {"解决采纳", CaseResult::kSolved},
+                                      {"已解决", CaseResult::kSolved},
+                                      {"采纳", CaseResult::kSolved},
+                                      {"a", CaseResult::kSolved},
+                                      {"正在解决", CaseResult::kSolving},
+                                      {"b", CaseResult::kSolving},
+                                      {"计划解决", CaseResult::kPlanned},
+                                      {"列入计划拟解决", CaseResult::kPlanned},
+                                      {"列入计划", CaseResult::kPlanned},
+                                      {"c", CaseResult::kPlanned},
+                                      {"留作参考", CaseResult::kReference},
+                                      {"d", CaseResult::kReference}}};
 
-const EnumTable<CaseStatus> kStatuses{
-    {"", "received", "handling", "replied", "closed", "reopened"},
-    {{"已收到", CaseStatus::kReceived}, {"已交办", CaseStatus::kReceived},
-     {"办理中", CaseStatus::kHandling}, {"已答复", CaseStatus::kReplied},
-     {"已办结", CaseStatus::kClosed}, {"办结", CaseStatus::kClosed},
-     {"重新办理", CaseStatus::kReopened}, {"重办", CaseStatus::kReopened}}};
+const EnumTable<CaseStatus> kStatuses{{"", "received", "handling", "replied", "closed", "reopened"},
+                                      {{"已收到", CaseStatus::kReceived},
+                                       {"已交办", CaseStatus::kReceived},
+                                       {"办理中", CaseStatus::kHandling},
+                                       {"已答复", CaseStatus::kReplied},
+                                       {"已办结", CaseStatus::kClosed},
+                                       {"办结", CaseStatus::kClosed},
+                                       {"重新办理", CaseStatus::kReopened},
+                                       {"重办", CaseStatus::kReopened}}};
 
-const EnumTable<ReplyKind> kReplyKinds{
-    {"", "first", "second", "interim"},
-    {{"首次答复", ReplyKind::kFirst}, {"第一次答复", ReplyKind::kFirst},
-     {"二次答复", ReplyKind::kSecond}, {"第二次答复", ReplyKind::kSecond},
-     {"再次答复", ReplyKind::kSecond}, {"中期答复", ReplyKind::kInterim},
-     {"阶段性答复", ReplyKind::kInterim}}};
+const EnumTable<ReplyKind> kReplyKinds{{"", "first", "second", "interim"},
+                                       {{"首次答复", ReplyKind::kFirst},
+                                        {"第一次答复", ReplyKind::kFirst},
+                                        {"二次答复", ReplyKind::kSecond},
+                                        {"第二次答复", ReplyKind::kSecond},
+                                        {"再次答复", ReplyKind::kSecond},
+                                        {"中期答复", ReplyKind::kInterim},
+                                        {"阶段性答复", ReplyKind::kInterim}}};
 
 const EnumTable<ConsultationForm> kForms{
     {"", "meeting", "phone", "video", "wechat", "email", "site_visit"},
-    {{"面商", ConsultationForm::kMeeting}, {"座谈", ConsultationForm::kMeeting},
-     {"会议", ConsultationForm::kMeeting}, {"电话", ConsultationForm::kPhone},
-     {"视频", ConsultationForm::kVideo}, {"微信", ConsultationForm::kWechat},
-     {"邮件", ConsultationForm::kEmail}, {"电子邮件", ConsultationForm::kEmail},
-     {"走访", ConsultationForm::kSiteVisit}, {"实地走访", ConsultationForm::kSiteVisit},
+    {{"面商", ConsultationForm::kMeeting},
+     {"座谈", ConsultationForm::kMeeting},
+     {"会议", ConsultationForm::kMeeting},
+     {"电话", ConsultationForm::kPhone},
+     {"视频", ConsultationForm::kVideo},
+     {"微信", ConsultationForm::kWechat},
+     {"邮件", ConsultationForm::kEmail},
+     {"电子邮件", ConsultationForm::kEmail},
+     {"走访", ConsultationForm::kSiteVisit},
+     {"实地走访", ConsultationForm::kSiteVisit},
      {"现场调研", ConsultationForm::kSiteVisit}}};
 
 const EnumTable<Satisfaction> kSatisfactions{
     {"", "satisfied", "basically_satisfied", "unsatisfied"},
-    {{"满意", Satisfaction::kSatisfied}, {"基本满意", Satisfaction::kBasicallySatisfied},
+    {{"满意", Satisfaction::kSatisfied},
+     {"基本满意", Satisfaction::kBasicallySatisfied},
      {"不满意", Satisfaction::kUnsatisfied}}};
 
-const EnumTable<ReviewKind> kReviewKinds{
-    {"", "look_back", "inspection", "closure_assessment"},
-    {{"回头看", ReviewKind::kLookBack}, {"督查", ReviewKind::kInspection},
-     {"检查", ReviewKind::kInspection}, {"办结评估", ReviewKind::kClosureAssessment}}};
+const EnumTable<ReviewKind> kReviewKinds{{"", "look_back", "inspection", "closure_assessment"},
+                                         {{"回头看", ReviewKind::kLookBack},
+                                          {"督查", ReviewKind::kInspection},
+                                          {"检查", ReviewKind::kInspection},
+                                          {"办结评估", ReviewKind::kClosureAssessment}}};
 
-const EnumTable<ReviewOutcome> kOutcomes{
-    {"", "confirmed", "rehandle", "postponed"},
-    {{"确认", ReviewOutcome::kConfirmed}, {"属实", ReviewOutcome::kConfirmed},
-     {"重新办理", ReviewOutcome::kRehandle}, {"重办", ReviewOutcome::kRehandle},
-     {"延期", ReviewOutcome::kPostponed}, {"推迟", ReviewOutcome::kPostponed},
-     {"推迟结案", ReviewOutcome::kPostponed}}};
+const EnumTable<ReviewOutcome> kOutcomes{{"", "confirmed", "rehandle", "postponed"},
+                                         {{"确认", ReviewOutcome::kConfirmed},
+                                          {"属实", ReviewOutcome::kConfirmed},
+                                          {"重新办理", ReviewOutcome::kRehandle},
+                                          {"重办", ReviewOutcome::kRehandle},
+                                          {"延期", ReviewOutcome::kPostponed},
+                                          {"推迟", ReviewOutcome::kPostponed},
+                                          {"推迟结案", ReviewOutcome::kPostponed}}};
 
-const EnumTable<ApprovalKind> kApprovalKinds{
-    {"", "reference", "closure_exception"},
-    {{"留作参考", ApprovalKind::kReference}, {"留作参考审批", ApprovalKind::kReference},
-     {"结案例外", ApprovalKind::kClosureException}, {"同意结案", ApprovalKind::kClosureException}}};
+const EnumTable<ApprovalKind> kApprovalKinds{{"", "reference", "closure_exception"},
+                                             {{"留作参考", ApprovalKind::kReference},
+                                              {"留作参考审批", ApprovalKind::kReference},
+                                              {"结案例外", ApprovalKind::kClosureException},
+                                              {"同意结案", ApprovalKind::kClosureException}}};
 
 }  // namespace
 

@@ -9,11 +9,10 @@
 #define CASEBOOK_STORE_CASE_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace casebook {
 
@@ -101,7 +100,7 @@ struct Disclosure {
   bool is_public = false;  // JSON "public".
   std::string date;
   std::string url;
-  bool present = false;    // Whether the input had a "disclosure" object at all.
+  bool present = false;  // Whether the input had a "disclosure" object at all.
 };
 
 // Where a case came from (set by the importer).

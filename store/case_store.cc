@@ -2,11 +2,10 @@
 // put/delete: case, history entry, change-log entry, year index, counters).
 #include "store/case_store.h"
 
+#include <fcntl.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
-
-#include <fcntl.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -24,8 +23,13 @@
 namespace casebook {
 namespace {
 
-const char* const kCfNames[kCfCount] = {
-    rocksdb::kDefaultColumnFamilyName.c_str(), "cases", "history", "changelog", "by_year", "meta", "derived"};
+const char* const kCfNames[kCfCount] = {rocksdb::kDefaultColumnFamilyName.c_str(),
+                                        "cases",
+                                        "history",
+                                        "changelog",
+                                        "by_year",
+                                        "meta",
+                                        "derived"};
 
 std::string NowIso() {
   auto now = std::chrono::system_clock::now();

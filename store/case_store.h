@@ -72,7 +72,7 @@ struct StoreOptions {
   // this plus the write's own size: RocksDB must never meet a full disk
   // mid-write (Debian's build aborts then), and the index needs room too.
   uint64_t reserve_bytes = 64ull << 20;
-  rocksdb::Env* env = nullptr;           // For tests (fault injection); null = default.
+  rocksdb::Env* env = nullptr;  // For tests (fault injection); null = default.
   // The derived index to keep; null = none (writes then mark any existing
   // derived entries stale, so the next open with an index rebuilds them).
   std::shared_ptr<const DerivedIndex> derived;
@@ -160,9 +160,9 @@ class CaseStore {
   // `prefix`, in key order, beginning at the first key >= `from` (empty: at
   // `prefix`); stops early when fn returns false. FailedPrecondition when the
   // store was opened without a derived index. Thread-safe; sees whole writes.
-  Status ScanDerived(std::string_view prefix, std::string_view from,
-                     const std::function<bool(std::string_view key, std::string_view value)>& fn)
-      const;
+  Status ScanDerived(
+      std::string_view prefix, std::string_view from,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
 
   // Writes a consistent copy of the whole store to `dir` (which must not
   // exist): a RocksDB checkpoint, hard-linking files where the filesystem

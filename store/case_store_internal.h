@@ -2,17 +2,26 @@
 #ifndef CASEBOOK_STORE_CASE_STORE_INTERNAL_H_
 #define CASEBOOK_STORE_CASE_STORE_INTERNAL_H_
 
+#include <rocksdb/db.h>
+
 #include <memory>
 #include <vector>
-
-#include <rocksdb/db.h>
 
 #include "store/case_store.h"
 
 namespace casebook {
 
 // Column family indexes into Handles::cfs.
-enum StoreCf { kCfDefault = 0, kCfCases, kCfHistory, kCfChangelog, kCfByYear, kCfMeta, kCfDerived, kCfCount };
+enum StoreCf {
+  kCfDefault = 0,
+  kCfCases,
+  kCfHistory,
+  kCfChangelog,
+  kCfByYear,
+  kCfMeta,
+  kCfDerived,
+  kCfCount
+};
 
 // The open database and its column families; destroys the handles before the DB.
 struct CaseStore::Handles {

@@ -148,7 +148,8 @@ Status CaseStore::CreateCheckpoint(const std::filesystem::path& dir) const {
   std::shared_lock<std::shared_mutex> lock(db_mu_);
   if (!h_) return Status::IOError("store is unavailable after a failed reopen");
   rocksdb::Checkpoint* raw = nullptr;
-  CASEBOOK_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(h_->db.get(), &raw), "checkpoint"));
+  CASEBOOK_RETURN_IF_ERROR(
+      FromRocks(rocksdb::Checkpoint::Create(h_->db.get(), &raw), "checkpoint"));
   std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
   return FromRocks(checkpoint->CreateCheckpoint(dir.string()), "writing the checkpoint");
 }

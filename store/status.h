@@ -58,9 +58,7 @@ class Status {
   static Status Unimplemented(std::string msg) {
     return Status(Code::kUnimplemented, std::move(msg));
   }
-  static Status Unavailable(std::string msg) {
-    return Status(Code::kUnavailable, std::move(msg));
-  }
+  static Status Unavailable(std::string msg) { return Status(Code::kUnavailable, std::move(msg)); }
   static Status NoSpace(std::string msg) { return Status(Code::kNoSpace, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
 
@@ -89,7 +87,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design.
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design.
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design.
     if (status_.ok()) status_ = Status::Internal("Result built from an ok Status without value");
   }
@@ -112,10 +110,10 @@ class Result {
 }  // namespace casebook
 
 // Returns early from the enclosing function if `expr` yields a non-ok Status.
-#define CASEBOOK_RETURN_IF_ERROR(expr)          \
-  do {                                          \
-    ::casebook::Status _cb_status = (expr);     \
-    if (!_cb_status.ok()) return _cb_status;    \
+#define CASEBOOK_RETURN_IF_ERROR(expr)       \
+  do {                                       \
+    ::casebook::Status _cb_status = (expr);  \
+    if (!_cb_status.ok()) return _cb_status; \
   } while (0)
 
 #endif  // CASEBOOK_STORE_STATUS_H_

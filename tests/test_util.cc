@@ -83,13 +83,18 @@ Case SampleCase(const std::string& id) {
   c.result = CaseResult::kSolving;
   c.commitment_due = "2022-06-30";
   c.status = CaseStatus::kReplied;
-  c.replies = {{1, ReplyKind::kFirst, "2021-05-20", "区生态环境局", "已开展专项监测。",
-                CaseResult::kSolving, {}}};
-  c.consultations = {{"2021-04-10", ConsultationForm::kMeeting, {"张三", "区生态环境局"},
-                      "面商", {}}};
+  c.replies = {{1,
+                ReplyKind::kFirst,
+                "2021-05-20",
+                "区生态环境局",
+                "已开展专项监测。",
+                CaseResult::kSolving,
+                {}}};
+  c.consultations = {
+      {"2021-04-10", ConsultationForm::kMeeting, {"张三", "区生态环境局"}, "面商", {}}};
   c.feedback = {{"2021-06-01", "张三", Satisfaction::kBasicallySatisfied, "希望加快进度", {}}};
-  c.reviews = {{"2022-03-01", ReviewKind::kLookBack, "按计划推进", ReviewOutcome::kConfirmed,
-                "区府办", {}}};
+  c.reviews = {
+      {"2022-03-01", ReviewKind::kLookBack, "按计划推进", ReviewOutcome::kConfirmed, "区府办", {}}};
   c.disclosure = {true, "2021-06-15", "https://example.gov.cn/reply/0123", true};
   c.tags = {"环境", "化工区"};
   c.source = {"cases.jsonl", 12, "abc123", "2021-07-01T00:00:00Z", true};

@@ -2,33 +2,33 @@
 #ifndef CASEBOOK_TESTS_TEST_UTIL_H_
 #define CASEBOOK_TESTS_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "store/case.h"
 #include "store/status.h"
 
-#define ASSERT_OK(expr)                                          \
-  do {                                                           \
-    auto&& _s = (expr);                                          \
-    ASSERT_TRUE(::casebook::test::StatusOf(_s).ok())             \
-        << ::casebook::test::StatusOf(_s).ToString();            \
+#define ASSERT_OK(expr)                                                                            \
+  do {                                                                                             \
+    auto&& _s = (expr);                                                                            \
+    ASSERT_TRUE(::casebook::test::StatusOf(_s).ok()) << ::casebook::test::StatusOf(_s).ToString(); \
   } while (0)
-#define EXPECT_OK(expr)                                          \
-  do {                                                           \
-    auto&& _s = (expr);                                          \
-    EXPECT_TRUE(::casebook::test::StatusOf(_s).ok())             \
-        << ::casebook::test::StatusOf(_s).ToString();            \
+#define EXPECT_OK(expr)                                                                            \
+  do {                                                                                             \
+    auto&& _s = (expr);                                                                            \
+    EXPECT_TRUE(::casebook::test::StatusOf(_s).ok()) << ::casebook::test::StatusOf(_s).ToString(); \
   } while (0)
 
 namespace casebook::test {
 
 inline const Status& StatusOf(const Status& s) { return s; }
 template <typename T>
-const Status& StatusOf(const Result<T>& r) { return r.status(); }
+const Status& StatusOf(const Result<T>& r) {
+  return r.status();
+}
 
 // A fresh directory under the system temp dir, removed with its contents on
 // destruction.
@@ -65,11 +65,11 @@ Case SampleCase(const std::string& id);
 }  // namespace casebook::test
 
 // Skips the current test when the shared corpus is absent.
-#define SKIP_WITHOUT_CORPUS()                                                      \
-  do {                                                                             \
-    if (::casebook::test::CorpusDir().empty())                                     \
-      GTEST_SKIP() << "shared corpus not found at " CASEBOOK_CORPUS_DIR            \
-                   << " (present in CI; absent on a user's machine)";              \
+#define SKIP_WITHOUT_CORPUS()                                           \
+  do {                                                                  \
+    if (::casebook::test::CorpusDir().empty())                          \
+      GTEST_SKIP() << "shared corpus not found at " CASEBOOK_CORPUS_DIR \
+                   << " (present in CI; absent on a user's machine)";   \
   } while (0)
 
 #endif  // CASEBOOK_TESTS_TEST_UTIL_H_

@@ -28,7 +28,8 @@ Result<Args> Args::Parse(const std::vector<std::string>& argv, const ArgSpec& sp
       a.flags_.insert(name);
     } else if (spec.valued.count(name)) {
       if (!has_value) {
-        if (i + 1 >= argv.size()) return Status::InvalidArgument("option --" + name + " needs a value");
+        if (i + 1 >= argv.size())
+          return Status::InvalidArgument("option --" + name + " needs a value");
         value = argv[++i];
       }
       a.values_.emplace(name, value);
@@ -69,8 +70,8 @@ Result<long long> Args::GetInt(const std::string& name, long long fallback, long
   }
   if (used == 0 || used != v.size() || n < min || n > max) {
     return Status::InvalidArgument("option --" + name + ": expected an integer from " +
-                                   std::to_string(min) + " to " + std::to_string(max) +
-                                   ", got '" + v + "'");
+                                   std::to_string(min) + " to " + std::to_string(max) + ", got '" +
+                                   v + "'");
   }
   return n;
 }

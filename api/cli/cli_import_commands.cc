@@ -120,7 +120,8 @@ void PrintRuleExceptions(const review::RuleExceptionReport& report, std::ostream
       out << "  " << report.listed[i].id << ": " << v.Message() << "\n";
     }
   }
-  if (shown < report.cases) out << "  … and " << report.cases - shown << " more (--json lists them)\n";
+  if (shown < report.cases)
+    out << "  … and " << report.cases - shown << " more (--json lists them)\n";
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ const Command kCommands[] = {
      "put [--data DIR] FILE.json     store a case (a tracked write: the office's rules apply)"},
     {"queue", casebook::cli::RunQueue,
      "queue [--data DIR] [--as-of D] [--section S] [FILTERS] [--json]\n"
-     "                                 the review queue (回头看): countdowns, overdue, to re-check"},
+     "                                 the review queue (回头看): countdowns, overdue, to "
+     "re-check"},
     {"stats", casebook::cli::RunStats,
      "stats [--data DIR] [--as-of D] [FILTERS] [--json]  the office's figures"},
     {"dossier", casebook::cli::RunDossier,

@@ -33,7 +33,8 @@ int RunBackup(const Argv& argv) {
 int RunRestore(const Argv& argv) {
   constexpr char kUsage[] =
       "usage: casebook restore --from BACKUP_DIR --data DIR\n"
-      "  DIR must not exist or be empty; the index is caught up, or rebuilt when the copy is unusable\n";
+      "  DIR must not exist or be empty; the index is caught up, or rebuilt when the copy is "
+      "unusable\n";
   auto a = ParseArgs("restore", argv, {{"data", "from"}, {}}, kUsage);
   if (!a) return kExitUsage;
   if (!a->Has("from") || !a->Has("data") || !a->positional().empty()) {
@@ -64,8 +65,8 @@ int RunVerify(const Argv& argv) {
   if (a->Flag("json")) {
     std::cout << review::VerifyReportToJson(*report).dump() << "\n";
   } else {
-    std::cout << report->cases << " cases, " << report->versions << " versions: "
-              << (report->ok() ? "all consistent" : "problems found") << "\n";
+    std::cout << report->cases << " cases, " << report->versions
+              << " versions: " << (report->ok() ? "all consistent" : "problems found") << "\n";
     for (const std::string& p : report->problems) std::cout << "  " << p << "\n";
   }
   return report->ok() ? kExitOk : kExitFailed;

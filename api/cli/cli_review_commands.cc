@@ -15,8 +15,9 @@
 namespace casebook::cli {
 namespace {
 
-constexpr const char* kFilterFlags = "[--year Y] [--term 届次] [--unit U] [--kind K] [--role R] "
-                                     "[--level L]";
+constexpr const char* kFilterFlags =
+    "[--year Y] [--term 届次] [--unit U] [--kind K] [--role R] "
+    "[--level L]";
 
 ArgSpec WithFilters(ArgSpec spec) {
   for (const char* f : review::kCaseFilterParams) spec.valued.insert(f);
@@ -27,8 +28,8 @@ ArgSpec WithFilters(ArgSpec spec) {
 void PrintQueue(const review::ReviewQueue& q) {
   std::cout << "review queue as of " << q.as_of << "\n";
   for (const review::QueueSection& s : q.sections) {
-    std::cout << "\n== " << review::SectionTitle(s.section) << " (" << review::SectionName(s.section)
-              << "): " << s.total << "\n";
+    std::cout << "\n== " << review::SectionTitle(s.section) << " ("
+              << review::SectionName(s.section) << "): " << s.total << "\n";
     for (const review::QueueItem& i : s.items) {
       std::cout << "  " << i.id << "  ";
       if (i.days_left) {
@@ -74,11 +75,12 @@ void PrintStats(const review::CaseStats& st) {
 }  // namespace
 
 int RunQueue(const Argv& argv) {
-  const std::string usage = std::string("usage: casebook queue [--data DIR] [--as-of YYYY-MM-DD] ") +
-                            "[--section NAME] [--limit N] [--offset N] " + kFilterFlags +
-                            " [--json]\n";
-  auto a = ParseArgs("queue", argv, WithFilters({{"as-of", "section", "limit", "offset"}, {"json"}}),
-                     usage.c_str());
+  const std::string usage =
+      std::string("usage: casebook queue [--data DIR] [--as-of YYYY-MM-DD] ") +
+      "[--section NAME] [--limit N] [--offset N] " + kFilterFlags + " [--json]\n";
+  auto a =
+      ParseArgs("queue", argv, WithFilters({{"as-of", "section", "limit", "offset"}, {"json"}}),
+                usage.c_str());
   if (!a) return kExitUsage;
   auto options = review::ParseQueueOptions(ArgsReader(*a), review::ReviewLimits{});
   if (!options.ok() || !a->positional().empty()) {
@@ -165,18 +167,20 @@ int RunDossier(const Argv& argv) {
 }
 
 int RunExport(const Argv& argv) {
-  const std::string usage = std::string("usage: casebook export [--data DIR] [--format csv|jsonl] ") +
-                            "[--include-body] [--out FILE] " + kFilterFlags + "\n";
-  auto a = ParseArgs("export", argv, WithFilters({{"format", "out"}, {"include-body"}}),
-                     usage.c_str());
+  const std::string usage =
+      std::string("usage: casebook export [--data DIR] [--format csv|jsonl] ") +
+      "[--include-body] [--out FILE] " + kFilterFlags + "\n";
+  auto a =
+      ParseArgs("export", argv, WithFilters({{"format", "out"}, {"include-body"}}), usage.c_str());
   if (!a) return kExitUsage;
   auto filter = review::ParseCaseFilter(ArgsReader(*a));
   const std::string format = a->Get("format", "csv");
   if (!filter.ok() || (format != "csv" && format != "jsonl") || !a->positional().empty()) {
     std::cerr << "casebook export: "
-              << (!filter.ok()              ? filter.status().message()
-                  : a->positional().empty() ? "--format: expected csv or jsonl, got '" + format + "'"
-                                            : std::string("unexpected argument"))
+              << (!filter.ok() ? filter.status().message()
+                  : a->positional().empty()
+                      ? "--format: expected csv or jsonl, got '" + format + "'"
+                      : std::string("unexpected argument"))
               << "\n"
               << usage;
     return kExitUsage;

@@ -35,7 +35,8 @@ Result<search::SearchRequest> RequestFromArgs(const Args& a) {
   } else if (sort == "oldest") {
     r.sort = search::SortOrder::kOldest;
   } else {
-    return Status::InvalidArgument("--sort: expected relevance, newest or oldest, got '" + sort + "'");
+    return Status::InvalidArgument("--sort: expected relevance, newest or oldest, got '" + sort +
+                                   "'");
   }
   const std::string mode = a.Get("mode", "auto");
   if (mode == "auto") {
@@ -78,8 +79,8 @@ void PrintText(const search::SearchResponse& res, size_t offset) {
 }  // namespace
 
 int RunSearch(const Argv& argv) {
-  auto a = Args::Parse(argv, {{"data", "limit", "offset", "sort", "mode", "filter"},
-                              {"json", "no-facets"}});
+  auto a = Args::Parse(
+      argv, {{"data", "limit", "offset", "sort", "mode", "filter"}, {"json", "no-facets"}});
   if (!a.ok() || a->positional().empty()) {
     std::cerr << "casebook search: " << (a.ok() ? "missing QUERY" : a.status().message())
               << "\nusage: casebook search [--data DIR] [--limit N] [--offset N] [--json]"
@@ -135,9 +136,9 @@ int RunReindex(const Argv& argv) {
     return kExitUsage;
   }
   std::cout << "reindexed " << stats->documents << " cases in " << std::fixed
-            << std::setprecision(1) << stats->seconds << " s ("
-            << std::setprecision(0) << stats->documents / std::max(stats->seconds, 1e-3)
-            << " docs/s); index " << std::setprecision(1) << stats->index_bytes / 1048576.0
+            << std::setprecision(1) << stats->seconds << " s (" << std::setprecision(0)
+            << stats->documents / std::max(stats->seconds, 1e-3) << " docs/s); index "
+            << std::setprecision(1) << stats->index_bytes / 1048576.0
             << " MiB; level with store sequence " << stats->sequence << "\n";
   return kExitOk;
 }

@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "api/cli/cli_args.h"
-#include "api/cli/cli_data_dir.h"
 #include "api/cli/cli_commands.h"
+#include "api/cli/cli_data_dir.h"
 #include "api/http/http_server.h"
 #include "api/review/data_dir_backup.h"
 #include "api/review/index_catch_up_thread.h"
@@ -56,7 +56,8 @@ Result<api::KeyRing> LoadKeys(const Args& args) {
   std::error_code ec;
   const auto perms = std::filesystem::status(file, ec).permissions();
   using P = std::filesystem::perms;
-  if (!ec && (perms & (P::group_read | P::others_read | P::group_write | P::others_write)) != P::none) {
+  if (!ec &&
+      (perms & (P::group_read | P::others_read | P::group_write | P::others_write)) != P::none) {
     std::cerr << "casebook serve: warning: the keys file " << file.string()
               << " can be read by other users; chmod 600 " << file.string() << "\n";
   }
@@ -87,8 +88,10 @@ api::Services ServicesFor(review::DataDir& dir, review::IndexCatchUpThread* inde
   services.backup = [&dir, indexer](const std::string& to) -> Result<nlohmann::json> {
     auto report = review::BackupDataDir(dir, to, [indexer] { return indexer->BringLevel(); });
     if (!report.ok()) return report.status();
-    return nlohmann::json{{"to", report->to.string()}, {"cases", report->cases},
-                          {"last_sequence", report->last_sequence}, {"bytes", report->bytes}};
+    return nlohmann::json{{"to", report->to.string()},
+                          {"cases", report->cases},
+                          {"last_sequence", report->last_sequence},
+                          {"bytes", report->bytes}};
   };
   return services;
 }
@@ -135,7 +138,8 @@ int RunServe(const Argv& argv) {
     return kExitUsage;
   }
   const std::string url = "http://" + options->host + ":" + std::to_string(server.port());
-  Status recorded = review::DataDir::RecordServer(args->DataDir(), {url, static_cast<long>(getpid())});
+  Status recorded =
+      review::DataDir::RecordServer(args->DataDir(), {url, static_cast<long>(getpid())});
   if (!recorded.ok()) std::cerr << "casebook serve: " << recorded.message() << "\n";
   std::cerr << "casebook serve: listening on http://" << options->host << ":" << server.port()
             << " (" << options->threads << " threads, " << dir->store().CaseCount()

@@ -55,8 +55,7 @@ void PrintText(const std::vector<search::SimilarHit>& hits) {
   for (size_t i = 0; i < hits.size(); ++i) {
     const auto& h = hits[i];
     std::printf("%zu. %s  %d  %s  [score %.2f, similarity %.2f%s]\n", i + 1, h.id.c_str(), h.year,
-                h.title.c_str(), h.score, h.similarity,
-                h.near_duplicate ? ", NEAR-DUPLICATE" : "");
+                h.title.c_str(), h.score, h.similarity, h.near_duplicate ? ", NEAR-DUPLICATE" : "");
     std::string terms;
     for (const auto& t : h.shared_terms) terms += (terms.empty() ? "" : " ") + t;
     std::printf("   result: %s  shared: %s\n", h.result.empty() ? "-" : h.result.c_str(),
@@ -68,9 +67,9 @@ void PrintText(const std::vector<search::SimilarHit>& hits) {
 }  // namespace
 
 int RunSimilar(const Argv& argv) {
-  auto a = Args::Parse(argv, {{"data", "id", "text", "text-file", "title", "limit", "before-year",
-                               "filter"},
-                              {"json", "earlier", "exclude-copies"}});
+  auto a = Args::Parse(
+      argv, {{"data", "id", "text", "text-file", "title", "limit", "before-year", "filter"},
+             {"json", "earlier", "exclude-copies"}});
   int sources = a.ok() ? a->Has("id") + a->Has("text") + a->Has("text-file") : 0;
   if (!a.ok() || sources != 1 || !a->positional().empty()) {
     std::cerr << "casebook similar: "

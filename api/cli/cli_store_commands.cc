@@ -5,10 +5,10 @@
 
 #include "api/cli/cli_args.h"
 #include "api/cli/cli_commands.h"
-#include "api/cli/demo_generator.h"
-#include "store/case_json.h"
 #include "api/cli/cli_data_dir.h"
+#include "api/cli/demo_generator.h"
 #include "api/review/case_edits.h"
+#include "store/case_json.h"
 
 namespace casebook::cli {
 

@@ -14,9 +14,9 @@ namespace casebook {
 
 // Settings for GenerateDemoCases.
 struct DemoOptions {
-  int count = 400;         // How many cases.
-  uint64_t seed = 2021;    // Same seed -> same cases, byte for byte.
-  int first_year = 2022;   // Years covered, inclusive.
+  int count = 400;        // How many cases.
+  uint64_t seed = 2021;   // Same seed -> same cases, byte for byte.
+  int first_year = 2022;  // Years covered, inclusive.
   int last_year = 2026;
 };
 

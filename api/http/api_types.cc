@@ -83,14 +83,16 @@ std::string RedactPaths(const std::string& message) {
   std::string out;
   out.reserve(message.size());
   for (size_t i = 0; i < message.size();) {
-    const bool starts = message[i] == '/' &&
-                        (i == 0 || std::string_view(" '\"(=:").find(message[i - 1]) != std::string_view::npos);
+    const bool starts =
+        message[i] == '/' &&
+        (i == 0 || std::string_view(" '\"(=:").find(message[i - 1]) != std::string_view::npos);
     if (!starts) {
       out.push_back(message[i++]);
       continue;
     }
     size_t end = i;
-    while (end < message.size() && std::string_view(" '\"),;").find(message[end]) == std::string_view::npos) {
+    while (end < message.size() &&
+           std::string_view(" '\"),;").find(message[end]) == std::string_view::npos) {
       ++end;
     }
     const std::string_view path(message.data() + i, end - i);

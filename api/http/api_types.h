@@ -5,11 +5,11 @@
 #define CASEBOOK_API_HTTP_API_TYPES_H_
 
 #include <map>
-#include <set>
-#include <vector>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "store/status.h"
 

@@ -38,14 +38,17 @@ Result<std::pair<review::VersionCheck, int64_t>> VersionCondition(const ApiReque
   Result<int64_t> expected = ExpectedVersion(req);
   if (!expected.ok()) return expected.status();
   switch (*expected) {
-    case -1: return std::make_pair(review::VersionCheck::kAny, int64_t{0});
-    case -2: return std::make_pair(review::VersionCheck::kMustExist, int64_t{0});
+    case -1:
+      return std::make_pair(review::VersionCheck::kAny, int64_t{0});
+    case -2:
+      return std::make_pair(review::VersionCheck::kMustExist, int64_t{0});
     case 0:
       if (existing_only) {
         return Status::InvalidArgument("header 'If-None-Match': not allowed when changing a case");
       }
       return std::make_pair(review::VersionCheck::kMustNotExist, int64_t{0});
-    default: return std::make_pair(review::VersionCheck::kExactly, *expected);
+    default:
+      return std::make_pair(review::VersionCheck::kExactly, *expected);
   }
 }
 
@@ -61,8 +64,8 @@ ApiResponse Write(const Services& s, const ApiRequest& req, review::EditKind kin
   Result<review::WriteOutcome> done = review::ApplyCaseWrite(*s.store, *id, write);
   if (!done.ok()) return ApiResponse::FromStatus(done.status());
   if (auto failed = IndexLevelFailure(s)) return *failed;
-  const int status = replace ? (done->created ? 201 : 200)
-                             : (kind == review::EditKind::kMergePatch ? 200 : 201);
+  const int status =
+      replace ? (done->created ? 201 : 200) : (kind == review::EditKind::kMergePatch ? 200 : 201);
   ApiResponse r = ApiResponse::Json(status, {{"case", CaseToJson(done->stored)}});
   r.headers["ETag"] = ETagFor(done->stored.version);
   return r;

@@ -162,7 +162,8 @@ void HttpServer::Emit(const std::string& line) const {
 }
 
 std::optional<ApiResponse> HttpServer::RefuseCrossSite(const ApiRequest& req) const {
-  if (IsWrite(req.method) && req.method != "DELETE" && !JsonContentType(req.Header("Content-Type"))) {
+  if (IsWrite(req.method) && req.method != "DELETE" &&
+      !JsonContentType(req.Header("Content-Type"))) {
     return ApiResponse::Error(415, "unsupported_media_type",
                               "header 'Content-Type': writes take application/json "
                               "(application/x-ndjson for a bulk import), got '" +
@@ -243,19 +244,20 @@ ApiResponse HttpServer::Handle(ApiRequest req, size_t raw_query_bytes, RequestTr
   req.path_params = std::move(m.path_params);
   for (const auto& [name, value] : req.query) {
     const auto& known = m.route->query_params;
-    if (std::none_of(known.begin(), known.end(), [&](const ParamDoc& p) { return p.name == name; })) {
+    if (std::none_of(known.begin(), known.end(),
+                     [&](const ParamDoc& p) { return p.name == name; })) {
       std::string names;
       for (const ParamDoc& p : known) names += (names.empty() ? "" : ", ") + p.name;
-      return ApiResponse::Error(400, "invalid_argument",
-                                "parameter '" + name.substr(0, 40) + "': not known for " +
-                                    m.route->Label() + (names.empty() ? " (it takes none)"
-                                                                      : " (known: " + names + ")"));
+      return ApiResponse::Error(
+          400, "invalid_argument",
+          "parameter '" + name.substr(0, 40) + "': not known for " + m.route->Label() +
+              (names.empty() ? " (it takes none)" : " (known: " + names + ")"));
     }
     const size_t bad = FirstInvalidUtf8(value);
     if (bad != std::string_view::npos) {
-      return ApiResponse::Error(400, "invalid_argument",
-                                "parameter '" + name.substr(0, 40) + "': invalid UTF-8 at byte " +
-                                    std::to_string(bad));
+      return ApiResponse::Error(
+          400, "invalid_argument",
+          "parameter '" + name.substr(0, 40) + "': invalid UTF-8 at byte " + std::to_string(bad));
     }
   }
   std::optional<ApiResponse> denied = RefuseCrossSite(req);

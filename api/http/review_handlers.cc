@@ -63,7 +63,8 @@ ApiResponse GetDossierPage(const Services& s, const ApiRequest& req) {
   if (!history.ok()) return ApiResponse::FromStatus(history.status());
   Result<Case> current = s.store->Get(*id);
   if (!current.ok()) return ApiResponse::FromStatus(current.status());
-  return ApiResponse::Text(200, review::DossierHtml(*current, *history), "text/html; charset=utf-8");
+  return ApiResponse::Text(200, review::DossierHtml(*current, *history),
+                           "text/html; charset=utf-8");
 }
 
 }  // namespace casebook::api

@@ -30,7 +30,8 @@ std::vector<ParamDoc> SearchFilterParams() {
 // The parameters of the two similar-case routes.
 const std::vector<ParamDoc> kSimilarParams = {
     {"limit", "integer", "Results, 1..100 (default 10)", false},
-    {"earlier", "integer", "1 = only cases of earlier years (than the case, or before_year)", false},
+    {"earlier", "integer", "1 = only cases of earlier years (than the case, or before_year)",
+     false},
     {"before_year", "integer", "Only cases of years before this one", false},
     {"exclude_copies", "integer", "1 = leave out near-duplicates of the query", false},
     {"year", "string", "A year or a range 2018..2021", false},
@@ -49,7 +50,8 @@ std::vector<ParamDoc> CaseFilterParams(std::vector<ParamDoc> first) {
            {"year", "integer", "Only this year", false},
            {"term", "string", "Only sessions whose text contains this (届次, e.g. 十五届)", false},
            {"unit", "string", "Only cases this handling unit (承办单位) has a part in", false},
-           {"kind", "string", "deputy_suggestion, cppcc_proposal, npc_motion, appeal, other", false},
+           {"kind", "string", "deputy_suggestion, cppcc_proposal, npc_motion, appeal, other",
+            false},
            {"role", "string", "lead, co, joint (this office's role)", false},
            {"level", "string", "national, provincial, municipal, district", false},
        }) {
@@ -234,12 +236,13 @@ std::vector<Route> BuildRouteTable() {
        "no consultation yet, unsatisfied feedback, 留作参考 awaiting approval or re-check, "
        "已经解决 to verify, reopened cases, rule exceptions",
        CaseFilterParams(
-           {{"as_of", "string", "The day asked about, YYYY-MM-DD (default today, UTC); "
-                                "nothing dated after it counts", false},
+           {{"as_of", "string",
+             "The day asked about, YYYY-MM-DD (default today, UTC); "
+             "nothing dated after it counts",
+             false},
             {"limit", "integer", "Most items per section, 1..1000 (default 200)", false},
             {"offset", "integer", "Items to skip per section, 0..10000 (default 0)", false},
-            {"section", "string", "Only this section (e.g. commitments, rule_exceptions)",
-             false}}),
+            {"section", "string", "Only this section (e.g. commitments, rule_exceptions)", false}}),
        "",
        kJson,
        {200, 400}},

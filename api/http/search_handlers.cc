@@ -51,7 +51,8 @@ Result<search::SearchRequest> PagedRequest(const Services& s, const ApiRequest& 
 
 ApiResponse Answer(const Result<search::SearchResponse>& res) {
   if (!res.ok()) return ApiResponse::FromStatus(res.status());
-  return ApiResponse::Text(200, search::SearchResponseJson(*res), "application/json; charset=utf-8");
+  return ApiResponse::Text(200, search::SearchResponseJson(*res),
+                           "application/json; charset=utf-8");
 }
 
 // limit, earlier, before_year, exclude_copies and the filters of the similar
@@ -135,7 +136,8 @@ ApiResponse SimilarToText(const Services& s, const ApiRequest& req) {
                                   std::to_string(s.limits.max_text_bytes) + " bytes");
   }
   if (s.searcher == nullptr) return ApiResponse::Error(501, "not_implemented", kNoSearch);
-  return AnswerSimilar(search::SimilarCases(s.searcher, s.store).ForText(title_text, body_text, *r));
+  return AnswerSimilar(
+      search::SimilarCases(s.searcher, s.store).ForText(title_text, body_text, *r));
 }
 
 }  // namespace casebook::api

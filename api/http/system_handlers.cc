@@ -1,11 +1,11 @@
 // GET /healthz, /metrics, /api/v1/openapi.json and the console page at /.
-#include "api/http/web_assets.h"
-#include "store/case_json.h"
 #include "api/http/handlers.h"
 #include "api/http/http_metrics.h"
 #include "api/http/openapi.h"
 #include "api/http/route_table.h"
+#include "api/http/web_assets.h"
 #include "search/searcher.h"
+#include "store/case_json.h"
 
 namespace casebook::api {
 

@@ -12,12 +12,18 @@ constexpr int kEditAttempts = 5;  // Read-modify-write retries when another writ
 
 const char* ListOf(EditKind kind) {
   switch (kind) {
-    case EditKind::kAddReply: return "replies";
-    case EditKind::kAddFeedback: return "feedback";
-    case EditKind::kAddReview: return "reviews";
-    case EditKind::kAddConsultation: return "consultations";
-    case EditKind::kAddApproval: return "approvals";
-    default: return nullptr;
+    case EditKind::kAddReply:
+      return "replies";
+    case EditKind::kAddFeedback:
+      return "feedback";
+    case EditKind::kAddReview:
+      return "reviews";
+    case EditKind::kAddConsultation:
+      return "consultations";
+    case EditKind::kAddApproval:
+      return "approvals";
+    default:
+      return nullptr;
   }
 }
 
@@ -68,7 +74,8 @@ Result<nlohmann::json> EditedJson(const Case* current, const std::string& id,
 }
 
 Status CheckBody(const std::string& id, const CaseWrite& write) {
-  if (!write.body.is_object()) return Status::InvalidArgument("request body: expected a JSON object");
+  if (!write.body.is_object())
+    return Status::InvalidArgument("request body: expected a JSON object");
   const bool only_id = write.body.empty() || (write.body.size() == 1 && write.body.contains("id"));
   if (write.kind == EditKind::kReplace && only_id) {
     return Status::InvalidArgument("request body: an empty case; give at least its title or body");
@@ -93,9 +100,9 @@ Status CheckVersion(const std::string& id, const Case* current, const CaseWrite&
       return Status::FailedPrecondition("case '" + id + "' does not exist (If-Match: *)");
     case VersionCheck::kExactly:
       if (current != nullptr && current->version == write.version) return Status::Ok();
-      return Status::FailedPrecondition(
-          "case '" + id + "' is at version " + std::to_string(current ? current->version : 0) +
-          ", not " + std::to_string(write.version) + " (If-Match)");
+      return Status::FailedPrecondition("case '" + id + "' is at version " +
+                                        std::to_string(current ? current->version : 0) + ", not " +
+                                        std::to_string(write.version) + " (If-Match)");
   }
   return Status::Ok();
 }
@@ -128,7 +135,8 @@ Result<WriteOutcome> ApplyCaseWrite(CaseStore& store, const std::string& id,
       return WriteOutcome{std::move(*now), current == nullptr, *put != PutOutcome::kUnchanged};
     }
     if (put.status().code() != Status::Code::kConflict) return put.status();
-    if (write.check != VersionCheck::kAny) return Status::FailedPrecondition(put.status().message());
+    if (write.check != VersionCheck::kAny)
+      return Status::FailedPrecondition(put.status().message());
   }
   return Status::Conflict("case '" + id + "' kept changing under concurrent writes; retry");
 }

@@ -30,10 +30,10 @@ enum class EditKind {
 
 // Which stored version the write applies to.
 enum class VersionCheck {
-  kAny,          // Whatever is stored (retried if another writer wins meanwhile).
+  kAny,           // Whatever is stored (retried if another writer wins meanwhile).
   kMustNotExist,  // Create only (If-None-Match: *).
-  kMustExist,    // Replace only (If-Match: *).
-  kExactly,      // The stored version must be `version` (If-Match: "N").
+  kMustExist,     // Replace only (If-Match: *).
+  kExactly,       // The stored version must be `version` (If-Match: "N").
 };
 
 struct CaseWrite {

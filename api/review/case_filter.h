@@ -13,9 +13,9 @@ namespace casebook::review {
 
 // Which cases to count (every field optional; all given must hold).
 struct CaseFilter {
-  int year = 0;                     // 0 = every year.
-  std::string term;                 // 届次: cases whose session text contains it.
-  std::string unit;                 // A handling unit in any role.
+  int year = 0;      // 0 = every year.
+  std::string term;  // 届次: cases whose session text contains it.
+  std::string unit;  // A handling unit in any role.
   std::optional<CaseKind> kind;
   std::optional<Role> role;
   std::optional<Level> level;

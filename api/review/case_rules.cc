@@ -19,8 +19,8 @@ const RuleText& TextOf(Rule rule) {
   static const RuleText kTexts[] = {
       {"date_order", "日期须先后有序", "dates must be in order", false},
       {"first_reply_once", "首次答复只有一次", "only one first reply", false},
-      {"second_after_first", "二次答复须在首次答复之后",
-       "a second reply comes after the first", false},
+      {"second_after_first", "二次答复须在首次答复之后", "a second reply comes after the first",
+       false},
       {"feedback_after_reply", "反馈须在答复之后", "feedback comes after a reply", false},
       {"commitment_date", "正在解决、计划解决须有承诺期限（倒计时）",
        "solving/planned cases need a commitment date", true},
@@ -133,8 +133,7 @@ bool ClosureExcused(const Case& c, const std::string& since) {
     }
   }
   return std::any_of(c.approvals.begin(), c.approvals.end(), [&](const Approval& a) {
-    return a.kind == ApprovalKind::kClosureException && !a.approver.empty() &&
-           on_or_after(a.date);
+    return a.kind == ApprovalKind::kClosureException && !a.approver.empty() && on_or_after(a.date);
   });
 }
 
@@ -163,12 +162,18 @@ void CheckState(const Case& c, std::vector<RuleViolation>* out) {
 
 int Rank(CaseStatus s) {
   switch (s) {
-    case CaseStatus::kUnset: return 0;
-    case CaseStatus::kReceived: return 1;
-    case CaseStatus::kHandling: return 2;
-    case CaseStatus::kReplied: return 3;
-    case CaseStatus::kClosed: return 4;
-    case CaseStatus::kReopened: return 2;  // Back in hand.
+    case CaseStatus::kUnset:
+      return 0;
+    case CaseStatus::kReceived:
+      return 1;
+    case CaseStatus::kHandling:
+      return 2;
+    case CaseStatus::kReplied:
+      return 3;
+    case CaseStatus::kClosed:
+      return 4;
+    case CaseStatus::kReopened:
+      return 2;  // Back in hand.
   }
   return 0;
 }
@@ -196,15 +201,18 @@ std::optional<RuleViolation> CheckTransition(const Case* before, const Case& aft
                            "' -> '" + (*ToString(to) ? ToString(to) : "unset") + "'";
   if (to == CaseStatus::kReopened) {
     if (RehandleLookBacks(after) > (before ? RehandleLookBacks(*before) : 0)) return std::nullopt;
-    return violation(Rule::kReopenByLookBack,
-                     move + ": add a look-back review (回头看) whose outcome is rehandle (重新办理)");
+    return violation(
+        Rule::kReopenByLookBack,
+        move + ": add a look-back review (回头看) whose outcome is rehandle (重新办理)");
   }
-  if (to == CaseStatus::kUnset) return violation(Rule::kLifecycle, move + ": status cannot be cleared");
+  if (to == CaseStatus::kUnset)
+    return violation(Rule::kLifecycle, move + ": status cannot be cleared");
   if (from == CaseStatus::kClosed) {
     return violation(Rule::kLifecycle,
                      move + ": a closed case (已办结) changes only when a look-back reopens it");
   }
-  if (Rank(to) < Rank(from)) return violation(Rule::kLifecycle, move + ": status moves forward only");
+  if (Rank(to) < Rank(from))
+    return violation(Rule::kLifecycle, move + ": status moves forward only");
   if ((to == CaseStatus::kReplied || to == CaseStatus::kClosed) && after.replies.empty()) {
     return violation(Rule::kLifecycle, move + ": record a reply (答复) first");
   }
@@ -280,7 +288,8 @@ void ApplyProcessEffects(const Case* before, Case* after) {
 
 Status CheckTrackedWrite(const Case* before, const Case& after) {
   if (auto transition = CheckTransition(before, after)) return Refuse(*transition);
-  const std::vector<RuleViolation> had = before ? CheckCaseRules(*before) : std::vector<RuleViolation>{};
+  const std::vector<RuleViolation> had =
+      before ? CheckCaseRules(*before) : std::vector<RuleViolation>{};
   const bool closing = after.status == CaseStatus::kClosed &&
                        (before == nullptr || before->status != CaseStatus::kClosed);
   for (const RuleViolation& v : CheckCaseRules(after)) {

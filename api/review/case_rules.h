@@ -22,15 +22,15 @@ namespace casebook::review {
 // One rule of the process. The first four are about the shape of the record
 // (a refusal is 400), the rest about the case's state (a refusal is 409).
 enum class Rule {
-  kDateOrder,             // 日期先后: received <= assigned <= replies; received <= reply_due.
-  kFirstReplyOnce,        // 首次答复只有一次.
-  kSecondAfterFirst,      // 二次答复在首次答复之后.
-  kFeedbackAfterReply,    // 反馈在答复之后.
-  kCommitmentDate,        // 正在解决/计划解决须有承诺期限 (the countdown).
-  kReferenceApproval,     // 留作参考须经领导审批.
+  kDateOrder,           // 日期先后: received <= assigned <= replies; received <= reply_due.
+  kFirstReplyOnce,      // 首次答复只有一次.
+  kSecondAfterFirst,    // 二次答复在首次答复之后.
+  kFeedbackAfterReply,  // 反馈在答复之后.
+  kCommitmentDate,      // 正在解决/计划解决须有承诺期限 (the countdown).
+  kReferenceApproval,   // 留作参考须经领导审批.
   kUnsatisfiedNotClosed,  // 反馈不满意，不予结案 (unless 推迟结案 or an approved exception).
   kLifecycle,             // 状态按流程推进: received -> handling -> replied -> closed.
-  kReopenByLookBack,      // 重新办理须经回头看.
+  kReopenByLookBack,  // 重新办理须经回头看.
 };
 
 // The rule's stable name, e.g. "unsatisfied_not_closed" (used in JSON and in

@@ -151,11 +151,11 @@ Result<CaseStats> ComputeCaseStats(const CaseStore& store, const CaseStatsOption
   Counter counter(*DayNumber(*as_of));
   std::set<std::string, std::less<>> changed;
   const std::string after_as_of = std::string(review_keys::kLatestPrefix) + *as_of + "\x01";
-  CASEBOOK_RETURN_IF_ERROR(store.ScanDerived(
-      review_keys::kLatestPrefix, after_as_of, [&](std::string_view key, std::string_view) {
-        changed.emplace(review_keys::IdOfKey(key));
-        return true;
-      }));
+  CASEBOOK_RETURN_IF_ERROR(store.ScanDerived(review_keys::kLatestPrefix, after_as_of,
+                                             [&](std::string_view key, std::string_view) {
+                                               changed.emplace(review_keys::IdOfKey(key));
+                                               return true;
+                                             }));
   for (const std::string& id : changed) {
     Result<Case> c = store.Get(id);
     if (c.status().IsNotFound()) continue;
@@ -177,8 +177,7 @@ Result<CaseStats> ComputeCaseStats(const CaseStore& store, const CaseStatsOption
   return st;
 }
 
-Result<CaseStats> ComputeCaseStatsByScan(const CaseStore& store,
-                                         const CaseStatsOptions& options) {
+Result<CaseStats> ComputeCaseStatsByScan(const CaseStore& store, const CaseStatsOptions& options) {
   Result<std::string> as_of = ResolveAsOf(options.as_of);
   if (!as_of.ok()) return as_of.status();
   Result<int> year = YearAsked(options);
@@ -196,8 +195,8 @@ Result<CaseStats> ComputeCaseStatsByScan(const CaseStore& store,
 std::string HeadlineZh(const CaseStats& st) {
   std::string out = "共" + std::to_string(st.total) + "件";
   std::string parts;
-  for (const char* kind : {"deputy_suggestion", "cppcc_proposal", "npc_motion", "appeal",
-                           "other", "unknown"}) {
+  for (const char* kind :
+       {"deputy_suggestion", "cppcc_proposal", "npc_motion", "appeal", "other", "unknown"}) {
     auto it = st.by_kind.find(kind);
     if (it == st.by_kind.end()) continue;
     const KindTotals& k = it->second;
@@ -221,8 +220,11 @@ std::string HeadlineZh(const CaseStats& st) {
 nlohmann::json CaseStatsToJson(const CaseStats& st) {
   nlohmann::json by_kind = nlohmann::json::object();
   for (const auto& [kind, k] : st.by_kind) {
-    by_kind[kind] = {
-        {"total", k.total}, {"lead", k.lead}, {"co", k.co}, {"joint", k.joint}, {"unknown", k.unknown}};
+    by_kind[kind] = {{"total", k.total},
+                     {"lead", k.lead},
+                     {"co", k.co},
+                     {"joint", k.joint},
+                     {"unknown", k.unknown}};
   }
   nlohmann::json result_shares = nlohmann::json::object();
   for (const auto& [result, n] : st.by_result) {

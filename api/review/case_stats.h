@@ -51,14 +51,14 @@ struct KindTotals {
 struct CaseStats {
   std::string as_of;
   uint64_t total = 0;
-  std::map<std::string, KindTotals> by_kind;  // kind -> headline.
+  std::map<std::string, KindTotals> by_kind;                            // kind -> headline.
   std::map<std::string, std::map<std::string, uint64_t>> by_kind_role;  // kind -> role -> n.
   std::map<std::string, uint64_t> by_result;
   std::map<std::string, uint64_t> by_status;
-  Share on_time_reply;  // First reply on or before reply_due, of cases with a reply_due that
-                        // were replied to or are past due.
-  Share satisfaction;   // Latest feedback satisfied/basically satisfied, of cases with feedback.
-  Share multi_unit;     // Cases with more than one handling unit, of all cases.
+  Share on_time_reply;   // First reply on or before reply_due, of cases with a reply_due that
+                         // were replied to or are past due.
+  Share satisfaction;    // Latest feedback satisfied/basically satisfied, of cases with feedback.
+  Share multi_unit;      // Cases with more than one handling unit, of all cases.
   Share lead_disclosed;  // Lead (主办) cases whose reply is public on the portal, of lead cases.
   Share disclosed;       // Any case whose reply is public, of all cases.
   uint64_t key_cases = 0;  // 重点件 or supervised by a leader (领导督办).

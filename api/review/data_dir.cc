@@ -1,10 +1,9 @@
 #include "api/review/data_dir.h"
 
-#include "api/review/review_index.h"
-
 #include <fstream>
-
 #include <nlohmann/json.hpp>
+
+#include "api/review/review_index.h"
 
 namespace casebook::review {
 
@@ -21,7 +20,8 @@ Result<std::unique_ptr<DataDir>> DataDir::Open(const fs::path& dir, const DataDi
   std::error_code ec;
   if (options.create_if_missing) {
     fs::create_directories(dir, ec);
-    if (ec) return Status::IOError("cannot create data directory " + dir.string() + ": " + ec.message());
+    if (ec)
+      return Status::IOError("cannot create data directory " + dir.string() + ": " + ec.message());
   } else if (!fs::is_directory(dir / "store", ec)) {
     return Status::NotFound("no data directory at " + dir.string() +
                             " (no store/ in it; import cases first, or give --data DIR)");
@@ -32,9 +32,9 @@ Result<std::unique_ptr<DataDir>> DataDir::Open(const fs::path& dir, const DataDi
   Result<std::unique_ptr<CaseStore>> store = CaseStore::Open(dir / "store", store_options);
   if (!store.ok() && store.status().code() == Status::Code::kUnavailable) {
     std::optional<ServerRecord> server = RunningServer(dir);
-    const std::string who = server ? "casebook serve at " + server->url + " (pid " +
-                                         std::to_string(server->pid) + ")"
-                                   : "another process";
+    const std::string who =
+        server ? "casebook serve at " + server->url + " (pid " + std::to_string(server->pid) + ")"
+               : "another process";
     if (!options.beside_server) {
       return Status::Unavailable(
           "the data directory is in use by " + who +
@@ -95,7 +95,8 @@ Status DataDir::BringIndexLevel() {
   if (read_only_) return Status::Ok();  // The server keeps the index level.
   if (index_) {
     Result<uint64_t> applied = index_->CatchUp(*store_);
-    return applied.ok() ? Status::Ok() : Status(applied.status()).WithContext("index catch-up failed");
+    return applied.ok() ? Status::Ok()
+                        : Status(applied.status()).WithContext("index catch-up failed");
   }
   auto index = search::SearchIndex::Open(index_dir(), index_options_);
   if (!index.ok()) {
@@ -104,7 +105,8 @@ Status DataDir::BringIndexLevel() {
     return Status(index.status()).WithContext("cannot open the index");
   }
   Result<uint64_t> applied = (*index)->CatchUp(*store_);
-  return applied.ok() ? Status::Ok() : Status(applied.status()).WithContext("index catch-up failed");
+  return applied.ok() ? Status::Ok()
+                      : Status(applied.status()).WithContext("index catch-up failed");
 }
 
 }  // namespace casebook::review

@@ -1,9 +1,9 @@
 #include "api/review/data_dir_backup.h"
 
 #include <chrono>
-#include <functional>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <map>
 
 #include "api/review/review_index.h"
@@ -33,7 +33,8 @@ Status CopyTree(const fs::path& from, const fs::path& to) {
 uint64_t TreeBytes(const fs::path& dir) {
   uint64_t bytes = 0;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
     if (it->is_regular_file(ec)) bytes += it->file_size(ec);
   }
   return bytes;
@@ -118,13 +119,13 @@ Result<BackupReport> BackupDataDir(DataDir& dir, const fs::path& to,
   // The index after the checkpoint, brought level first: at least as far as
   // the store copy, or caught up from its change log on restore.
   CASEBOOK_RETURN_IF_ERROR(bring_index_level ? bring_index_level() : dir.BringIndexLevel());
-  if (fs::exists(dir.index_dir(), ec)) CASEBOOK_RETURN_IF_ERROR(CopyTree(dir.index_dir(), to / "index"));
+  if (fs::exists(dir.index_dir(), ec))
+    CASEBOOK_RETURN_IF_ERROR(CopyTree(dir.index_dir(), to / "index"));
   if (fs::exists(dir.path() / "dictionary.txt", ec)) {
     fs::copy_file(dir.path() / "dictionary.txt", to / "dictionary.txt", ec);
   }
-  const nlohmann::json manifest = {{"created_at", NowUtc()},
-                                   {"cases", report.cases},
-                                   {"last_sequence", report.last_sequence}};
+  const nlohmann::json manifest = {
+      {"created_at", NowUtc()}, {"cases", report.cases}, {"last_sequence", report.last_sequence}};
   std::ofstream(to / "backup.json") << manifest.dump(2) << "\n";
   report.bytes = TreeBytes(to);
   return report;
@@ -133,7 +134,8 @@ Result<BackupReport> BackupDataDir(DataDir& dir, const fs::path& to,
 Result<RestoreReport> RestoreDataDir(const fs::path& from, const fs::path& data) {
   std::error_code ec;
   if (!fs::exists(from / "backup.json", ec) || !fs::is_directory(from / "store", ec)) {
-    return Status::InvalidArgument(from.string() + " is not a Casebook backup (no backup.json and store/)");
+    return Status::InvalidArgument(from.string() +
+                                   " is not a Casebook backup (no backup.json and store/)");
   }
   if (!EmptyOrAbsent(data)) {
     return Status::AlreadyExists("data directory " + data.string() +
@@ -141,7 +143,8 @@ Result<RestoreReport> RestoreDataDir(const fs::path& from, const fs::path& data)
   }
   fs::create_directories(data, ec);
   CASEBOOK_RETURN_IF_ERROR(CopyTree(from / "store", data / "store"));
-  if (fs::exists(from / "dictionary.txt", ec)) fs::copy_file(from / "dictionary.txt", data / "dictionary.txt", ec);
+  if (fs::exists(from / "dictionary.txt", ec))
+    fs::copy_file(from / "dictionary.txt", data / "dictionary.txt", ec);
   RestoreReport report;
   bool copied = false;
   if (fs::is_directory(from / "index", ec)) {
@@ -149,8 +152,8 @@ Result<RestoreReport> RestoreDataDir(const fs::path& from, const fs::path& data)
   }
   DataDirOptions options;
   options.write_index = true;
-  Result<std::unique_ptr<DataDir>> dir = copied ? DataDir::Open(data, options)
-                                                 : Status::NotFound("no index in the backup");
+  Result<std::unique_ptr<DataDir>> dir =
+      copied ? DataDir::Open(data, options) : Status::NotFound("no index in the backup");
   if (dir.ok()) {  // Caught up from the change log; anything else is rebuilt.
     auto check = search::CheckIndex((*dir)->store(), (*dir)->index_dir());
     if (!check.ok() || !check->Level()) {
@@ -163,7 +166,8 @@ Result<RestoreReport> RestoreDataDir(const fs::path& from, const fs::path& data)
     DataDirOptions store_only;
     dir = DataDir::Open(data, store_only);
     if (!dir.ok()) return dir.status();
-    auto rebuilt = search::RebuildIndex((*dir)->store(), (*dir)->index_dir(), (*dir)->index_options());
+    auto rebuilt =
+        search::RebuildIndex((*dir)->store(), (*dir)->index_dir(), (*dir)->index_options());
     if (!rebuilt.ok()) return rebuilt.status();
     report.index_rebuilt = true;
   }

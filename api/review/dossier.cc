@@ -28,9 +28,7 @@ class Page {
     if (value.empty()) return;
     out_ += "<tr><th>" + std::string(label) + "</th><td>" + EscapeHtml(value) + "</td></tr>\n";
   }
-  void Empty(const char* what) {
-    out_ += "<p class=\"empty\">" + std::string(what) + "</p>\n";
-  }
+  void Empty(const char* what) { out_ += "<p class=\"empty\">" + std::string(what) + "</p>\n"; }
   std::string Take() { return std::move(out_); }
 
  private:
@@ -103,22 +101,24 @@ void Process(Page& p, const Case& c) {
   p.Heading("面商沟通");
   EntryTable(p, c.consultations, {"日期", "方式", "参加人员", "情况"}, "尚无面商记录。",
              [](const Consultation& x) {
-               return std::vector<std::string>{x.date, Word(ToString(x.form)),
-                                               Join(x.participants), x.notes};
+               return std::vector<std::string>{x.date, Word(ToString(x.form)), Join(x.participants),
+                                               x.notes};
              });
   p.Heading("答复");
   EntryTable(p, c.replies, {"序号", "类别", "日期", "答复单位", "结果", "答复内容"}, "尚无答复。",
              [](const Reply& r) {
                return std::vector<std::string>{r.seq ? std::to_string(r.seq) : "",
-                                               Word(ToString(r.kind)), r.date, r.unit,
-                                               Word(ToString(r.result)), r.text};
+                                               Word(ToString(r.kind)),
+                                               r.date,
+                                               r.unit,
+                                               Word(ToString(r.result)),
+                                               r.text};
              });
   p.Heading("代表委员反馈");
-  EntryTable(p, c.feedback, {"日期", "反馈人", "满意度", "意见"}, "尚无反馈。",
-             [](const Feedback& f) {
-               return std::vector<std::string>{f.date, f.from, Word(ToString(f.satisfaction)),
-                                               f.text};
-             });
+  EntryTable(
+      p, c.feedback, {"日期", "反馈人", "满意度", "意见"}, "尚无反馈。", [](const Feedback& f) {
+        return std::vector<std::string>{f.date, f.from, Word(ToString(f.satisfaction)), f.text};
+      });
   p.Heading("回头看与评估");
   EntryTable(p, c.reviews, {"日期", "类别", "结论", "情况", "评估人"}, "尚无回头看记录。",
              [](const Review& r) {
@@ -156,12 +156,12 @@ void Rules(Page& p, const Case& c) {
 
 void History(Page& p, const std::vector<Case>& history) {
   p.Heading("修改记录");
-  EntryTable(p, history, {"版本", "保存时间", "办理结果", "状态", "答复", "反馈", "回头看"},
-             "无。", [](const Case& v) {
+  EntryTable(p, history, {"版本", "保存时间", "办理结果", "状态", "答复", "反馈", "回头看"}, "无。",
+             [](const Case& v) {
                return std::vector<std::string>{
-                   std::to_string(v.version),         v.updated_at,
-                   Word(ToString(v.result)),          Word(ToString(v.status)),
-                   std::to_string(v.replies.size()),  std::to_string(v.feedback.size()),
+                   std::to_string(v.version),        v.updated_at,
+                   Word(ToString(v.result)),         Word(ToString(v.status)),
+                   std::to_string(v.replies.size()), std::to_string(v.feedback.size()),
                    std::to_string(v.reviews.size())};
              });
 }
@@ -191,12 +191,23 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size());
   for (char ch : text) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(ch);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(ch);
     }
   }
   return out;

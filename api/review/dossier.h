@@ -7,11 +7,10 @@
 #ifndef CASEBOOK_API_REVIEW_DOSSIER_H_
 #define CASEBOOK_API_REVIEW_DOSSIER_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "store/case.h"
 

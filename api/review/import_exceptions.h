@@ -6,10 +6,9 @@
 #define CASEBOOK_API_REVIEW_IMPORT_EXCEPTIONS_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "api/review/case_rules.h"
 #include "store/case_store.h"
@@ -24,8 +23,8 @@ struct RuleException {
 };
 
 struct RuleExceptionReport {
-  size_t cases = 0;                    // Cases written that break a rule.
-  std::vector<RuleException> listed;   // The first of them, in id order.
+  size_t cases = 0;                   // Cases written that break a rule.
+  std::vector<RuleException> listed;  // The first of them, in id order.
 };
 
 // The cases written after change-log sequence `since` (as stored now) that

@@ -131,9 +131,8 @@ std::string LastReviewDate(const Case& c, ReviewKind kind, ReviewOutcome outcome
 }
 
 bool ConfirmedByLookBack(const Case& c) {
-  return std::any_of(c.reviews.begin(), c.reviews.end(), [](const Review& r) {
-    return r.outcome == ReviewOutcome::kConfirmed;
-  });
+  return std::any_of(c.reviews.begin(), c.reviews.end(),
+                     [](const Review& r) { return r.outcome == ReviewOutcome::kConfirmed; });
 }
 
 std::vector<std::string> BrokenRules(const Case& c) {
@@ -349,16 +348,16 @@ std::string_view IdOfKey(std::string_view key) {
 std::string EncodeSummary(const CaseSummary& s) {
   std::string out;
   out.reserve(96 + s.title.size());
-  for (const std::string* str : {&s.id, &s.title, &s.session, &s.received, &s.reply_due,
-                                 &s.first_reply, &s.commitment_due, &s.supervising_leader,
-                                 &s.feedback_date}) {
+  for (const std::string* str :
+       {&s.id, &s.title, &s.session, &s.received, &s.reply_due, &s.first_reply, &s.commitment_due,
+        &s.supervising_leader, &s.feedback_date}) {
     PutStr(&out, *str);
   }
   PutVarint(&out, static_cast<uint64_t>(s.year));
-  for (int e : {static_cast<int>(s.kind), static_cast<int>(s.level), static_cast<int>(s.role),
-                static_cast<int>(s.result), static_cast<int>(s.status),
-                static_cast<int>(s.satisfaction), static_cast<int>(s.disclosed),
-                static_cast<int>(s.key_case)}) {
+  for (int e :
+       {static_cast<int>(s.kind), static_cast<int>(s.level), static_cast<int>(s.role),
+        static_cast<int>(s.result), static_cast<int>(s.status), static_cast<int>(s.satisfaction),
+        static_cast<int>(s.disclosed), static_cast<int>(s.key_case)}) {
     PutVarint(&out, static_cast<uint64_t>(e));
   }
   for (const auto* list : {&s.lead, &s.co, &s.joint, &s.rules}) PutStrs(&out, *list);
@@ -367,9 +366,9 @@ std::string EncodeSummary(const CaseSummary& s) {
 
 bool DecodeSummary(std::string_view bytes, CaseSummary* s) {
   SummaryReader r(bytes);
-  for (std::string* str : {&s->id, &s->title, &s->session, &s->received, &s->reply_due,
-                           &s->first_reply, &s->commitment_due, &s->supervising_leader,
-                           &s->feedback_date}) {
+  for (std::string* str :
+       {&s->id, &s->title, &s->session, &s->received, &s->reply_due, &s->first_reply,
+        &s->commitment_due, &s->supervising_leader, &s->feedback_date}) {
     r.Str(str);
   }
   s->year = static_cast<int>(r.Varint());

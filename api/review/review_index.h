@@ -93,8 +93,8 @@ std::shared_ptr<const DerivedIndex> ReviewDerivedIndex();
 
 // Key layout, for the readers in review_queue.cc and case_stats.cc.
 namespace review_keys {
-std::string SectionPrefix(Section s);  // "q" + section letter.
-std::string StatsPrefix(int year);     // "s" + year (0: every year -> "s").
+std::string SectionPrefix(Section s);                 // "q" + section letter.
+std::string StatsPrefix(int year);                    // "s" + year (0: every year -> "s").
 std::string StatsKey(int year, std::string_view id);  // The "s" entry of a case.
 inline constexpr char kLatestPrefix[] = "c";
 // The date and id of a "q"/"c" key (after the prefix of `prefix_len` bytes).

@@ -68,7 +68,8 @@ Result<ReviewQueueOptions> ParseQueueOptions(const ParamReader& get, const Revie
       Integer(get, "limit", 200, 1, static_cast<long long>(limits.max_section_items));
   if (!limit.ok()) return limit.status();
   o.max_per_section = static_cast<size_t>(*limit);
-  Result<long long> offset = Integer(get, "offset", 0, 0, static_cast<long long>(limits.max_offset));
+  Result<long long> offset =
+      Integer(get, "offset", 0, 0, static_cast<long long>(limits.max_offset));
   if (!offset.ok()) return offset.status();
   o.offset = static_cast<size_t>(*offset);
   if (std::optional<std::string> section = get("section")) {

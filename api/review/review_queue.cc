@@ -98,8 +98,7 @@ void ClassifyWhole(const Case& c, const std::string& as_of, const DayRule& day,
 
 // The summary of case `id` (of `year`) from its "s" entry; a case deleted
 // since the section was read keeps its id alone.
-Status ReadSummary(const CaseStore& store, const std::string& id, int year,
-                   CaseSummary* summary) {
+Status ReadSummary(const CaseStore& store, const std::string& id, int year, CaseSummary* summary) {
   *summary = CaseSummary{};
   summary->id = id;
   Result<std::string> bytes = store.GetDerived(review_keys::StatsKey(year, id));
@@ -136,11 +135,11 @@ Result<ReviewQueue> BuildReviewQueue(const CaseStore& store, const ReviewQueueOp
   // Cases with events after as_of are read whole and seen as they were then.
   std::set<std::string, std::less<>> changed;
   const std::string after_as_of = std::string(review_keys::kLatestPrefix) + q.as_of + "\x01";
-  CASEBOOK_RETURN_IF_ERROR(store.ScanDerived(
-      review_keys::kLatestPrefix, after_as_of, [&](std::string_view key, std::string_view) {
-        changed.emplace(review_keys::IdOfKey(key));
-        return true;
-      }));
+  CASEBOOK_RETURN_IF_ERROR(store.ScanDerived(review_keys::kLatestPrefix, after_as_of,
+                                             [&](std::string_view key, std::string_view) {
+                                               changed.emplace(review_keys::IdOfKey(key));
+                                               return true;
+                                             }));
   for (const std::string& id : changed) {
     Result<Case> c = store.Get(id);
     if (c.status().IsNotFound()) continue;  // Deleted since the scan.
@@ -208,8 +207,8 @@ nlohmann::json ReviewQueueToJson(const ReviewQueue& q) {
     order.push_back(SectionName(s.section));
     nlohmann::json items = nlohmann::json::array();
     for (const QueueItem& i : s.items) {
-      nlohmann::json j = {{"id", i.id},         {"title", i.title},   {"year", i.year},
-                          {"kind", i.kind},     {"role", i.role},     {"result", i.result},
+      nlohmann::json j = {{"id", i.id},         {"title", i.title},         {"year", i.year},
+                          {"kind", i.kind},     {"role", i.role},           {"result", i.result},
                           {"status", i.status}, {"lead_unit", i.lead_unit}, {"date", i.date}};
       j["days_left"] = i.days_left ? nlohmann::json(*i.days_left) : nlohmann::json(nullptr);
       if (i.key_case) j["key_case"] = true;

@@ -32,7 +32,7 @@ struct ReviewQueueOptions {
   size_t offset = 0;             // Items skipped per section before those kept.
   int recheck_after_days = 365;  // Approved 留作参考 not looked back at within this.
   CaseFilter filter;
-  std::optional<Section> only;   // One section instead of all.
+  std::optional<Section> only;  // One section instead of all.
 };
 
 // One case in one section of the queue.

@@ -1,7 +1,8 @@
 #include "api_test_server.h"
-#include "api/review_store_options.h"
 
 #include <chrono>
+
+#include "api/review_store_options.h"
 
 namespace casebook::test {
 

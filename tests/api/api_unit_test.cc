@@ -127,7 +127,8 @@ TEST(RedactPathsTest, FilePathsLoseTheirFolders) {
   EXPECT_EQ(RedactPaths("IO error: While lock file: /srv/casebook/data/store/LOCK: busy"),
             "IO error: While lock file: …/LOCK: busy");
   EXPECT_EQ(RedactPaths("opening '/tmp/x/index' failed"), "opening '…/index' failed");
-  EXPECT_EQ(RedactPaths("no route /api/v1/cases/A-1 and 1/2"), "no route /api/v1/cases/A-1 and 1/2");
+  EXPECT_EQ(RedactPaths("no route /api/v1/cases/A-1 and 1/2"),
+            "no route /api/v1/cases/A-1 and 1/2");
   EXPECT_EQ(ApiResponse::Error(500, "internal", "at /a/b/c").body.find("/a/b"), std::string::npos);
   EXPECT_NE(ApiResponse::Error(400, "invalid_argument", "field 'x'").body.find("field 'x'"),
             std::string::npos);
@@ -158,8 +159,8 @@ TEST(RouteTableTest, EveryParameterAHandlerReadsIsDocumented) {
     std::set<std::string> documented;
     for (const api::ParamDoc& p : route.query_params) documented.insert(p.name);
     for (const std::string& name : req.params_read) {
-      EXPECT_TRUE(documented.count(name)) << route.Label() << " reads '" << name
-                                          << "', which its route does not document";
+      EXPECT_TRUE(documented.count(name))
+          << route.Label() << " reads '" << name << "', which its route does not document";
     }
   }
 }

@@ -66,7 +66,8 @@ TEST(CaseRulesTest, OneFirstReplyAndTheSecondAfterIt) {
   c.replies = {MakeReply(ReplyKind::kFirst, "2021-05-01", CaseResult::kSolving),
                MakeReply(ReplyKind::kFirst, "2021-05-02", CaseResult::kSolving)};
   c.commitment_due = "2021-12-31";
-  EXPECT_EQ(Names(CheckCaseRules(c)), (std::vector<std::string>{"first_reply_once@replies[1].kind"}));
+  EXPECT_EQ(Names(CheckCaseRules(c)),
+            (std::vector<std::string>{"first_reply_once@replies[1].kind"}));
   c.replies[1].kind = ReplyKind::kSecond;
   c.replies[1].date = "2021-04-30";  // Before the first.
   EXPECT_EQ(Names(CheckCaseRules(c)),
@@ -81,7 +82,8 @@ TEST(CaseRulesTest, OneFirstReplyAndTheSecondAfterIt) {
 TEST(CaseRulesTest, FeedbackComesAfterAReply) {
   Case c = Fresh();
   c.feedback = {{"2021-06-01", "代表", Satisfaction::kSatisfied, "", {}}};
-  EXPECT_EQ(Names(CheckCaseRules(c)), (std::vector<std::string>{"feedback_after_reply@feedback[0]"}));
+  EXPECT_EQ(Names(CheckCaseRules(c)),
+            (std::vector<std::string>{"feedback_after_reply@feedback[0]"}));
   c.replies = {MakeReply(ReplyKind::kFirst, "2021-06-10", CaseResult::kSolved)};
   EXPECT_EQ(Names(CheckCaseRules(c)),
             (std::vector<std::string>{"feedback_after_reply@feedback[0].date"}));
@@ -93,7 +95,8 @@ TEST(CaseRulesTest, SolvingAndPlannedNeedACommitmentDate) {
   for (CaseResult r : {CaseResult::kSolving, CaseResult::kPlanned}) {
     Case c = Fresh();
     c.result = r;
-    EXPECT_EQ(Names(CheckCaseRules(c)), (std::vector<std::string>{"commitment_date@commitment_due"}));
+    EXPECT_EQ(Names(CheckCaseRules(c)),
+              (std::vector<std::string>{"commitment_date@commitment_due"}));
     Status s = CheckTrackedWrite(nullptr, c);
     EXPECT_EQ(s.code(), Status::Code::kRuleViolation);
     EXPECT_NE(s.message().find("倒计时"), std::string::npos);
@@ -142,8 +145,8 @@ TEST(CaseRulesTest, UnsatisfiedFeedbackBlocksClosure) {
   EXPECT_NE(s.message().find("反馈不满意，不予结案"), std::string::npos);
   EXPECT_NE(s.message().find("field 'status'"), std::string::npos);
   // A closure assessment before the feedback does not excuse it; one after does.
-  closed.reviews = {{"2021-05-25", ReviewKind::kClosureAssessment, "", ReviewOutcome::kPostponed,
-                     "区府办", {}}};
+  closed.reviews = {
+      {"2021-05-25", ReviewKind::kClosureAssessment, "", ReviewOutcome::kPostponed, "区府办", {}}};
   EXPECT_FALSE(CheckTrackedWrite(&before, closed).ok());
   closed.reviews[0].date = "2021-06-10";
   EXPECT_OK(CheckTrackedWrite(&before, closed));
@@ -172,8 +175,8 @@ TEST(CaseRulesTest, StatusFollowsTheLifecycle) {
   EXPECT_NE(s.message().find("重新办理须经回头看"), std::string::npos);
   // A look-back whose outcome is rehandle reopens it (ApplyProcessEffects).
   after.status = CaseStatus::kClosed;
-  after.reviews = {{"2021-08-10", ReviewKind::kLookBack, "未落实", ReviewOutcome::kRehandle,
-                    "区府办", {}}};
+  after.reviews = {
+      {"2021-08-10", ReviewKind::kLookBack, "未落实", ReviewOutcome::kRehandle, "区府办", {}}};
   ApplyProcessEffects(&before, &after);
   EXPECT_EQ(after.status, CaseStatus::kReopened);
   EXPECT_OK(CheckTrackedWrite(&before, after));

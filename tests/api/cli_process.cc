@@ -46,8 +46,8 @@ ProcessResult RunCasebook(const std::vector<std::string>& args) {
 
 ServeProcess::ServeProcess(const std::string& data_dir, std::vector<std::string> extra_args) {
   log_path_ = data_dir + ".serve.log";
-  std::vector<std::string> words = {kCasebookBinary, "serve", "--data", data_dir,
-                                    "--listen", "127.0.0.1:0", "--threads", "4"};
+  std::vector<std::string> words = {kCasebookBinary, "serve",       "--data",    data_dir,
+                                    "--listen",      "127.0.0.1:0", "--threads", "4"};
   words.insert(words.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv;
   for (std::string& w : words) argv.push_back(w.data());

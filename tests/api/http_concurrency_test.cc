@@ -6,8 +6,8 @@
 #include <chrono>
 #include <thread>
 
-#include "api_test_server.h"
 #include "api/review_store_options.h"
+#include "api_test_server.h"
 
 namespace casebook::test {
 namespace {
@@ -216,7 +216,9 @@ TEST(ApiConcurrencyTest, SearchesWhileWritingNeverFail) {
     for (int i = 0; i < 40; ++i) {
       const std::string id = "C-" + std::to_string(i);
       ASSERT_EQ(c->Put("/api/v1/cases/" + id, MinimalCaseJson(id, "关于加装电梯的建议").dump(),
-                       "application/json")->status, 201);
+                       "application/json")
+                    ->status,
+                201);
     }
   }
   std::atomic<bool> go{true};
@@ -227,9 +229,10 @@ TEST(ApiConcurrencyTest, SearchesWhileWritingNeverFail) {
       auto c = srv.Client();
       for (int n = 0; go; ++n) {
         const std::string id = "W" + std::to_string(w) + "-" + std::to_string(n % 25);
-        auto r = c->Put("/api/v1/cases/" + id,
-                        MinimalCaseJson(id, "关于电梯维保第" + std::to_string(n) + "次的建议").dump(),
-                        "application/json");
+        auto r =
+            c->Put("/api/v1/cases/" + id,
+                   MinimalCaseJson(id, "关于电梯维保第" + std::to_string(n) + "次的建议").dump(),
+                   "application/json");
         if (!r || r->status >= 500) ++server_errors;
         ++writes;
       }
@@ -238,8 +241,8 @@ TEST(ApiConcurrencyTest, SearchesWhileWritingNeverFail) {
   for (int s = 0; s < 3; ++s) {
     threads.emplace_back([&] {
       auto c = srv.Client();
-      const char* queries[] = {"/api/v1/search?q=%E7%94%B5%E6%A2%AF",                 // 电梯
-                               "/api/v1/search?q=%E5%BB%BA%E8%AE%AE&sort=newest",     // 建议
+      const char* queries[] = {"/api/v1/search?q=%E7%94%B5%E6%A2%AF",                    // 电梯
+                               "/api/v1/search?q=%E5%BB%BA%E8%AE%AE&sort=newest",        // 建议
                                "/api/v1/search?q=%E7%BB%B4%E4%BF%9D&facets=0&limit=5"};  // 维保
       for (int n = 0; go; ++n) {
         auto r = c->Get(queries[n % 3]);

@@ -136,11 +136,12 @@ TEST(ApiHttpTest, WritesPatchAndEntries) {
   EXPECT_EQ(same->status, 200);
   // A status no reply supports is refused; a reply moves the case on and
   // gives it its result.
-  auto refused =
-      c->Patch("/api/v1/cases/W-1", json({{"status", "replied"}}).dump(),
-               "application/merge-patch+json");
+  auto refused = c->Patch("/api/v1/cases/W-1", json({{"status", "replied"}}).dump(),
+                          "application/merge-patch+json");
   EXPECT_EQ(refused->status, 409) << refused->body;
-  json reply = {{"date", "2021-05-20"}, {"unit", "区建设管理委"}, {"result", "已经解决"},
+  json reply = {{"date", "2021-05-20"},
+                {"unit", "区建设管理委"},
+                {"result", "已经解决"},
                 {"text", "已增设站点。"}};
   auto replied = c->Post("/api/v1/cases/W-1/replies", reply.dump(), "application/json");
   ASSERT_EQ(replied->status, 201) << replied->body;
@@ -357,10 +358,13 @@ TEST(ApiHttpTest, BulkImportSetsAsideStaleExports) {
   ApiTestServer srv(/*with_keys=*/false);
   auto c = srv.Client();
   ASSERT_EQ(c->Put("/api/v1/cases/S-1", MinimalCaseJson("S-1", "关于旧版本的建议").dump(),
-                   "application/json")->status, 201);
+                   "application/json")
+                ->status,
+            201);
   json exported = Body(c->Get("/api/v1/cases/S-1"))["case"];  // Version 1.
-  ASSERT_EQ(c->Patch("/api/v1/cases/S-1", json({{"tags", {"已复核"}}}).dump(),
-                     "application/json")->status, 200);  // Now version 2.
+  ASSERT_EQ(c->Patch("/api/v1/cases/S-1", json({{"tags", {"已复核"}}}).dump(), "application/json")
+                ->status,
+            200);  // Now version 2.
   exported["title"] = "关于旧版本的建议（旧稿）";
   auto r = c->Post("/api/v1/cases", exported.dump() + "\n", "application/x-ndjson");
   ASSERT_TRUE(r);
@@ -370,7 +374,8 @@ TEST(ApiHttpTest, BulkImportSetsAsideStaleExports) {
   EXPECT_EQ(Body(c->Get("/api/v1/cases/S-1"))["case"]["title"], "关于旧版本的建议");
   // Without its version the record replaces the case, as an import does.
   exported.erase("version");
-  EXPECT_EQ(Body(c->Post("/api/v1/cases", exported.dump() + "\n", "application/x-ndjson"))["updated"], 1);
+  EXPECT_EQ(
+      Body(c->Post("/api/v1/cases", exported.dump() + "\n", "application/x-ndjson"))["updated"], 1);
 }
 
 }  // namespace

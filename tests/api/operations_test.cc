@@ -18,7 +18,8 @@ class OperationsTest : public ::testing::Test {
     data_ = (dir_ / "data").string();
     const std::string cases = (dir_ / "demo.jsonl").string();
     ASSERT_EQ(RunCasebook({"demo", "--count", "150", "--out", cases}).exit_code, 0);
-    ProcessResult imported = RunCasebook({"import", "--data", data_, "--no-duplicate-check", cases});
+    ProcessResult imported =
+        RunCasebook({"import", "--data", data_, "--no-duplicate-check", cases});
     ASSERT_LE(imported.exit_code, 1) << imported.err;
   }
 
@@ -76,7 +77,8 @@ TEST_F(OperationsTest, BackupWhileServing) {
   ASSERT_GT(serve.port(), 0) << serve.log();
   httplib::Client c("127.0.0.1", serve.port());
   const std::string backup = (dir_ / "served-backup").string();
-  auto r = c.Post("/api/v1/admin/backup", nlohmann::json({{"to", backup}}).dump(), "application/json");
+  auto r =
+      c.Post("/api/v1/admin/backup", nlohmann::json({{"to", backup}}).dump(), "application/json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(nlohmann::json::parse(r->body)["cases"], 150);

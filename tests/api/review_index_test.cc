@@ -44,31 +44,43 @@ Case RandomCase(std::mt19937& rng, int n) {
   if (rng() % 2) c.units.co = {"区财政局"};
   c.received = Date(rng, c.year);
   if (rng() % 4) c.reply_due = Date(rng, c.year);
-  c.result = Pick(rng, std::vector<CaseResult>{CaseResult::kUnset, CaseResult::kSolved,
-                                               CaseResult::kSolving, CaseResult::kPlanned,
-                                               CaseResult::kReference});
+  c.result = Pick(
+      rng, std::vector<CaseResult>{CaseResult::kUnset, CaseResult::kSolved, CaseResult::kSolving,
+                                   CaseResult::kPlanned, CaseResult::kReference});
   if (rng() % 3) c.commitment_due = Date(rng, c.year + 1);
   c.status = Pick(rng, std::vector<CaseStatus>{CaseStatus::kReceived, CaseStatus::kHandling,
                                                CaseStatus::kReplied, CaseStatus::kClosed,
                                                CaseStatus::kReopened});
   for (int i = 0, n_replies = int(rng() % 3); i < n_replies; ++i) {
-    c.replies.push_back({i + 1, i == 0 ? ReplyKind::kFirst : ReplyKind::kSecond,
-                         Date(rng, c.year), "区交通委", "答复", c.result, {}});
+    c.replies.push_back({i + 1,
+                         i == 0 ? ReplyKind::kFirst : ReplyKind::kSecond,
+                         Date(rng, c.year),
+                         "区交通委",
+                         "答复",
+                         c.result,
+                         {}});
   }
   if (rng() % 2) {
-    c.feedback.push_back({Date(rng, c.year), "代表",
-                          Pick(rng, std::vector<Satisfaction>{Satisfaction::kSatisfied,
-                                                              Satisfaction::kUnsatisfied}),
-                          "", {}});
+    c.feedback.push_back(
+        {Date(rng, c.year),
+         "代表",
+         Pick(rng, std::vector<Satisfaction>{Satisfaction::kSatisfied, Satisfaction::kUnsatisfied}),
+         "",
+         {}});
   }
   if (rng() % 3 == 0) {
-    c.reviews.push_back({Date(rng, c.year + 1), ReviewKind::kLookBack, "",
-                         Pick(rng, std::vector<ReviewOutcome>{ReviewOutcome::kConfirmed,
-                                                              ReviewOutcome::kRehandle}),
-                         "区府办", {}});
+    c.reviews.push_back(
+        {Date(rng, c.year + 1),
+         ReviewKind::kLookBack,
+         "",
+         Pick(rng, std::vector<ReviewOutcome>{ReviewOutcome::kConfirmed, ReviewOutcome::kRehandle}),
+         "区府办",
+         {}});
   }
-  if (rng() % 3 == 0) c.consultations.push_back({Date(rng, c.year), ConsultationForm::kPhone, {}, "", {}});
-  if (rng() % 2) c.approvals.push_back({ApprovalKind::kReference, "王副区长", Date(rng, c.year), "", {}});
+  if (rng() % 3 == 0)
+    c.consultations.push_back({Date(rng, c.year), ConsultationForm::kPhone, {}, "", {}});
+  if (rng() % 2)
+    c.approvals.push_back({ApprovalKind::kReference, "王副区长", Date(rng, c.year), "", {}});
   if (rng() % 2) c.disclosure = {true, Date(rng, c.year), "", true};
   c.key_case = rng() % 5 == 0;
   if (c.key_case) c.supervising_leader = "张副区长";
@@ -79,7 +91,8 @@ class ReviewIndexTest : public ::testing::Test {
  protected:
   void Open(bool with_keys) {
     store_.reset();
-    auto s = CaseStore::Open(dir_ / "store", with_keys ? test::ReviewStoreOptions() : StoreOptions{});
+    auto s =
+        CaseStore::Open(dir_ / "store", with_keys ? test::ReviewStoreOptions() : StoreOptions{});
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);
   }
@@ -92,7 +105,8 @@ class ReviewIndexTest : public ::testing::Test {
     filters[2].role = Role::kLead;
     filters[3].term = "人大";
     filters[3].kind = CaseKind::kDeputySuggestion;
-    for (const char* as_of : {"2019-06-30", "2020-12-31", "2021-07-15", "2023-12-31", "2030-01-01"}) {
+    for (const char* as_of :
+         {"2019-06-30", "2020-12-31", "2021-07-15", "2023-12-31", "2030-01-01"}) {
       for (size_t f = 0; f < filters.size(); ++f) {
         ReviewQueueOptions q;
         q.as_of = as_of;

@@ -73,12 +73,11 @@ TEST_F(RulesHttpTest, ReplySequenceAndDates) {
   EXPECT_EQ(Section("no_consultation"), kOnlyThis);  // 一次面商 not yet held.
   ExpectRefused(Send("POST", "/replies", {{"kind", "二次答复"}, {"date", "2021-05-01"}}), 400,
                 "二次答复须在首次答复之后", "replies[0].kind");
-  ExpectRefused(Send("POST", "/feedback", {{"date", "2021-05-01"}, {"satisfaction", "满意"}}),
-                400, "反馈须在答复之后", "feedback[0]");
+  ExpectRefused(Send("POST", "/feedback", {{"date", "2021-05-01"}, {"satisfaction", "满意"}}), 400,
+                "反馈须在答复之后", "feedback[0]");
   ExpectRefused(Send("POST", "/replies", {{"kind", "首次答复"}, {"date", "2021-01-05"}}), 400,
                 "日期须先后有序", "replies[0].date");
-  ExpectRefused(Send("PATCH", "", {{"received", "2021-06-01"}}), 400, "日期须先后有序",
-                "assigned");
+  ExpectRefused(Send("PATCH", "", {{"received", "2021-06-01"}}), 400, "日期须先后有序", "assigned");
   auto bad_day = Send("POST", "/replies", {{"date", "2021-06-31"}});
   EXPECT_EQ(bad_day->status, 400);
   EXPECT_NE(bad_day->body.find("replies[0].date"), std::string::npos) << bad_day->body;
@@ -107,12 +106,15 @@ TEST_F(RulesHttpTest, CommitmentsNeedADate) {
   ASSERT_EQ(Send("POST", "/replies", {{"date", "2021-05-06"}})->status, 201);
   ExpectRefused(Send("PATCH", "", {{"result", "正在解决"}}), 409, "须有承诺期限", "commitment_due");
   ExpectRefused(Send("PATCH", "", {{"result", "计划解决"}}), 409, "须有承诺期限", "commitment_due");
-  ExpectRefused(Send("POST", "/replies", {{"kind", "二次答复"}, {"date", "2021-06-01"},
-                                           {"result", "计划解决"}}),
+  ExpectRefused(Send("POST", "/replies",
+                     {{"kind", "二次答复"}, {"date", "2021-06-01"}, {"result", "计划解决"}}),
                 409, "须有承诺期限", "commitment_due");
   EXPECT_TRUE(Section("commitments").empty());
-  auto ok = Send("POST", "/replies", {{"kind", "二次答复"}, {"date", "2021-06-01"},
-                                      {"result", "计划解决"}, {"commitment_due", "2021-09-30"}});
+  auto ok = Send("POST", "/replies",
+                 {{"kind", "二次答复"},
+                  {"date", "2021-06-01"},
+                  {"result", "计划解决"},
+                  {"commitment_due", "2021-09-30"}});
   ASSERT_EQ(ok->status, 201) << ok->body;
   EXPECT_EQ(json::parse(ok->body)["case"]["commitment_due"], "2021-09-30");
   EXPECT_EQ(Section("commitments"), kOnlyThis);
@@ -125,14 +127,14 @@ TEST_F(RulesHttpTest, ReferenceNeedsALeadersApproval) {
   ExpectRefused(Send("PATCH", "", {{"result", "留作参考"}}), 409, "留作参考须经领导审批",
                 "approvals");
   // A reply that proposes 留作参考 is recorded; the case awaits approval.
-  auto proposed = Send("POST", "/replies", {{"kind", "二次答复"}, {"date", "2021-06-01"},
-                                            {"result", "留作参考"}});
+  auto proposed = Send("POST", "/replies",
+                       {{"kind", "二次答复"}, {"date", "2021-06-01"}, {"result", "留作参考"}});
   ASSERT_EQ(proposed->status, 201) << proposed->body;
   EXPECT_EQ(Section("reference_awaiting_approval"), kOnlyThis);
   ExpectRefused(Send("PATCH", "", {{"status", "已办结"}}), 409, "留作参考须经领导审批",
                 "approvals");
-  auto approved = Send("POST", "/approvals", {{"kind", "留作参考"}, {"approver", "陈副区长"},
-                                              {"date", "2021-06-05"}});
+  auto approved = Send("POST", "/approvals",
+                       {{"kind", "留作参考"}, {"approver", "陈副区长"}, {"date", "2021-06-05"}});
   ASSERT_EQ(approved->status, 201) << approved->body;
   EXPECT_TRUE(Section("reference_awaiting_approval").empty());
   EXPECT_EQ(Section("recheck_reference"), kOnlyThis);
@@ -140,8 +142,7 @@ TEST_F(RulesHttpTest, ReferenceNeedsALeadersApproval) {
 }
 
 TEST_F(RulesHttpTest, UnsatisfiedFeedbackIsNotClosed) {
-  ASSERT_EQ(Send("POST", "/replies", {{"date", "2021-05-06"}, {"result", "solved"}})->status,
-            201);
+  ASSERT_EQ(Send("POST", "/replies", {{"date", "2021-05-06"}, {"result", "solved"}})->status, 201);
   ASSERT_EQ(Send("POST", "/feedback", {{"date", "2021-05-20"}, {"satisfaction", "不满意"}})->status,
             201);
   EXPECT_EQ(Section("unsatisfied"), kOnlyThis);
@@ -150,19 +151,22 @@ TEST_F(RulesHttpTest, UnsatisfiedFeedbackIsNotClosed) {
   ASSERT_EQ(Send("POST", "/replies", {{"date", "2021-06-20"}})->status, 201);
   EXPECT_TRUE(Section("unsatisfied").empty());
   ExpectRefused(Send("PATCH", "", {{"status", "已办结"}}), 409, "反馈不满意，不予结案", "status");
-  ASSERT_EQ(Send("POST", "/reviews", {{"date", "2021-07-01"}, {"kind", "办结评估"},
-                                      {"outcome", "推迟结案"}, {"reviewer", "区府办"}})
+  ASSERT_EQ(Send("POST", "/reviews",
+                 {{"date", "2021-07-01"},
+                  {"kind", "办结评估"},
+                  {"outcome", "推迟结案"},
+                  {"reviewer", "区府办"}})
                 ->status,
             201);
   auto closed = Send("PATCH", "", {{"status", "已办结"}});
   ASSERT_EQ(closed->status, 200) << closed->body;
   // Closed: only a look-back that orders 重新办理 reopens it.
-  ExpectRefused(Send("PATCH", "", {{"status", "已收到"}}), 409, "办理状态须按流程推进",
-                "status");
+  ExpectRefused(Send("PATCH", "", {{"status", "已收到"}}), 409, "办理状态须按流程推进", "status");
   ExpectRefused(Send("PATCH", "", {{"status", "重新办理"}}), 409, "重新办理须经回头看", "status");
   EXPECT_TRUE(Section("reopened").empty());
-  auto reopened = Send("POST", "/reviews", {{"date", "2021-07-20"}, {"kind", "回头看"},
-                                            {"outcome", "重新办理"}, {"finding", "未落实"}});
+  auto reopened = Send(
+      "POST", "/reviews",
+      {{"date", "2021-07-20"}, {"kind", "回头看"}, {"outcome", "重新办理"}, {"finding", "未落实"}});
   ASSERT_EQ(reopened->status, 201) << reopened->body;
   EXPECT_EQ(json::parse(reopened->body)["case"]["status"], "reopened");
   EXPECT_EQ(Section("reopened"), kOnlyThis);
@@ -207,9 +211,12 @@ TEST_F(RulesHttpTest, EachContentRuleImportedLandsAsItsException) {
   const std::vector<std::pair<std::string, json>> records = {
       {"date_order", {{"assigned", "2019-02-01"}}},
       {"first_reply_once",
-       {{"replies", {{{"kind", "first"}, {"date", "2019-05-01"}}, {{"kind", "first"}, {"date", "2019-05-02"}}}}}},
+       {{"replies",
+         {{{"kind", "first"}, {"date", "2019-05-01"}},
+          {{"kind", "first"}, {"date", "2019-05-02"}}}}}},
       {"second_after_first", {{"replies", {{{"kind", "second"}, {"date", "2019-05-01"}}}}}},
-      {"feedback_after_reply", {{"feedback", {{{"date", "2019-05-01"}, {"satisfaction", "满意"}}}}}},
+      {"feedback_after_reply",
+       {{"feedback", {{{"date", "2019-05-01"}, {"satisfaction", "满意"}}}}}},
       {"commitment_date", {{"result", "计划解决"}}},
       {"reference_approval", {{"result", "留作参考"}}},
   };

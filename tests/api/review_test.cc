@@ -2,12 +2,12 @@
 // called as plain functions and through the handlers (no socket).
 #include <gtest/gtest.h>
 
+#include "api/http/handlers.h"
 #include "api/review/case_export.h"
 #include "api/review/case_stats.h"
-#include "api/http/handlers.h"
 #include "api/review/review_queue.h"
-#include "store/case_json.h"
 #include "api/review_store_options.h"
+#include "store/case_json.h"
 #include "test_util.h"
 
 namespace casebook::test {

@@ -19,29 +19,44 @@ using nlohmann::json;
 
 struct SeedCase {
   const char* id;
-  bool deputy;       // 人大代表建议, else 政协提案.
-  bool lead;         // 主办, else 会办.
+  bool deputy;  // 人大代表建议, else 政协提案.
+  bool lead;    // 主办, else 会办.
   const char* result;
   const char* commitment_due;  // For solving / planned.
 };
 
 // 19 solved, 4 solving, 3 planned, 4 reference (all approved).
 const SeedCase kSeedYear[] = {
-    {"D01", true, true, "已经解决", ""},       {"D02", true, true, "已经解决", ""},
-    {"D03", true, true, "正在解决", "2021-12-31"}, {"D04", true, true, "计划解决", "2022-06-30"},
-    {"D05", true, true, "留作参考", ""},       {"D06", true, false, "已经解决", ""},
-    {"D07", true, false, "已经解决", ""},      {"D08", true, false, "已经解决", ""},
-    {"D09", true, false, "已经解决", ""},      {"D10", true, false, "已经解决", ""},
-    {"D11", true, false, "已经解决", ""},      {"D12", true, false, "已经解决", ""},
-    {"D13", true, false, "已经解决", ""},      {"D14", true, false, "已经解决", ""},
-    {"D15", true, false, "已经解决", ""},      {"D16", true, false, "正在解决", "2021-11-30"},
-    {"D17", true, false, "正在解决", "2021-11-30"}, {"D18", true, false, "计划解决", "2022-03-31"},
-    {"D19", true, false, "留作参考", ""},      {"P01", false, true, "已经解决", ""},
-    {"P02", false, true, "正在解决", "2021-10-31"}, {"P03", false, true, "留作参考", ""},
-    {"P04", false, false, "已经解决", ""},     {"P05", false, false, "已经解决", ""},
-    {"P06", false, false, "已经解决", ""},     {"P07", false, false, "已经解决", ""},
-    {"P08", false, false, "已经解决", ""},     {"P09", false, false, "已经解决", ""},
-    {"P10", false, false, "计划解决", "2022-01-31"}, {"P11", false, false, "留作参考", ""},
+    {"D01", true, true, "已经解决", ""},
+    {"D02", true, true, "已经解决", ""},
+    {"D03", true, true, "正在解决", "2021-12-31"},
+    {"D04", true, true, "计划解决", "2022-06-30"},
+    {"D05", true, true, "留作参考", ""},
+    {"D06", true, false, "已经解决", ""},
+    {"D07", true, false, "已经解决", ""},
+    {"D08", true, false, "已经解决", ""},
+    {"D09", true, false, "已经解决", ""},
+    {"D10", true, false, "已经解决", ""},
+    {"D11", true, false, "已经解决", ""},
+    {"D12", true, false, "已经解决", ""},
+    {"D13", true, false, "已经解决", ""},
+    {"D14", true, false, "已经解决", ""},
+    {"D15", true, false, "已经解决", ""},
+    {"D16", true, false, "正在解决", "2021-11-30"},
+    {"D17", true, false, "正在解决", "2021-11-30"},
+    {"D18", true, false, "计划解决", "2022-03-31"},
+    {"D19", true, false, "留作参考", ""},
+    {"P01", false, true, "已经解决", ""},
+    {"P02", false, true, "正在解决", "2021-10-31"},
+    {"P03", false, true, "留作参考", ""},
+    {"P04", false, false, "已经解决", ""},
+    {"P05", false, false, "已经解决", ""},
+    {"P06", false, false, "已经解决", ""},
+    {"P07", false, false, "已经解决", ""},
+    {"P08", false, false, "已经解决", ""},
+    {"P09", false, false, "已经解决", ""},
+    {"P10", false, false, "计划解决", "2022-01-31"},
+    {"P11", false, false, "留作参考", ""},
 };
 
 const char* LeaderOf(const std::string& id) {
@@ -78,8 +93,11 @@ json SeedCaseJson(const SeedCase& s) {
   } else {
     j["units"] = {{"lead", {"市交通委"}}, {"co", {"闵行区政府"}}};
   }
-  j["replies"] = {{{"seq", 1}, {"kind", "首次答复"}, {"date", "2021-05-06"},
-                   {"unit", s.lead ? "区教育局" : "市交通委"}, {"result", s.result},
+  j["replies"] = {{{"seq", 1},
+                   {"kind", "首次答复"},
+                   {"date", "2021-05-06"},
+                   {"unit", s.lead ? "区教育局" : "市交通委"},
+                   {"result", s.result},
                    {"text", "答复意见。"}}};
   j["result"] = s.result;
   if (*s.commitment_due) j["commitment_due"] = s.commitment_due;
@@ -120,9 +138,10 @@ class SeedYearTest : public ::testing::Test {
 TEST_F(SeedYearTest, StatisticsAsTheOfficeReportsThem) {
   json st = CliJson({"stats", "--year", "2021", "--as-of", "2021-12-31"});
   EXPECT_EQ(st["total"], 30);
-  EXPECT_EQ(st["summary"],
-            "共30件。其中，人大代表建议19件（主办5件，会办14件），政协提案11件（主办3件，会办8件）。"
-            "主办件8件，已向社会公开8件。");
+  EXPECT_EQ(
+      st["summary"],
+      "共30件。其中，人大代表建议19件（主办5件，会办14件），政协提案11件（主办3件，会办8件）。"
+      "主办件8件，已向社会公开8件。");
   EXPECT_EQ(st["by_kind"]["deputy_suggestion"],
             json({{"total", 19}, {"lead", 5}, {"co", 14}, {"joint", 0}, {"unknown", 0}}));
   EXPECT_EQ(st["by_kind"]["cppcc_proposal"],
@@ -139,8 +158,7 @@ TEST_F(SeedYearTest, StatisticsAsTheOfficeReportsThem) {
   EXPECT_EQ(st["lead_disclosed"]["denominator"], 8);
   EXPECT_EQ(st["multi_unit"]["numerator"], 28);  // 6 of 8 lead cases, all 22 co cases.
   EXPECT_EQ(st["key_cases"], 8);
-  EXPECT_EQ(st["by_supervising_leader"],
-            json({{"张副区长", 3}, {"李副区长", 3}, {"王副区长", 2}}));
+  EXPECT_EQ(st["by_supervising_leader"], json({{"张副区长", 3}, {"李副区长", 3}, {"王副区长", 2}}));
   EXPECT_EQ(st["by_unit"]["区教育局"], json({{"lead", 8}, {"co", 0}, {"joint", 0}, {"solved", 3}}));
   EXPECT_EQ(st["by_unit"]["区财政局"], json({{"lead", 0}, {"co", 6}, {"joint", 0}, {"solved", 3}}));
   EXPECT_EQ(st["by_unit"]["市交通委"]["solved"], 16);
@@ -163,9 +181,9 @@ TEST_F(SeedYearTest, QueueOnAFixedDay) {
   const json& s = q["sections"];
   std::vector<std::string> commitments;
   for (const json& i : s["commitments"]["items"]) commitments.push_back(i["id"]);
-  EXPECT_EQ(commitments, (std::vector<std::string>{"2021-MH-P02", "2021-MH-D16", "2021-MH-D17",
-                                                   "2021-MH-D03", "2021-MH-P10", "2021-MH-D18",
-                                                   "2021-MH-D04"}));
+  EXPECT_EQ(commitments,
+            (std::vector<std::string>{"2021-MH-P02", "2021-MH-D16", "2021-MH-D17", "2021-MH-D03",
+                                      "2021-MH-P10", "2021-MH-D18", "2021-MH-D04"}));
   EXPECT_EQ(s["commitments"]["items"][0]["days_left"], 91);
   EXPECT_EQ(s["no_consultation"]["total"], 1);
   EXPECT_EQ(s["no_consultation"]["items"][0]["id"], "2021-MH-D04");
@@ -198,7 +216,8 @@ TEST_F(SeedYearTest, CliAndHttpGiveTheSameAnswers) {
   ASSERT_TRUE(stats);
   ASSERT_EQ(stats->status, 200) << stats->body;
   EXPECT_EQ(json::parse(stats->body), cli_stats);
-  auto queue = c.Get("/api/v1/review/queue?as_of=2021-08-01&unit=%E5%8C%BA%E6%95%99%E8%82%B2%E5%B1%80");
+  auto queue =
+      c.Get("/api/v1/review/queue?as_of=2021-08-01&unit=%E5%8C%BA%E6%95%99%E8%82%B2%E5%B1%80");
   ASSERT_TRUE(queue);
   ASSERT_EQ(queue->status, 200) << queue->body;
   EXPECT_EQ(json::parse(queue->body), cli_queue);
@@ -249,8 +268,8 @@ TEST_F(SeedYearTest, CliBesideARunningServer) {
 }
 
 TEST_F(SeedYearTest, DossierAndExports) {
-  ProcessResult html = RunCasebook({"dossier", "--data", data_, "2021-MH-D04", "--html",
-                                    (dir_ / "d04.html").string()});
+  ProcessResult html = RunCasebook(
+      {"dossier", "--data", data_, "2021-MH-D04", "--html", (dir_ / "d04.html").string()});
   ASSERT_EQ(html.exit_code, 0) << html.err;
   std::string page = ReadFile(dir_ / "d04.html");
   for (const char* part : {"一案一册", "关于闵行区第D04项工作的建议", "计划解决", "2022-06-30",

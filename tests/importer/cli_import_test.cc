@@ -35,8 +35,9 @@ TEST_F(CliImportTest, ExitCodesAndJsonLine) {
                   "{\"id\":\"G-2\",\"title\":\"关于乙的建议\"}\n{\"id\":\"G-3\",\"title\":\n");
   std::string out;
   EXPECT_EQ(Import({"--json", (dir_ / "good.jsonl").string()}, &out), kExitOk);
-  EXPECT_EQ(LastLine(out),
-            R"({"read":1,"added":1,"updated":0,"unchanged":0,"rejected":0,"duplicates":[],"rule_exceptions":{"cases":0,"listed":[]}})");
+  EXPECT_EQ(
+      LastLine(out),
+      R"({"read":1,"added":1,"updated":0,"unchanged":0,"rejected":0,"duplicates":[],"rule_exceptions":{"cases":0,"listed":[]}})");
   EXPECT_EQ(Import({"--json", (dir_ / "mixed.jsonl").string()}, &out), kExitFailed);
   auto counts = nlohmann::json::parse(LastLine(out));
   EXPECT_EQ(counts["added"], 1);
@@ -55,15 +56,20 @@ TEST_F(CliImportTest, NewCasesThatCopyStoredOnesAreReported) {
   const std::string body =
       "本区多个老旧小区没有电梯，老年居民上下楼十分困难。加装电梯涉及业主意见征询和资金分摊，"
       "推进速度较慢。建议简化审批流程，推行一站式受理。建议提高财政补贴标准。";
-  nlohmann::json first = {{"id", "E-2021-1"}, {"year", 2021}, {"title", "关于加装电梯的建议"},
-                          {"body", body}};
-  nlohmann::json other = {{"id", "E-2021-2"}, {"year", 2021}, {"title", "关于菜市场改造的建议"},
+  nlohmann::json first = {
+      {"id", "E-2021-1"}, {"year", 2021}, {"title", "关于加装电梯的建议"}, {"body", body}};
+  nlohmann::json other = {{"id", "E-2021-2"},
+                          {"year", 2021},
+                          {"title", "关于菜市场改造的建议"},
                           {"body", "部分菜市场设施陈旧，环境卫生较差，建议制定升级改造计划。"}};
   // Filed again a year later, in Traditional characters with one sentence added.
-  nlohmann::json again = {{"id", "E-2022-9"}, {"year", 2022}, {"title", "關於加裝電梯的建議"},
-                          {"body", "本區多個老舊小區沒有電梯，老年居民上下樓十分困難。加裝電梯涉及業主意見"
-                                   "徵詢和資金分攤，推進速度較慢。建議簡化審批流程，推行一站式受理。"
-                                   "建議提高財政補貼標準。此事去年已經提出。"}};
+  nlohmann::json again = {{"id", "E-2022-9"},
+                          {"year", 2022},
+                          {"title", "關於加裝電梯的建議"},
+                          {"body",
+                           "本區多個老舊小區沒有電梯，老年居民上下樓十分困難。加裝電梯涉及業主意見"
+                           "徵詢和資金分攤，推進速度較慢。建議簡化審批流程，推行一站式受理。"
+                           "建議提高財政補貼標準。此事去年已經提出。"}};
   test::WriteFile(dir_ / "2021.jsonl", first.dump() + "\n" + other.dump() + "\n");
   test::WriteFile(dir_ / "2022.jsonl", again.dump() + "\n");
   std::string out;

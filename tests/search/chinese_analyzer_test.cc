@@ -44,15 +44,14 @@ TEST_P(NormalizeTest, FoldsWidthCaseAndScript) {
   EXPECT_EQ(analyzer_->Normalize(GetParam().input), GetParam().expected);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Forms, NormalizeTest,
-    ::testing::Values(NormalizeCase{"２０２１年", "2021年"},
-                      NormalizeCase{"ＡＢＣ abc", "abc abc"},
-                      NormalizeCase{"處理與發展", "处理与发展"},
-                      NormalizeCase{"臺灣資訊", "台湾资讯"},
-                      NormalizeCase{"Straße", "strasse"},
-                      NormalizeCase{"吴泾化工区", "吴泾化工区"},
-                      NormalizeCase{"（草案）", "(草案)"}));
+INSTANTIATE_TEST_SUITE_P(Forms, NormalizeTest,
+                         ::testing::Values(NormalizeCase{"２０２１年", "2021年"},
+                                           NormalizeCase{"ＡＢＣ abc", "abc abc"},
+                                           NormalizeCase{"處理與發展", "处理与发展"},
+                                           NormalizeCase{"臺灣資訊", "台湾资讯"},
+                                           NormalizeCase{"Straße", "strasse"},
+                                           NormalizeCase{"吴泾化工区", "吴泾化工区"},
+                                           NormalizeCase{"（草案）", "(草案)"}));
 
 TEST_F(ChineseAnalyzerTest, OffsetsPointIntoTheInput) {
   const std::string input = "ＡＢ處理x";
@@ -65,7 +64,9 @@ TEST_F(ChineseAnalyzerTest, OffsetsPointIntoTheInput) {
 
 TEST_F(ChineseAnalyzerTest, InvalidUtf8BecomesReplacementCharacter) {
   std::string n = analyzer_->Normalize(std::string("a\xff\xfe") + "b");
-  EXPECT_EQ(n, "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+  EXPECT_EQ(n,
+            "a\xEF\xBF\xBD\xEF\xBF\xBD"
+            "b");
 }
 
 TEST_F(ChineseAnalyzerTest, UnitsKeepNumbersAndWordsWhole) {
@@ -87,7 +88,8 @@ TEST_F(ChineseAnalyzerTest, RunEndMarksTheLastCharacterOfEachRun) {
 }
 
 TEST_F(ChineseAnalyzerTest, WordsIncludeUserTermsAndIcuWords) {
-  std::vector<std::string> words = analyzer_->Words(analyzer_->Normalize("吴泾化工区的环境问题，市交通委答复"));
+  std::vector<std::string> words =
+      analyzer_->Words(analyzer_->Normalize("吴泾化工区的环境问题，市交通委答复"));
   auto has = [&](const char* w) { return std::find(words.begin(), words.end(), w) != words.end(); };
   EXPECT_TRUE(has("吴泾化工区"));
   EXPECT_TRUE(has("市交通委"));
@@ -105,7 +107,8 @@ TEST_F(ChineseAnalyzerTest, CloneBehavesLikeTheOriginal) {
   ASSERT_OK(clone);
   const std::string text = "臺北市交通委員會";
   EXPECT_EQ((*clone)->Normalize(text), analyzer_->Normalize(text));
-  EXPECT_EQ((*clone)->Words(analyzer_->Normalize(text)), analyzer_->Words(analyzer_->Normalize(text)));
+  EXPECT_EQ((*clone)->Words(analyzer_->Normalize(text)),
+            analyzer_->Words(analyzer_->Normalize(text)));
 }
 
 TEST(UserDictionaryTest, ReadsTermsSkipsCommentsAndRejectsBadUtf8) {

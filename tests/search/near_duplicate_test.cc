@@ -1,6 +1,7 @@
 #include "search/near_duplicate.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "bench/perturb.h"
@@ -79,17 +80,20 @@ TEST_P(NearDuplicatePerturbationTest, CopiesOfRealMessagesAreFlagged) {
 INSTANTIATE_TEST_SUITE_P(
     Kinds, NearDuplicatePerturbationTest,
     ::testing::Values(
-        Perturbation{"traditional", [](const std::string& t, uint64_t) { return perturb::ToTraditional(t); }},
-        Perturbation{"fullwidth_dropped", [](const std::string& t, uint64_t s) {
+        Perturbation{"traditional",
+                     [](const std::string& t, uint64_t) { return perturb::ToTraditional(t); }},
+        Perturbation{"fullwidth_dropped",
+                     [](const std::string& t, uint64_t s) {
                        return perturb::ToFullWidth(perturb::DropSentence(t, s));
                      }},
-        Perturbation{"inserted_numbers", [](const std::string& t, uint64_t) {
-                       return perturb::InsertTwoAndChangeNumbers(t);
-                     }},
-        Perturbation{"shuffled", [](const std::string& t, uint64_t s) {
-                       return perturb::ShuffleSentences(t, s);
-                     }}),
-    [](const ::testing::TestParamInfo<Perturbation>& info) { return std::string(info.param.name); });
+        Perturbation{
+            "inserted_numbers",
+            [](const std::string& t, uint64_t) { return perturb::InsertTwoAndChangeNumbers(t); }},
+        Perturbation{"shuffled", [](const std::string& t,
+                                    uint64_t s) { return perturb::ShuffleSentences(t, s); }}),
+    [](const ::testing::TestParamInfo<Perturbation>& info) {
+      return std::string(info.param.name);
+    });
 
 TEST_F(NearDuplicateTest, TraditionalAndFullWidthCopiesScoreOne) {
   SKIP_WITHOUT_CORPUS();

@@ -41,7 +41,8 @@ class SearchCorpusTest : public ::testing::Test {
         "Simplified-Traditional; Halfwidth-Fullwidth", UTRANS_FORWARD, status));
     ASSERT_TRUE(U_SUCCESS(status)) << u_errorName(status);
     std::vector<Case> cases;
-    for (const std::string& line : test::ReadLines(test::CorpusFile("appeals-more-a.jsonl"), kDocs)) {
+    for (const std::string& line :
+         test::ReadLines(test::CorpusFile("appeals-more-a.jsonl"), kDocs)) {
       auto j = nlohmann::json::parse(line);
       Case c;
       c.id = j["id"].get<std::string>();
@@ -198,9 +199,11 @@ TEST_F(SearchCorpusTest, TotalsAreExactWithAndWithoutFacets) {
       const size_t len = 2 + rng() % 3, s = rng() % (units.size() - len);
       bool cjk = true;
       for (size_t u = s; u < s + len; ++u) {
-        cjk = cjk && units[u].kind == TextUnit::Kind::kCjk && (u + 1 == s + len || !units[u].run_end);
+        cjk =
+            cjk && units[u].kind == TextUnit::Kind::kCjk && (u + 1 == s + len || !units[u].run_end);
       }
-      if (cjk) keywords.push_back(text.substr(units[s].begin, units[s + len - 1].end - units[s].begin));
+      if (cjk)
+        keywords.push_back(text.substr(units[s].begin, units[s + len - 1].end - units[s].begin));
     }
     if (keywords.empty()) continue;
     uint64_t holders = 0;

@@ -3,11 +3,10 @@
 // incremental index, and `check` reports differences.
 #include "search/search_index.h"
 
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 #include <xapian.h>
 
 #include <atomic>
@@ -181,7 +180,7 @@ TEST_F(SearchIndexTest, LargeBatchAnalysedAheadEqualsRebuild) {
   }
   ExpectLevel();
   auto incremental = IndexContent(dir_ / "index");
-  EXPECT_EQ(incremental.count("Qw-8"), 0u);   // Deleted.
+  EXPECT_EQ(incremental.count("Qw-8"), 0u);           // Deleted.
   EXPECT_EQ(incremental["Qw-9"].count("S更新"), 1u);  // Updated.
   EXPECT_EQ(incremental["Qw-10"].count("S更新"), 0u);
   ASSERT_OK(RebuildIndex(*store_, dir_ / "rebuilt"));

@@ -42,8 +42,13 @@ std::vector<Case> FixtureCases() {
   c.role = Role::kLead;
   c.status = CaseStatus::kReplied;
   c.received = "2020-03-02";
-  c.replies = {{1, ReplyKind::kFirst, "2020-06-01", "市交通委", "换乘通道改造已列入计划。",
-                CaseResult::kPlanned, {}}};
+  c.replies = {{1,
+                ReplyKind::kFirst,
+                "2020-06-01",
+                "市交通委",
+                "换乘通道改造已列入计划。",
+                CaseResult::kPlanned,
+                {}}};
   cases.push_back(c);
 
   Case d;
@@ -79,7 +84,8 @@ class SearcherTest : public ::testing::Test {
     delete dir_;
   }
 
-  static std::vector<std::string> Ids(const std::string& query, SortOrder sort = SortOrder::kRelevance) {
+  static std::vector<std::string> Ids(const std::string& query,
+                                      SortOrder sort = SortOrder::kRelevance) {
     SearchRequest r;
     r.query = query;
     r.sort = sort;
@@ -141,16 +147,17 @@ INSTANTIATE_TEST_SUITE_P(
         // Single characters.
         QueryCase{"泾", {kA}}, QueryCase{"桶", {kC}},
         // Traditional <-> Simplified, full-width <-> half-width.
-        QueryCase{"吳涇化工區", {kA}}, QueryCase{"垃圾分类", {kB}},
-        QueryCase{"绿化市容局", {kB}}, QueryCase{"2019年底", {kB}}, QueryCase{"２０１９", {kB}},
-        QueryCase{"abc小区", {kD}}, QueryCase{"ＡＢＣ", {kD}},
+        QueryCase{"吳涇化工區", {kA}}, QueryCase{"垃圾分类", {kB}}, QueryCase{"绿化市容局", {kB}},
+        QueryCase{"2019年底", {kB}}, QueryCase{"２０１９", {kB}}, QueryCase{"abc小区", {kD}},
+        QueryCase{"ＡＢＣ", {kD}},
         // A number followed by one character (trailing-character expansion).
         QueryCase{"2019年", {kB}},
         // Phrases, booleans, exclusion.
-        QueryCase{"\"回头看\"", {kD}}, QueryCase{"“换乘通道”", {kC}},
-        QueryCase{"吴泾 监测", {kA}}, QueryCase{"吴泾 换乘", {}},
-        QueryCase{"吴泾 OR 换乘", {kC, kA}}, QueryCase{"垃圾 -分类", {kC}},
-        QueryCase{"垃圾 NOT 分类", {kC}}, QueryCase{"(吴泾 OR 换乘) AND 计划", {kC, kA}}, QueryCase{"(吴泾 OR 换乘) AND 列入计划", {kC}},
+        QueryCase{"\"回头看\"", {kD}}, QueryCase{"“换乘通道”", {kC}}, QueryCase{"吴泾 监测", {kA}},
+        QueryCase{"吴泾 换乘", {}}, QueryCase{"吴泾 OR 换乘", {kC, kA}},
+        QueryCase{"垃圾 -分类", {kC}}, QueryCase{"垃圾 NOT 分类", {kC}},
+        QueryCase{"(吴泾 OR 换乘) AND 计划", {kC, kA}},
+        QueryCase{"(吴泾 OR 换乘) AND 列入计划", {kC}},
         // Fields.
         QueryCase{"title:垃圾", {kB}}, QueryCase{"body:垃圾桶", {kC}},
         QueryCase{"reply:列入计划", {kC}}, QueryCase{"unit:交通委", {kC}},
@@ -227,7 +234,8 @@ struct SnippetCase {
   const char* must_contain;
   const char* must_not_contain;  // "" = no check.
 };
-class SearcherSnippetTest : public SearcherTest, public ::testing::WithParamInterface<SnippetCase> {};
+class SearcherSnippetTest : public SearcherTest,
+                            public ::testing::WithParamInterface<SnippetCase> {};
 
 TEST_P(SearcherSnippetTest, MarksWholeStretchesOfTheOriginalText) {
   SearchRequest r;
@@ -242,15 +250,15 @@ TEST_P(SearcherSnippetTest, MarksWholeStretchesOfTheOriginalText) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Snippets, SearcherSnippetTest,
-    ::testing::Values(
-        // One mark for the whole stretch, in the Simplified original.
-        SnippetCase{"吳涇化工區", "<mark>吴泾化工区</mark>", "<mark>吴泾</mark>"},
-        // Keyword queries mark only whole keywords, not their parts.
-        SnippetCase{"换乘通道", "<mark>换乘通道</mark>", "<mark>换乘</mark>"},
-        // Traditional text is shown as written.
-        SnippetCase{"垃圾分类", "<mark>垃圾分類</mark>", ""}));
+INSTANTIATE_TEST_SUITE_P(Snippets, SearcherSnippetTest,
+                         ::testing::Values(
+                             // One mark for the whole stretch, in the Simplified original.
+                             SnippetCase{"吳涇化工區", "<mark>吴泾化工区</mark>",
+                                         "<mark>吴泾</mark>"},
+                             // Keyword queries mark only whole keywords, not their parts.
+                             SnippetCase{"换乘通道", "<mark>换乘通道</mark>", "<mark>换乘</mark>"},
+                             // Traditional text is shown as written.
+                             SnippetCase{"垃圾分类", "<mark>垃圾分類</mark>", ""}));
 
 struct BadQuery {
   const char* query;
@@ -272,19 +280,18 @@ TEST_P(SearcherSyntaxTest, ReportsTheProblemAndPosition) {
 
 INSTANTIATE_TEST_SUITE_P(
     Errors, SearcherSyntaxTest,
-    ::testing::Values(BadQuery{"吴泾 \"化工", "unclosed quote opened at position 4",
-                               MatchMode::kAll},
-                      BadQuery{"吴泾 \"化工", "unclosed quote opened at position 4",
-                               MatchMode::kRanked},
-                      BadQuery{"title:\"化工", "unclosed quote opened at position 7"},
-                      BadQuery{"吴泾 OR \"化工", "unclosed quote opened at position 7"},
-                      BadQuery{"(吴泾 OR 化工", "missing ')' for '(' at position 1"},
-                      BadQuery{"吴泾 )", "unmatched ')' at position 4"},
-                      BadQuery{"OR 吴泾", "OR has nothing before it at position 1"},
-                      BadQuery{"吴泾 AND", "AND has nothing after it at position 4"},
-                      BadQuery{"year:20x9", "expected a year"},
-                      BadQuery{"kind:unknown", "unknown kind 'unknown'"},
-                      BadQuery{"title:", "has no value"}, BadQuery{"()", "empty parentheses"}));
+    ::testing::Values(
+        BadQuery{"吴泾 \"化工", "unclosed quote opened at position 4", MatchMode::kAll},
+        BadQuery{"吴泾 \"化工", "unclosed quote opened at position 4", MatchMode::kRanked},
+        BadQuery{"title:\"化工", "unclosed quote opened at position 7"},
+        BadQuery{"吴泾 OR \"化工", "unclosed quote opened at position 7"},
+        BadQuery{"(吴泾 OR 化工", "missing ')' for '(' at position 1"},
+        BadQuery{"吴泾 )", "unmatched ')' at position 4"},
+        BadQuery{"OR 吴泾", "OR has nothing before it at position 1"},
+        BadQuery{"吴泾 AND", "AND has nothing after it at position 4"},
+        BadQuery{"year:20x9", "expected a year"},
+        BadQuery{"kind:unknown", "unknown kind 'unknown'"}, BadQuery{"title:", "has no value"},
+        BadQuery{"()", "empty parentheses"}));
 
 TEST_F(SearcherTest, AutoModeReadsAStrayQuoteInPlainTextAsText) {
   // Keywords: still all required, the quote dropped.

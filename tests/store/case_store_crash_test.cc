@@ -1,11 +1,10 @@
 // A child process writes cases and reports each acknowledged write through a
 // pipe; the parent kills it with SIGKILL mid-stream and checks that every
 // acknowledged case survives reopening.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
