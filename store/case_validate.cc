@@ -137,6 +137,33 @@ struct Checker {
   }
 };
 
+// Unknown fields are kept as they came: their names and strings get the
+// same UTF-8 and NUL checks as the model's fields.
+Status CheckUnknown(const nlohmann::json& j, const std::string& path, bool utf8) {
+  auto check = [&](const std::string& where, const std::string& text) -> Status {
+    if (text.find('\0') != std::string::npos) {
+      return Status::InvalidArgument("field '" + where + "': contains a NUL byte");
+    }
+    if (utf8 && FirstInvalidUtf8(text) != std::string_view::npos) {
+      return Status::InvalidArgument("field '" + where + "': invalid UTF-8");
+    }
+    return Status::Ok();
+  };
+  if (j.is_string()) return check(path, j.get_ref<const std::string&>());
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string where = path.empty() ? it.key() : path + "." + it.key();
+      CASEBOOK_RETURN_IF_ERROR(check(where, it.key()));
+      CASEBOOK_RETURN_IF_ERROR(CheckUnknown(it.value(), where, utf8));
+    }
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) {
+      CASEBOOK_RETURN_IF_ERROR(CheckUnknown(j[i], path + "[" + std::to_string(i) + "]", utf8));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 bool IsValidCaseId(std::string_view id) {
@@ -186,6 +213,7 @@ Status ValidateCase(const Case& c, const ValidateOptions& options) {
     if (s.ok() && f.part != kPartStamp)
       s = checker.Check(Path{nullptr, std::string::npos, f.name}, f, member);
   });
+  if (s.ok()) s = CheckUnknown(c.extra, "", options.check_utf8);
   return s;
 }
 

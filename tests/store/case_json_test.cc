@@ -146,3 +146,24 @@ TEST(CaseJsonTest, CorpusRecordsDecode) {
 
 }  // namespace
 }  // namespace casebook
+
+namespace casebook {
+namespace {
+
+TEST(CaseJsonTest, UnknownFieldsGetTheSameChecks) {
+  nlohmann::json j = {{"id", "U-1"}, {"title", "关于未知字段的建议"}};
+  j["note"] = std::string("a\0b", 3);
+  auto c = CaseFromJson(j);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("field 'note'"), std::string::npos) << c.status().message();
+  EXPECT_NE(c.status().message().find("NUL"), std::string::npos);
+  nlohmann::json nested = {{"id", "U-2"}, {"meta", {{std::string("k\0", 2), "v"}}}};
+  auto d = CaseFromJson(nested);
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.status().message().find("meta."), std::string::npos) << d.status().message();
+  nlohmann::json fine = {{"id", "U-3"}, {"meta", {{"来源", {"甲", "乙"}}}}};
+  EXPECT_OK(CaseFromJson(fine).status());
+}
+
+}  // namespace
+}  // namespace casebook
