@@ -23,7 +23,7 @@ constexpr char kServeUsage[] =
     "usage: casebook serve [--data DIR] [--listen HOST:PORT] [--threads N] [--keys FILE]\n"
     "                      [--max-body-bytes N]\n"
     "  --listen   address to bind (default 127.0.0.1:8080); non-loopback needs keys\n"
-    "  --threads  worker threads (default 8)\n"
+    "  --threads  worker threads = connections served at once (default 64)\n"
     "  --keys     keys file of 'name scope token' lines (default DIR/keys if present)\n";
 
 // Splits "HOST:PORT", "[v6]:PORT" or ":PORT". Errors: InvalidArgument.
@@ -68,7 +68,7 @@ Result<api::HttpServerOptions> ServerOptions(const Args& args) {
   api::HttpServerOptions options;
   CASEBOOK_RETURN_IF_ERROR(
       ParseListen(args.Get("listen", "127.0.0.1:8080"), &options.host, &options.port));
-  Result<long long> threads = args.GetInt("threads", 8, 1, 256);
+  Result<long long> threads = args.GetInt("threads", 64, 1, 256);
   if (!threads.ok()) return threads.status();
   options.threads = static_cast<int>(*threads);
   Result<long long> body = args.GetInt("max-body-bytes", 8 << 20, 1024, 1LL << 30);

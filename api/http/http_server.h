@@ -28,7 +28,7 @@ namespace casebook::api {
 struct HttpServerOptions {
   std::string host = "127.0.0.1";  // Address to bind; non-loopback needs keys.
   int port = 8080;                 // 0 = any free port (see HttpServer::port()).
-  int threads = 8;                 // Worker threads = connections served at once.
+  int threads = 64;                // Worker threads = connections served at once.
   size_t max_backlog = 512;        // Connections waiting for a worker before 429s.
   // The kernel's queue of connections not yet accepted (Debian's httplib
   // listens with 5, which drops connections opened in a burst).

@@ -1,6 +1,10 @@
 // The server under concurrent writers (ETags), a stop while requests run,
 // load shedding, metrics and the request log.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -257,6 +261,42 @@ TEST(ApiConcurrencyTest, SearchesWhileWritingNeverFail) {
   EXPECT_EQ(server_errors, 0) << searches << " searches, " << writes << " writes";
   EXPECT_GT(searches, 30);
   EXPECT_GT(writes, 30);
+}
+
+}  // namespace
+}  // namespace casebook::test
+
+namespace casebook::test {
+namespace {
+
+// Connections that send their headers a line at a time (slowloris) hold a
+// worker each; with the default pool, 50 of them leave the server answering.
+// (With 8 workers, as before, /healthz waited for the 10 s read timeout.)
+TEST(ApiConcurrencyTest, FiftySlowClientsDoNotStarveTheServer) {
+  ApiTestServer srv(/*with_keys=*/false);
+  std::vector<int> slow;
+  for (int i = 0; i < 50; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(srv.port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    const char start[] = "GET /api/v1/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    ASSERT_GT(::send(fd, start, sizeof start - 1, MSG_NOSIGNAL), 0);
+    slow.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  for (int fd : slow) ::send(fd, "X-Slow: 1\r\n", 11, MSG_NOSIGNAL);  // Still not done.
+  auto c = srv.Client();
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = c->Get("/healthz");
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_LT(ms, 100) << "/healthz took " << ms << " ms beside 50 slow connections";
+  for (int fd : slow) ::close(fd);
 }
 
 }  // namespace
