@@ -93,7 +93,9 @@ class Result {
   }
 
   bool ok() const { return status_.ok(); }
-  const Status& status() const { return status_; }
+  const Status& status() const& { return status_; }
+  // On a temporary, a copy: `Get(id).status()` must not outlive the Result.
+  Status status() && { return std::move(status_); }
   T& value() & { return *value_; }
   const T& value() const& { return *value_; }
   T&& value() && { return std::move(*value_); }
