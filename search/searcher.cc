@@ -3,8 +3,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <numeric>
 #include <optional>
+#include <thread>
 
 #include "search/case_document.h"
 #include "search/index_schema.h"
@@ -400,11 +402,19 @@ Status Searcher::OnReader(const std::function<Status(Reader*)>& fn) const {
   // opened database; a corruption that a fresh open still sees is reported.
   // Other Xapian errors (a document "not found") are retried too when the
   // index moved on during the query.
+  // Each retry reads the newest revision; after the first two, it waits a
+  // little (1 ms, 2 ms, ...) so a writer committing in a loop lets one through.
+  constexpr int kAttempts = 12;
   bool fresh_open = false;
-  for (int attempt = 0; attempt < 4; ++attempt) {
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
     status = CatchXapian("searching " + dir_.string(), [&] {
-      if (fresh_open || attempt == 3) reader.Reopen(dir_);
-      reader->last_attempt = attempt == 3;
+      if (fresh_open || attempt == kAttempts - 1) {
+        reader.Reopen(dir_);
+      } else if (attempt > 0) {
+        reader->db->reopen();
+      }
+      reader->last_attempt = attempt == kAttempts - 1;
       return fn(reader.get());
     });
     const bool modified = IsDatabaseModified(status);

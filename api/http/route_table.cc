@@ -7,42 +7,45 @@
 namespace casebook::api {
 namespace {
 
+// The search filters both search routes and the similar routes read
+// (search_handlers.cc kFilterParams), after `first`.
+std::vector<ParamDoc> WithSearchFilters(std::vector<ParamDoc> first) {
+  for (ParamDoc d : std::vector<ParamDoc>{
+           {"year", "string", "A year or a range 2018..2021", false},
+           {"kind", "string", "deputy_suggestion, cppcc_proposal, npc_motion, appeal, other",
+            false},
+           {"result", "string", "solved, solving, planned, reference", false},
+           {"role", "string", "lead, co, joint", false},
+           {"unit", "string", "A handling unit (承办单位)", false},
+           {"status", "string", "received, handling, replied, closed, reopened", false},
+           {"level", "string", "national, provincial, municipal, district", false},
+           {"tag", "string", "A topic label", false},
+       }) {
+    first.push_back(std::move(d));
+  }
+  return first;
+}
+
 std::vector<ParamDoc> SearchFilterParams() {
-  return {
+  return WithSearchFilters({
       {"q", "string", "Query text: words, \"phrases\", OR/NOT, title:, year:2018..2021", false},
       {"limit", "integer", "Hits per page, 1..100 (default 20)", false},
       {"offset", "integer", "Hits to skip, 0..10000 (default 0)", false},
       {"sort", "string", "relevance (default), newest, oldest", false},
       {"mode", "string", "auto (default: all words, else ranked), all, ranked", false},
-      {"year", "string", "A year or a range 2018..2021", false},
-      {"kind", "string", "deputy_suggestion, cppcc_proposal, npc_motion, appeal, other", false},
-      {"result", "string", "solved, solving, planned, reference", false},
-      {"role", "string", "lead, co, joint", false},
-      {"unit", "string", "A handling unit (承办单位)", false},
-      {"status", "string", "received, handling, replied, closed, reopened", false},
-      {"level", "string", "national, provincial, municipal, district", false},
-      {"tag", "string", "A topic label", false},
       {"facets", "integer", "1 (default) = count facets over all matches; 0 = skip", false},
       {"snippets", "integer", "1 (default) = highlighted snippet per hit; 0 = none", false},
-  };
+  });
 }
 
 // The parameters of the two similar-case routes.
-const std::vector<ParamDoc> kSimilarParams = {
+const std::vector<ParamDoc> kSimilarParams = WithSearchFilters({
     {"limit", "integer", "Results, 1..100 (default 10)", false},
     {"earlier", "integer", "1 = only cases of earlier years (than the case, or before_year)",
      false},
     {"before_year", "integer", "Only cases of years before this one", false},
     {"exclude_copies", "integer", "1 = leave out near-duplicates of the query", false},
-    {"year", "string", "A year or a range 2018..2021", false},
-    {"kind", "string", "deputy_suggestion, cppcc_proposal, npc_motion, appeal, other", false},
-    {"result", "string", "solved, solving, planned, reference", false},
-    {"role", "string", "lead, co, joint", false},
-    {"unit", "string", "A handling unit (承办单位)", false},
-    {"status", "string", "received, handling, replied, closed, reopened", false},
-    {"level", "string", "national, provincial, municipal, district", false},
-    {"tag", "string", "A topic label", false},
-};
+});
 
 // The case filters of the review routes (review::ParseCaseFilter reads them).
 std::vector<ParamDoc> CaseFilterParams(std::vector<ParamDoc> first) {

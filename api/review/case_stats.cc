@@ -150,18 +150,9 @@ Result<CaseStats> ComputeCaseStats(const CaseStore& store, const CaseStatsOption
   if (!year.ok()) return year.status();
   Counter counter(*DayNumber(*as_of));
   std::set<std::string, std::less<>> changed;
-  const std::string after_as_of = std::string(review_keys::kLatestPrefix) + *as_of + "\x01";
-  CASEBOOK_RETURN_IF_ERROR(store.ScanDerived(review_keys::kLatestPrefix, after_as_of,
-                                             [&](std::string_view key, std::string_view) {
-                                               changed.emplace(review_keys::IdOfKey(key));
-                                               return true;
-                                             }));
-  for (const std::string& id : changed) {
-    Result<Case> c = store.Get(id);
-    if (c.status().IsNotFound()) continue;
-    if (!c.ok()) return c.status();
-    CountWhole(*c, *as_of, options.filter, *year, &counter);
-  }
+  CASEBOOK_RETURN_IF_ERROR(VisitCasesChangedAfter(store, *as_of, &changed, [&](const Case& c) {
+    CountWhole(c, *as_of, options.filter, *year, &counter);
+  }));
   CaseSummary summary;
   const std::string prefix = review_keys::StatsPrefix(*year);
   CASEBOOK_RETURN_IF_ERROR(

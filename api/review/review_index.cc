@@ -302,6 +302,24 @@ std::optional<Case> CaseAsOf(const Case& c, const std::string& as_of) {
   return v;
 }
 
+Status VisitCasesChangedAfter(const CaseStore& store, const std::string& as_of,
+                              std::set<std::string, std::less<>>* ids,
+                              const std::function<void(const Case&)>& fn) {
+  const std::string after = std::string(review_keys::kLatestPrefix) + as_of + "\x01";
+  CASEBOOK_RETURN_IF_ERROR(store.ScanDerived(review_keys::kLatestPrefix, after,
+                                             [&](std::string_view key, std::string_view) {
+                                               ids->emplace(review_keys::IdOfKey(key));
+                                               return true;
+                                             }));
+  for (const std::string& id : *ids) {
+    Result<Case> c = store.Get(id);
+    if (c.status().IsNotFound()) continue;  // Deleted since the scan.
+    if (!c.ok()) return c.status();
+    fn(*c);
+  }
+  return Status::Ok();
+}
+
 std::shared_ptr<const DerivedIndex> ReviewDerivedIndex() {
   static const std::shared_ptr<const DerivedIndex> kIndex = [] {
     auto index = std::make_shared<DerivedIndex>();

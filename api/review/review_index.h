@@ -16,8 +16,10 @@
 #ifndef CASEBOOK_API_REVIEW_REVIEW_INDEX_H_
 #define CASEBOOK_API_REVIEW_REVIEW_INDEX_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +89,13 @@ std::optional<Case> CaseAsOf(const Case& c, const std::string& as_of);
 // The latest dated event of a case (received, assigned, entries, approvals,
 // disclosure), "" when none.
 std::string LatestEventDate(const Case& c);
+
+// Calls fn with every case that has an event after `as_of` (read whole, for
+// CaseAsOf), and puts its id in `ids` so the keyed path leaves it out; cases
+// deleted meanwhile are skipped. Errors: the store's.
+Status VisitCasesChangedAfter(const CaseStore& store, const std::string& as_of,
+                              std::set<std::string, std::less<>>* ids,
+                              const std::function<void(const Case&)>& fn);
 
 // The DerivedIndex to open the store with (StoreOptions::derived).
 std::shared_ptr<const DerivedIndex> ReviewDerivedIndex();

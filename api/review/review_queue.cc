@@ -134,18 +134,9 @@ Result<ReviewQueue> BuildReviewQueue(const CaseStore& store, const ReviewQueueOp
 
   // Cases with events after as_of are read whole and seen as they were then.
   std::set<std::string, std::less<>> changed;
-  const std::string after_as_of = std::string(review_keys::kLatestPrefix) + q.as_of + "\x01";
-  CASEBOOK_RETURN_IF_ERROR(store.ScanDerived(review_keys::kLatestPrefix, after_as_of,
-                                             [&](std::string_view key, std::string_view) {
-                                               changed.emplace(review_keys::IdOfKey(key));
-                                               return true;
-                                             }));
-  for (const std::string& id : changed) {
-    Result<Case> c = store.Get(id);
-    if (c.status().IsNotFound()) continue;  // Deleted since the scan.
-    if (!c.ok()) return c.status();
-    ClassifyWhole(*c, q.as_of, *day, options, &q.sections);
-  }
+  CASEBOOK_RETURN_IF_ERROR(VisitCasesChangedAfter(store, q.as_of, &changed, [&](const Case& c) {
+    ClassifyWhole(c, q.as_of, *day, options, &q.sections);
+  }));
 
   // The rest from the keys, in (date, id) order: count them all, keep the
   // first offset + max_per_section (their summaries are read by key).
