@@ -221,6 +221,7 @@ Status CaseStore::Recover() {
   }
   if (auto v = GetRaw(kCfMeta, kMetaLastSeq); v.ok()) last_seq_ = keys::DecodeU64(*v);
   if (auto v = GetRaw(kCfMeta, kMetaCaseCount); v.ok()) case_count_ = keys::DecodeU64(*v);
+  had_deletes_ = GetRaw(kCfMeta, kMetaHadDeletes).ok();
   return RebuildDerivedIfStale();
 }
 
@@ -375,6 +376,21 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases,
   const std::string now = NowIso();
   std::unordered_map<std::string, Pending> pending;
   CASEBOOK_RETURN_IF_ERROR(LoadStored(h_->db.get(), h_->cf(kCfCases), cases, &pending));
+  if (had_deletes_) {
+    // An id deleted before keeps its history: number on after its last version.
+    std::unique_ptr<rocksdb::Iterator> history(
+        h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf(kCfHistory)));
+    for (auto& [id, p] : pending) {
+      if (p.exists) continue;
+      const std::string prefix = keys::HistoryPrefix(id);
+      history->SeekForPrev(prefix + std::string(8, '\xff'));
+      if (history->Valid() && history->key().starts_with(prefix)) {
+        p.version = static_cast<int64_t>(
+            keys::DecodeU64(history->key().ToStringView().substr(prefix.size())));
+      }
+    }
+    CASEBOOK_RETURN_IF_ERROR(FromRocks(history->status(), "reading history"));
+  }
   rocksdb::WriteBatch batch;
   uint64_t seq = last_seq_;
   uint64_t count = case_count_;
@@ -448,7 +464,10 @@ Status CaseStore::Delete(std::string_view id, int64_t expected_version) {
   batch.Put(h_->cf(kCfHistory), keys::HistoryKey(id, version), *stored);
   batch.Put(h_->cf(kCfChangelog), keys::EncodeU64(seq),
             ChangeJson("delete", std::string(id), version));
-  return CommitBatch(&batch, seq, count, "deleting case");
+  batch.Put(h_->cf(kCfMeta), kMetaHadDeletes, "1");
+  CASEBOOK_RETURN_IF_ERROR(CommitBatch(&batch, seq, count, "deleting case"));
+  had_deletes_ = true;
+  return Status::Ok();
 }
 
 Status CaseStore::PutMeta(std::string_view key, std::string_view value) {

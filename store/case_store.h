@@ -217,6 +217,7 @@ class CaseStore {
   bool derived_stale_ = false;   // Read-only open of entries that need a rebuild.
   std::atomic<uint64_t> last_seq_{0};
   std::atomic<uint64_t> case_count_{0};
+  bool had_deletes_ = false;  // kMetaHadDeletes; guarded by write_mu_.
 };
 
 }  // namespace casebook

@@ -44,6 +44,9 @@ Status FromRocks(const rocksdb::Status& s, const char* doing);
 inline constexpr char kMetaSchemaVersion[] = "casebook.schema_version";
 inline constexpr char kMetaLastSeq[] = "casebook.last_seq";
 inline constexpr char kMetaCaseCount[] = "casebook.case_count";
+// Present once any case was deleted: a case written again under a deleted
+// id continues the old version numbers (its history is kept).
+inline constexpr char kMetaHadDeletes[] = "casebook.had_deletes";
 // The DerivedIndex::version the derived entries were written under.
 inline constexpr char kMetaDerived[] = "casebook.derived";
 inline constexpr int kSchemaVersion = 1;

@@ -214,3 +214,45 @@ TEST_F(CaseStoreTest, RealCorpusTextRoundTrips) {
 
 }  // namespace
 }  // namespace casebook
+
+namespace casebook::test {
+namespace {
+
+// Nothing a user wrote is lost: a case written again under a deleted id
+// continues its version numbers, so the deleted versions stay in history.
+TEST(CaseStoreHistoryTest, RecreatedCaseKeepsTheDeletedHistory) {
+  ScopedTempDir dir;
+  auto store = CaseStore::Open(dir / "store");
+  ASSERT_OK(store);
+  Case c = SampleCase("D-1");
+  c.title = "第一稿";
+  ASSERT_OK((*store)->Put(c));
+  c.title = "第二稿";
+  ASSERT_OK((*store)->Put(c));
+  ASSERT_OK((*store)->Delete("D-1"));
+  c.title = "重新提出";
+  ASSERT_OK((*store)->Put(c));
+  c.title = "重新提出（修改）";
+  ASSERT_OK((*store)->Put(c));
+  auto history = (*store)->History("D-1");
+  ASSERT_OK(history);
+  std::vector<std::string> titles;
+  std::vector<int64_t> versions;
+  for (const Case& v : *history) {
+    titles.push_back(v.title);
+    versions.push_back(v.version);
+  }
+  EXPECT_EQ(titles, (std::vector<std::string>{"第一稿", "第二稿", "重新提出", "重新提出（修改）"}));
+  EXPECT_EQ(versions, (std::vector<int64_t>{1, 2, 3, 4}));
+  // Reopened, the store still knows to look.
+  store->reset();
+  store = CaseStore::Open(dir / "store");
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->Delete("D-1"));
+  ASSERT_OK((*store)->Put(c));
+  EXPECT_EQ((*store)->Get("D-1")->version, 5);
+  EXPECT_EQ((*store)->History("D-1")->size(), 5u);
+}
+
+}  // namespace
+}  // namespace casebook::test
