@@ -56,14 +56,25 @@ Result<CaseFilter> ParseCaseFilter(const ParamReader& get) {
   return f;
 }
 
-Result<ReviewQueueOptions> ParseQueueOptions(const ParamReader& get, const ReviewLimits& limits) {
-  ReviewQueueOptions o;
+namespace {
+
+// The filters and as_of, which the queue's and the statistics' options share.
+template <typename Options>
+Status ParseFilterAndDay(const ParamReader& get, Options* o) {
   Result<CaseFilter> filter = ParseCaseFilter(get);
   if (!filter.ok()) return filter.status();
-  o.filter = std::move(*filter);
+  o->filter = std::move(*filter);
   Result<std::string> as_of = AsOf(get);
   if (!as_of.ok()) return as_of.status();
-  o.as_of = *as_of;
+  o->as_of = *as_of;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ReviewQueueOptions> ParseQueueOptions(const ParamReader& get, const ReviewLimits& limits) {
+  ReviewQueueOptions o;
+  CASEBOOK_RETURN_IF_ERROR(ParseFilterAndDay(get, &o));
   Result<long long> limit =
       Integer(get, "limit", 200, 1, static_cast<long long>(limits.max_section_items));
   if (!limit.ok()) return limit.status();
@@ -81,12 +92,7 @@ Result<ReviewQueueOptions> ParseQueueOptions(const ParamReader& get, const Revie
 
 Result<CaseStatsOptions> ParseStatsOptions(const ParamReader& get) {
   CaseStatsOptions o;
-  Result<CaseFilter> filter = ParseCaseFilter(get);
-  if (!filter.ok()) return filter.status();
-  o.filter = std::move(*filter);
-  Result<std::string> as_of = AsOf(get);
-  if (!as_of.ok()) return as_of.status();
-  o.as_of = *as_of;
+  CASEBOOK_RETURN_IF_ERROR(ParseFilterAndDay(get, &o));
   return o;
 }
 
