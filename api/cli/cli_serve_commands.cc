@@ -1,6 +1,7 @@
 // casebook serve: the HTTP API over a data directory, until SIGTERM/SIGINT.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -64,8 +65,25 @@ Result<api::KeyRing> LoadKeys(const Args& args) {
   return api::KeyRing::Load(file);
 }
 
+// Raises the soft limit on open files towards the hard one (every waiting
+// connection is a file); returns the limit in force.
+size_t RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, 65536);
+  if (limit.rlim_cur < wanted) {
+    limit.rlim_cur = wanted;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return static_cast<size_t>(limit.rlim_cur);
+}
+
 Result<api::HttpServerOptions> ServerOptions(const Args& args) {
   api::HttpServerOptions options;
+  // Room for the store's and the index's files beside the connections.
+  const size_t files = RaiseOpenFileLimit();
+  options.max_waiting_connections =
+      std::min(options.max_waiting_connections, files > 1024 ? files - 512 : files / 2);
   CASEBOOK_RETURN_IF_ERROR(
       ParseListen(args.Get("listen", "127.0.0.1:8080"), &options.host, &options.port));
   Result<long long> threads = args.GetInt("threads", 64, 1, 256);

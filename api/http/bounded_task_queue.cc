@@ -5,32 +5,37 @@ namespace {
 thread_local bool t_shed_connection = false;
 }  // namespace
 
-BoundedTaskQueue::BoundedTaskQueue(size_t threads, size_t max_backlog) : max_backlog_(max_backlog) {
+BoundedTaskQueue::BoundedTaskQueue(size_t threads, size_t max_backlog,
+                                   std::function<void()> before_shutdown)
+    : max_backlog_(max_backlog), before_shutdown_(std::move(before_shutdown)) {
   if (threads == 0) threads = 1;
   for (size_t i = 0; i < threads; ++i) {
-    threads_.emplace_back([this] { WorkerLoop(&jobs_, false); });
+    threads_.emplace_back([this] { WorkerLoop(&jobs_, &worker_cv_, false); });
   }
-  threads_.emplace_back([this] { WorkerLoop(&shed_jobs_, true); });
+  threads_.emplace_back([this] { WorkerLoop(&shed_jobs_, &shed_cv_, true); });
 }
 
 BoundedTaskQueue::~BoundedTaskQueue() { shutdown(); }
 
 void BoundedTaskQueue::enqueue(std::function<void()> fn) {
+  bool shed;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    bool shed = jobs_.size() >= max_backlog_ + idle_workers_;
+    shed = jobs_.size() >= max_backlog_ + idle_workers_;
     (shed ? shed_jobs_ : jobs_).push_back(std::move(fn));
   }
-  cv_.notify_all();  // The shed thread and the workers wait on the same condition.
+  (shed ? shed_cv_ : worker_cv_).notify_one();
 }
 
 void BoundedTaskQueue::shutdown() {
+  if (before_shutdown_) before_shutdown_();
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_ && threads_.empty()) return;
     stopping_ = true;
   }
-  cv_.notify_all();
+  worker_cv_.notify_all();
+  shed_cv_.notify_all();
   for (std::thread& t : threads_) {
     if (t.joinable()) t.join();
   }
@@ -40,14 +45,15 @@ void BoundedTaskQueue::shutdown() {
 
 bool BoundedTaskQueue::IsShedConnection() { return t_shed_connection; }
 
-void BoundedTaskQueue::WorkerLoop(std::deque<std::function<void()>>* queue, bool shed) {
+void BoundedTaskQueue::WorkerLoop(std::deque<std::function<void()>>* queue,
+                                  std::condition_variable* cv, bool shed) {
   t_shed_connection = shed;
   for (;;) {
     std::function<void()> job;
     {
       std::unique_lock<std::mutex> lock(mu_);
       if (!shed) ++idle_workers_;
-      cv_.wait(lock, [&] { return stopping_ || !queue->empty(); });
+      cv->wait(lock, [&] { return stopping_ || !queue->empty(); });
       if (!shed) --idle_workers_;
       if (queue->empty()) return;  // Stopping and drained.
       job = std::move(queue->front());

@@ -24,24 +24,30 @@ class BoundedTaskQueue : public httplib::TaskQueue {
  public:
   // `threads` workers (>= 1). A job is shed when, on arrival, the jobs
   // already waiting are at least `max_backlog` plus the idle workers.
-  BoundedTaskQueue(size_t threads, size_t max_backlog);
+  // `before_shutdown`, when set, runs first in shutdown() (it stops
+  // whatever enqueues jobs besides httplib's accept loop).
+  BoundedTaskQueue(size_t threads, size_t max_backlog,
+                   std::function<void()> before_shutdown = nullptr);
   ~BoundedTaskQueue() override;
 
   void enqueue(std::function<void()> fn) override;
-  // Runs every queued job (shed ones included), then joins the threads.
-  // Idempotent.
+  // Runs `before_shutdown`, then every queued job (shed ones included),
+  // then joins the threads. Idempotent.
   void shutdown() override;
 
   // True inside a job that was queued past the backlog limit.
   static bool IsShedConnection();
 
  private:
-  // Runs jobs from `queue` until stopping and drained; `shed` marks them.
-  void WorkerLoop(std::deque<std::function<void()>>* queue, bool shed);
+  // Runs jobs from `queue` (woken by `cv`) until stopping and drained;
+  // `shed` marks them.
+  void WorkerLoop(std::deque<std::function<void()>>* queue, std::condition_variable* cv, bool shed);
 
   const size_t max_backlog_;
+  std::function<void()> before_shutdown_;
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable worker_cv_;            // Signalled once per job for the workers.
+  std::condition_variable shed_cv_;              // Signalled once per job for the shed thread.
   std::deque<std::function<void()>> jobs_;       // For the workers.
   std::deque<std::function<void()>> shed_jobs_;  // For the shed thread.
   size_t idle_workers_ = 0;                      // Workers waiting for a job.

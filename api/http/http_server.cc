@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "api/http/bounded_task_queue.h"
+#include "api/http/connection.h"
+#include "api/http/gated_server.h"
 #include "store/utf8.h"
 
 namespace casebook::api {
@@ -66,18 +68,36 @@ std::string RedactedQuery(const std::string& target) {
                           : out;
 }
 
-std::string LogLine(const httplib::Request& req, int status, double ms, const std::string& caller) {
+std::string UtcNow() {
   char when[32];
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
   std::strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return when;
+}
+
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 408:
+      return "Request Timeout";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Error";
+  }
+}
+
+std::string LogLine(const httplib::Request& req, int status, double ms, const std::string& caller) {
+  const std::string when = UtcNow();
   size_t q = req.target.find('?');
   std::string path = req.target.substr(0, q);
   if (path.size() > 300) path = path.substr(0, 300) + "...";
   char figures[64];
   std::snprintf(figures, sizeof(figures), " %d %.2fms", status, ms);
-  return std::string(when) + " " + req.method + " " + path + RedactedQuery(req.target) + figures +
+  return when + " " + req.method + " " + path + RedactedQuery(req.target) + figures +
          (caller.empty() ? "" : " caller=" + caller);
 }
 
@@ -144,8 +164,23 @@ HttpServer::HttpServer(Services services, KeyRing keys, HttpServerOptions option
       keys_(std::move(keys)),
       options_(std::move(options)),
       routes_(BuildRouteTable()),
-      server_(std::make_unique<httplib::Server>()) {
+      server_(nullptr) {
   services_.metrics = &metrics_;
+  GatedServerOptions gated;
+  gated.threads = options_.threads > 0 ? static_cast<size_t>(options_.threads) : 1;
+  gated.max_backlog = options_.max_backlog;
+  gated.read_timeout_ms = options_.read_timeout_sec * 1000;
+  gated.write_timeout_ms = options_.write_timeout_sec * 1000;
+  gated.keep_alive_max_requests =
+      static_cast<size_t>(std::max(1, options_.keep_alive_max_requests));
+  gated.gate.header_timeout_ms = options_.header_timeout_sec * 1000;
+  gated.gate.idle_timeout_ms = options_.keep_alive_timeout_sec * 1000;
+  gated.gate.max_per_client = options_.max_connections_per_client;
+  gated.gate.max_waiting = options_.max_waiting_connections;
+  gated.linger_ms = options_.linger_ms;
+  server_ = std::make_unique<GatedServer>(
+      gated, [this](Connection& conn, int status, const std::string& code,
+                    const std::string& message) { RefuseConnection(conn, status, code, message); });
   Install();
 }
 
@@ -273,11 +308,19 @@ ApiResponse HttpServer::Handle(ApiRequest req, size_t raw_query_bytes, RequestTr
   }
 }
 
+void HttpServer::RefuseConnection(Connection& conn, int status, const std::string& code,
+                                  const std::string& message) {
+  ApiResponse a = ApiResponse::Error(status, code, message);
+  conn.WriteNow("HTTP/1.1 " + std::to_string(status) + " " + ReasonPhrase(status) +
+                "\r\nContent-Type: " + a.content_type + "\r\nContent-Length: " +
+                std::to_string(a.body.size()) + "\r\nConnection: close\r\n\r\n" + a.body);
+  metrics_.Record("rejected", status, 0);
+  Emit(UtcNow() + " - (connection from " + conn.peer() + ") " + std::to_string(status) + " " +
+       code);
+}
+
 void HttpServer::Install() {
   httplib::Server& s = *server_;
-  size_t threads = options_.threads > 0 ? static_cast<size_t>(options_.threads) : 1;
-  size_t backlog = options_.max_backlog;
-  s.new_task_queue = [threads, backlog] { return new BoundedTaskQueue(threads, backlog); };
   s.set_payload_max_length(options_.max_body_bytes);
   // "Expect: 100-continue" with a body over the limit gets 413 at once, so
   // the client does not send it.
@@ -294,6 +337,8 @@ void HttpServer::Install() {
       });
   s.set_read_timeout(options_.read_timeout_sec, 0);
   s.set_write_timeout(options_.write_timeout_sec, 0);
+  // Keep-alive itself is the gate's (GatedServer); httplib only states these
+  // in each answer's Keep-Alive header.
   s.set_keep_alive_timeout(options_.keep_alive_timeout_sec);
   s.set_keep_alive_max_count(static_cast<size_t>(options_.keep_alive_max_requests));
   s.set_tcp_nodelay(true);
@@ -392,5 +437,7 @@ void HttpServer::Stop() {
 }
 
 bool HttpServer::IsRunning() const { return server_->is_running(); }
+
+size_t HttpServer::waiting_connections() const { return server_->gate().waiting(); }
 
 }  // namespace casebook::api

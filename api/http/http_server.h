@@ -24,6 +24,9 @@ class Server;
 
 namespace casebook::api {
 
+class Connection;
+class GatedServer;
+
 // Settings of the server; every field has a working default.
 struct HttpServerOptions {
   std::string host = "127.0.0.1";  // Address to bind; non-loopback needs keys.
@@ -33,9 +36,16 @@ struct HttpServerOptions {
   // The kernel's queue of connections not yet accepted (Debian's httplib
   // listens with 5, which drops connections opened in a burst).
   int listen_backlog = 1024;
-  size_t max_body_bytes = 8 << 20;      // Larger request bodies -> 413.
-  size_t max_query_bytes = 4096;        // Longer query strings -> 414.
-  int read_timeout_sec = 10;            // A client that sends nothing this long is dropped.
+  size_t max_body_bytes = 8 << 20;          // Larger request bodies -> 413.
+  size_t max_query_bytes = 4096;            // Longer query strings -> 414.
+  int read_timeout_sec = 10;                // A request body that stalls this long is dropped.
+  int header_timeout_sec = 10;              // A request's headers must arrive within this (408).
+  size_t max_connections_per_client = 256;  // Idle/arriving connections per address (503).
+  size_t max_waiting_connections = 8192;    // Idle/arriving connections in all (503).
+  // A worker that answered a request waits this long for the connection's
+  // next one before leaving it with the header gate (a busy client's next
+  // request usually comes within it; an idle one then holds no worker).
+  int linger_ms = 10;
   int write_timeout_sec = 10;           // A client that reads nothing this long is dropped.
   int keep_alive_timeout_sec = 5;       // Idle keep-alive connections close after this.
   int keep_alive_max_requests = 10000;  // Requests on one connection before it closes.
@@ -82,6 +92,8 @@ class HttpServer {
   ApiResponse Handle(ApiRequest req, size_t raw_query_bytes, RequestTrace* trace) const;
 
   const HttpMetrics& metrics() const { return metrics_; }
+  // Connections waiting in the header gate for their next request.
+  size_t waiting_connections() const;
 
  private:
   void Install();
@@ -92,13 +104,17 @@ class HttpServer {
   std::optional<ApiResponse> RefuseCrossSite(const ApiRequest& req) const;
   std::optional<ApiResponse> Authorize(const Route& route, ApiRequest* req) const;
   void Emit(const std::string& line) const;
+  // Writes a short error answer on a connection the header gate closes
+  // (400, 408, 503), counts and logs it.
+  void RefuseConnection(Connection& conn, int status, const std::string& code,
+                        const std::string& message);
 
   Services services_;
   KeyRing keys_;
   HttpServerOptions options_;
   std::vector<Route> routes_;
   HttpMetrics metrics_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<GatedServer> server_;
   int port_ = -1;
   int listen_socket_ = -1;  // The listening socket, seen in httplib's socket-options hook.
   std::atomic<bool> stop_requested_{false};
