@@ -62,6 +62,7 @@ void BatchWriter::CountLocked(PutOutcome outcome) {
 void BatchWriter::Write(const Chunk& chunk) {
   PutOptions put;
   put.validated = true;
+  put.skip_stale = true;
   auto outcomes = store_->PutBatch(chunk.cases, chunk.contents, put);
   if (!outcomes.ok() && outcomes.status().code() == Status::Code::kInvalidArgument) {
     return WriteOneByOne(chunk.cases);
@@ -71,16 +72,34 @@ void BatchWriter::Write(const Chunk& chunk) {
     error_ = outcomes.status().WithContext("writing to the store");
     return;
   }
-  for (PutOutcome o : *outcomes) CountLocked(o);
+  for (size_t i = 0; i < outcomes->size(); ++i) {
+    if ((*outcomes)[i] == PutOutcome::kStale) {
+      RefuseStaleLocked(chunk.cases[i]);
+    } else {
+      CountLocked((*outcomes)[i]);
+    }
+  }
+}
+
+void BatchWriter::RefuseStaleLocked(const Case& c) {
+  Result<Case> now = store_->Get(c.id);
+  std::string text = CaseToJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  results_.refused.push_back(
+      {c.source.file, c.source.line, std::move(text),
+       Status::Conflict(StaleVersionMessage(c, now.ok() ? now->version : 0))});
 }
 
 // The store refused a chunk: find the cases at fault by writing them one by
 // one (validated by the store this time), so that the others still go in.
 void BatchWriter::WriteOneByOne(const std::vector<Case>& chunk) {
+  PutOptions put;
+  put.skip_stale = true;
   for (const Case& c : chunk) {
-    auto outcome = store_->Put(c);
+    auto outcome = store_->Put(c, put);
     std::lock_guard<std::mutex> lock(mu_);
-    if (outcome.ok()) {
+    if (outcome.ok() && *outcome == PutOutcome::kStale) {
+      RefuseStaleLocked(c);
+    } else if (outcome.ok()) {
       CountLocked(*outcome);
     } else if (outcome.status().code() == Status::Code::kInvalidArgument) {
       std::string text =

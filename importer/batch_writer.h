@@ -68,6 +68,8 @@ class BatchWriter {
   void Write(const Chunk& chunk);  // Worker thread; takes mu_ to record.
   void WriteOneByOne(const std::vector<Case>& chunk);
   void CountLocked(PutOutcome outcome);  // REQUIRES: mu_ held.
+  // Lists `c` as refused: the store holds a newer version. REQUIRES: mu_ held.
+  void RefuseStaleLocked(const Case& c);
 
   CaseStore* store_;
   const size_t max_waiting_;

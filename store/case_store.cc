@@ -403,6 +403,10 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases,
                               std::to_string(p.exists ? p.version : 0) + ", expected " +
                               std::to_string(options.expected_version));
     }
+    if (options.skip_stale && c.version > 0 && p.exists && c.version != p.version) {
+      outcomes->push_back(PutOutcome::kStale);
+      continue;
+    }
     const int64_t version = p.version + 1;
     std::string value = contents != nullptr
                             ? EncodeCaseRecordWithContent(c, (*contents)[i], version, now)
@@ -437,6 +441,13 @@ Status CaseStore::WriteCases(const std::vector<Case>& cases,
   }
   if (seq == last_seq_) return Status::Ok();  // Nothing changed.
   return CommitBatch(&batch, seq, count, "writing cases");
+}
+
+std::string StaleVersionMessage(const Case& record, int64_t stored_version) {
+  return "field 'version': case '" + record.id + "' is at version " +
+         std::to_string(stored_version) + ", this record is version " +
+         std::to_string(record.version) +
+         " (an older export?); not stored. Leave out \"version\" to replace it anyway";
 }
 
 Status CaseStore::Delete(std::string_view id, int64_t expected_version) {

@@ -78,8 +78,8 @@ struct StoreOptions {
   std::shared_ptr<const DerivedIndex> derived;
 };
 
-// What a put did.
-enum class PutOutcome { kAdded, kUpdated, kUnchanged };
+// What a put did. kStale: not written (PutOptions::skip_stale).
+enum class PutOutcome { kAdded, kUpdated, kUnchanged, kStale };
 
 // Per-put settings.
 struct PutOptions {
@@ -93,7 +93,17 @@ struct PutOptions {
   // changed nothing since (the importer validates on its parsing threads), so
   // the store does not validate them again. Default: the store validates.
   bool validated = false;
+  // Each case whose own `version` is > 0 was made from that version (an
+  // export): when the stored case is at another version, it is not written
+  // (outcome kStale) and the others are. Checked under the write lock, so no
+  // write can slip in between the check and the batch. A case not stored is
+  // written whatever its version.
+  bool skip_stale = false;
 };
+
+// Why a record was not stored (PutOutcome::kStale), naming the field:
+// "field 'version': case 'X' is at version 5, this record is version 3 ...".
+std::string StaleVersionMessage(const Case& record, int64_t stored_version);
 
 // One entry of the change log.
 struct ChangeEntry {

@@ -31,34 +31,6 @@ void AddOne(const nlohmann::json& j, size_t line, Parsed* out) {
   }
 }
 
-// A record that carries its "version" (an export does) was made from that
-// version: when the case has changed since, storing it would undo what was
-// recorded after the export. Such records are set aside as stale.
-void SetAsideStale(const CaseStore& store, Parsed* parsed) {
-  std::vector<Case> kept;
-  std::vector<size_t> kept_lines;
-  for (size_t i = 0; i < parsed->cases.size(); ++i) {
-    Case& c = parsed->cases[i];
-    if (c.version > 0) {
-      Result<Case> stored = store.Get(c.id);
-      if (stored.ok() && stored->version != c.version) {
-        parsed->rejected.push_back(
-            {{"line", parsed->lines[i]},
-             {"message", "field 'version': case '" + c.id + "' is at version " +
-                             std::to_string(stored->version) + ", this record is version " +
-                             std::to_string(c.version) +
-                             " (an older export?); not stored. Leave out \"version\" to "
-                             "replace it anyway"}});
-        continue;
-      }
-    }
-    kept.push_back(std::move(c));
-    kept_lines.push_back(parsed->lines[i]);
-  }
-  parsed->cases = std::move(kept);
-  parsed->lines = std::move(kept_lines);
-}
-
 // Splits the body into cases and rejects. Errors: InvalidArgument when the
 // body is a JSON array that does not parse.
 Status ParseBody(const std::string& body, Parsed* out) {
@@ -95,17 +67,31 @@ ApiResponse ImportCases(const Services& s, const ApiRequest& req) {
                               std::to_string(seen) + " cases in one request; the limit is " +
                                   std::to_string(s.limits.max_import_cases));
   }
-  SetAsideStale(*s.store, &parsed);
   std::map<std::string, size_t> counts = {{"added", 0}, {"updated", 0}, {"unchanged", 0}};
   nlohmann::ordered_json exceptions = review::RuleExceptionsToJson({});
   if (!parsed.cases.empty()) {
-    Result<std::vector<PutOutcome>> put = s.store->PutBatch(parsed.cases);
+    PutOptions options;
+    options.skip_stale = true;
+    Result<std::vector<PutOutcome>> put = s.store->PutBatch(parsed.cases, options);
     if (!put.ok()) return ApiResponse::FromStatus(put.status());
-    for (PutOutcome o : *put) {
+    std::vector<Case> stored;
+    for (size_t i = 0; i < put->size(); ++i) {
+      const PutOutcome o = (*put)[i];
+      if (o == PutOutcome::kStale) {
+        Result<Case> now = s.store->Get(parsed.cases[i].id);
+        // The record was made from an older version (an export): storing
+        // it would undo what was recorded since. The store set it aside.
+        parsed.rejected.push_back(
+            {{"line", parsed.lines[i]},
+             {"message", StaleVersionMessage(parsed.cases[i], now.ok() ? now->version : 0)}});
+        continue;
+      }
       ++counts[o == PutOutcome::kAdded     ? "added"
                : o == PutOutcome::kUpdated ? "updated"
                                            : "unchanged"];
+      stored.push_back(std::move(parsed.cases[i]));
     }
+    parsed.cases = std::move(stored);
     Status level = BringIndexLevel(s);
     if (!level.ok()) return ApiResponse::Error(500, "index_lagging", level.message());
     // Records history as it happened: rule breaches are stored and listed.

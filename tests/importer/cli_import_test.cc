@@ -87,6 +87,35 @@ TEST_F(CliImportTest, NewCasesThatCopyStoredOnesAreReported) {
   EXPECT_EQ(nlohmann::json::parse(LastLine(out))["unchanged"], 1);
 }
 
+// An export re-imported after the case changed would undo the change: its
+// record carries the version it was made from, and is set aside (reported
+// with its file, line and the field) while the other records go in.
+TEST_F(CliImportTest, RecordsOfAnOlderVersionAreSetAside) {
+  test::WriteFile(dir_ / "first.jsonl",
+                  "{\"id\":\"V-1\",\"title\":\"关于路灯维修的建议\"}\n"
+                  "{\"id\":\"V-2\",\"title\":\"关于公交站台的建议\"}\n");
+  test::WriteFile(dir_ / "edit.jsonl",
+                  "{\"id\":\"V-1\",\"version\":1,\"title\":\"关于路灯维修的建议（复核）\"}\n");
+  test::WriteFile(dir_ / "old_export.jsonl",
+                  "{\"id\":\"V-2\",\"version\":1,\"title\":\"关于公交站台的建议（二稿）\"}\n"
+                  "{\"id\":\"V-1\",\"version\":1,\"title\":\"关于路灯维修的建议（旧稿）\"}\n");
+  std::string out;
+  ASSERT_EQ(Import({"--json", (dir_ / "first.jsonl").string()}, &out), kExitOk);
+  ASSERT_EQ(Import({"--json", (dir_ / "edit.jsonl").string()}, &out), kExitOk);
+  EXPECT_EQ(nlohmann::json::parse(LastLine(out))["updated"], 1);  // V-1 is at version 2.
+  EXPECT_EQ(Import({"--json", (dir_ / "old_export.jsonl").string()}, &out), kExitFailed);
+  auto counts = nlohmann::json::parse(LastLine(out));
+  EXPECT_EQ(counts["updated"], 1) << out;  // V-2 was still at version 1.
+  EXPECT_EQ(counts["rejected"], 1) << out;
+  std::string rejects;
+  for (const auto& f : std::filesystem::directory_iterator(dir_ / "data" / "rejects")) {
+    rejects += test::ReadFile(f.path());
+  }
+  EXPECT_NE(rejects.find("field 'version': case 'V-1' is at version 2"), std::string::npos)
+      << rejects;
+  EXPECT_NE(rejects.find("old_export.jsonl"), std::string::npos) << rejects;
+}
+
 TEST_F(CliImportTest, DryRunStoresNothing) {
   test::WriteFile(dir_ / "good.jsonl", "{\"id\":\"G-1\",\"title\":\"关于甲的建议\"}\n");
   std::string out;

@@ -111,6 +111,36 @@ TEST_F(CaseStoreTest, ExpectedVersionDetectsConflicts) {
   EXPECT_EQ(store_->Delete("v1", 1).code(), Status::Code::kConflict);
 }
 
+// A batch of exported records (each carrying the version it was made from)
+// writes the current ones and sets aside those made from an older version.
+TEST_F(CaseStoreTest, SkipStaleSetsAsideRecordsOfAnOlderVersion) {
+  Case a = test::SampleCase("st-a"), b = test::SampleCase("st-b");
+  ASSERT_OK(store_->PutBatch({a, b}));
+  Result<Case> a1 = store_->Get("st-a"), b1 = store_->Get("st-b");  // Both version 1.
+  ASSERT_OK(a1);
+  ASSERT_OK(b1);
+  Case edited = *a1;
+  edited.title = "复核后的标题";
+  ASSERT_OK(store_->Put(edited));  // st-a is now at version 2.
+  Case old_a = *a1, old_b = *b1, fresh = test::SampleCase("st-c");
+  old_a.title = "导出稿";
+  old_b.title = "导出稿";
+  fresh.version = 7;  // Not stored yet: written whatever its version.
+  PutOptions options;
+  options.skip_stale = true;
+  auto outcomes = store_->PutBatch({old_a, old_b, fresh}, options);
+  ASSERT_OK(outcomes);
+  EXPECT_EQ(*outcomes, (std::vector<PutOutcome>{PutOutcome::kStale, PutOutcome::kUpdated,
+                                                PutOutcome::kAdded}));
+  EXPECT_EQ(store_->Get("st-a")->title, "复核后的标题");
+  EXPECT_EQ(store_->Get("st-b")->title, "导出稿");
+  EXPECT_EQ(StaleVersionMessage(old_a, 2).rfind("field 'version': case 'st-a' is at version 2", 0),
+            0u);
+  // Without the option the same record replaces the case.
+  ASSERT_OK(store_->Put(old_a));
+  EXPECT_EQ(store_->Get("st-a")->title, "导出稿");
+}
+
 TEST_F(CaseStoreTest, InvalidCaseIsRejectedNamingTheField) {
   Case c = test::SampleCase("bad/id");
   auto r = store_->Put(c);
