@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/sst_file_manager.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 #include <sys/statvfs.h>
@@ -149,6 +150,13 @@ Status CaseStore::OpenDb() {
   db_opts.create_missing_column_families = true;
   db_opts.max_background_jobs = 2;
   if (options_.env) db_opts.env = options_.env;
+  if (!options_.read_only) {
+    // Tracks the table files: a compaction that would eat into the reserve
+    // is put off rather than started, and after a background "no space"
+    // error RocksDB polls the free space and resumes by itself.
+    db_opts.sst_file_manager.reset(rocksdb::NewSstFileManager(db_opts.env));
+    db_opts.sst_file_manager->SetCompactionBufferSize(options_.reserve_bytes);
+  }
 
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options_.block_cache_bytes);
