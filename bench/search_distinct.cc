@@ -1,0 +1,169 @@
+// search_distinct: searches that are new to the result cache against
+// repeated ones, in the same run. Indexes --docs cases recombined from the
+// appeal messages (as search_speed does; --keep DIR keeps and reuses them),
+// opens a Searcher with the result cache as `casebook serve` does, and runs
+// from --threads threads (8 connections' worth):
+//   distinct: --queries searches, every one different — a word or a pair of
+//             words cut from the real appeal titles;
+//   repeated: as many searches cycling over 15 of those words.
+// Each is the default HTTP answer: top 10, exact total, facets, snippets.
+// Prints searches/s, p50/p99 wall time and CPU per search for both, then the
+// distinct ones without facets.
+//
+// usage: search_distinct [--corpus DIR] [--docs N (10000)] [--threads N (8)]
+//                        [--queries N (4000)] [--keep DIR]
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "bench/search_corpus.h"
+#include "search/search_index.h"
+#include "search/searcher.h"
+
+using namespace casebook;
+using bench::IntArg;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// The first `chars` code points of `s` from code point `from` (UTF-8).
+std::string Cut(const std::string& s, size_t from, size_t chars) {
+  size_t i = 0, cp = 0, start = std::string::npos;
+  for (; i < s.size(); ++cp) {
+    if (cp == from) start = i;
+    if (cp == from + chars) break;
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  }
+  if (start == std::string::npos || cp < from + chars) return "";
+  return s.substr(start, i - start);
+}
+
+bool AllCjk(const std::string& s) {
+  for (size_t i = 0; i < s.size(); i += 3) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0xE4 || b > 0xE9) return false;  // U+4E00..U+9FFF lead bytes.
+  }
+  return !s.empty();
+}
+
+// `n` different queries: a 2-4 character word of a real title, or two.
+std::vector<std::string> DistinctQueries(const std::vector<Case>& real, size_t n,
+                                         const search::Searcher& searcher) {
+  std::mt19937 rng(17);
+  std::set<std::string> seen;
+  std::vector<std::string> out;
+  for (size_t tries = 0; out.size() < n && tries < n * 50; ++tries) {
+    const std::string title = searcher.Normalize(real[rng() % real.size()].title);
+    const size_t len = title.size() / 3;  // Roughly, in CJK characters.
+    if (len < 6) continue;
+    auto word = [&] {
+      size_t chars = 2 + rng() % 3;
+      return Cut(title, rng() % (len - chars), chars);
+    };
+    std::string q = word();
+    if (!AllCjk(q)) continue;
+    if (rng() % 2) {
+      std::string second = word();
+      if (!AllCjk(second) || second == q) continue;
+      q += " " + second;
+    }
+    if (seen.insert(q).second) out.push_back(q);
+  }
+  return out;
+}
+
+struct RunFigures {
+  double per_second = 0, p50 = 0, p99 = 0, cpu_ms = 0;
+  size_t errors = 0;
+};
+
+RunFigures Run(const search::Searcher& searcher, const std::vector<std::string>& queries,
+               int threads, bool facets) {
+  std::vector<double> ms(queries.size());
+  std::atomic<size_t> next{0}, errors{0};
+  const double cpu0 = bench::ProcessCpuSeconds();
+  const auto t0 = Clock::now();
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (size_t i; (i = next++) < queries.size();) {
+        search::SearchRequest r;
+        r.query = queries[i];
+        r.facets = facets;
+        const auto s = Clock::now();
+        if (!searcher.Search(r).ok()) ++errors;
+        ms[i] = bench::MillisSince(s);
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+  RunFigures f;
+  const double seconds = bench::MillisSince(t0) / 1000;
+  f.per_second = queries.size() / seconds;
+  f.cpu_ms = (bench::ProcessCpuSeconds() - cpu0) * 1000 / queries.size();
+  std::sort(ms.begin(), ms.end());
+  f.p50 = ms[ms.size() / 2];
+  f.p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  f.errors = errors;
+  return f;
+}
+
+void Print(const char* what, const RunFigures& f) {
+  std::printf("%-40s %8.0f searches/s  p50 %6.2f ms  p99 %6.2f ms  CPU %5.2f ms/search%s\n", what,
+              f.per_second, f.p50, f.p99, f.cpu_ms, f.errors ? "  ERRORS" : "");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  const size_t n = static_cast<size_t>(IntArg(argc, argv, "--docs", 10000));
+  const int threads = IntArg(argc, argv, "--threads", 8);
+  const size_t count = static_cast<size_t>(IntArg(argc, argv, "--queries", 4000));
+  std::filesystem::path work =
+      std::filesystem::temp_directory_path() / ("casebook-search-distinct-" + std::to_string(n));
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--keep")) work = argv[i + 1];
+  }
+  const std::vector<Case> real = bench::ReadAppeals(bench::CorpusDirFromArgs(argc, argv));
+  if (real.empty()) {
+    std::cerr << "no appeal messages under the corpus directory (--corpus DIR)\n";
+    return 2;
+  }
+  auto store = CaseStore::Open(work / "store");
+  if (!store.ok()) return 2;
+  if ((*store)->CaseCount() < n || !std::filesystem::exists(work / "index")) {
+    bench::PutAllOrDie(store->get(), bench::RecombinedCases(real, n));
+    std::filesystem::remove_all(work / "index");
+    auto built = search::RebuildIndex(**store, work / "index", {});
+    if (!built.ok()) {
+      std::cerr << built.status().ToString() << "\n";
+      return 2;
+    }
+  }
+  search::SearcherOptions options;
+  options.result_cache.max_entries = 256;  // As `casebook serve`.
+  auto searcher = search::Searcher::Open(work / "index", store->get(), options);
+  if (!searcher.ok()) return 2;
+  std::vector<std::string> distinct = DistinctQueries(real, count, **searcher);
+  std::vector<std::string> repeated;
+  for (size_t i = 0; i < distinct.size(); ++i) repeated.push_back(distinct[i % 15]);
+  std::printf("search_distinct: %zu cases, %d threads, %zu searches each way\n", n, threads,
+              distinct.size());
+  Run(**searcher, std::vector<std::string>(distinct.begin(), distinct.begin() + 200), threads,
+      true);  // Warm the readers and the OS cache (these 200 are not timed again below...
+  std::vector<std::string> timed(distinct.begin() + 200, distinct.end());  // ...nor cached).
+  Print("distinct (new to the cache), facets", Run(**searcher, timed, threads, true));
+  Print("repeated (15 words), facets", Run(**searcher, repeated, threads, true));
+  std::vector<std::string> fresh;
+  for (const std::string& q : timed) fresh.push_back(q + " ");  // New cache keys, same query.
+  Print("distinct, no facets", Run(**searcher, fresh, threads, false));
+  return 0;
+}
