@@ -120,6 +120,11 @@ Status FromRocks(const rocksdb::Status& s, const char* doing) {
   if (s.IsNotFound()) return Status::NotFound(msg);
   if (s.IsCorruption()) return Status::Corruption(msg);
   if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);
+  if (s.IsNoSpace() || s.ToString().find("No space left") != std::string::npos) {
+    return Status::NoSpace("disk full: " + msg +
+                           " — free space (old backups, rejects, other files) and write again; "
+                           "nothing stored was lost, reads go on");
+  }
   return Status::IOError(msg);
 }
 
@@ -310,7 +315,10 @@ Status CaseStore::ReadyToWrite(uint64_t write_bytes) {
   struct statvfs fs;
   if (::statvfs(dir_.c_str(), &fs) == 0) {
     const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
-    const uint64_t needed = options_.reserve_bytes + 2 * write_bytes;
+    // The memtables become table files when flushed: room for them too.
+    uint64_t memtables = 0;
+    if (h_) h_->db->GetAggregatedIntProperty("rocksdb.cur-size-all-mem-tables", &memtables);
+    const uint64_t needed = options_.reserve_bytes + memtables + 2 * write_bytes;
     if (free_bytes < needed) {
       return Status::NoSpace("disk full: " + std::to_string(free_bytes >> 20) +
                              " MiB free where the store keeps a reserve of " +

@@ -69,8 +69,10 @@ struct StoreOptions {
   // snapshot as of the open); every write fails with FailedPrecondition.
   bool read_only = false;
   // Writes are refused (NoSpace) while the filesystem has less free than
-  // this plus the write's own size: RocksDB must never meet a full disk
-  // mid-write (Debian's build aborts then), and the index needs room too.
+  // this plus the unflushed memtables (they become table files) plus the
+  // write's own size: RocksDB must never meet a full disk mid-write
+  // (Debian's build aborts then), and the index needs room too. A RocksDB
+  // "no space" error that happens anyway is reported as NoSpace as well.
   uint64_t reserve_bytes = 64ull << 20;
   rocksdb::Env* env = nullptr;  // For tests (fault injection); null = default.
   // The derived index to keep; null = none (writes then mark any existing
