@@ -82,6 +82,7 @@ std::vector<std::string> DistinctQueries(const std::vector<Case>& real, size_t n
 struct RunFigures {
   double per_second = 0, p50 = 0, p99 = 0, cpu_ms = 0;
   size_t errors = 0;
+  std::vector<std::pair<double, std::string>> slowest;  // The 3 slowest: ms, query.
 };
 
 RunFigures Run(const search::Searcher& searcher, const std::vector<std::string>& queries,
@@ -108,6 +109,9 @@ RunFigures Run(const search::Searcher& searcher, const std::vector<std::string>&
   const double seconds = bench::MillisSince(t0) / 1000;
   f.per_second = queries.size() / seconds;
   f.cpu_ms = (bench::ProcessCpuSeconds() - cpu0) * 1000 / queries.size();
+  for (size_t i = 0; i < ms.size(); ++i) f.slowest.emplace_back(ms[i], queries[i]);
+  std::sort(f.slowest.rbegin(), f.slowest.rend());
+  f.slowest.resize(std::min<size_t>(3, f.slowest.size()));
   std::sort(ms.begin(), ms.end());
   f.p50 = ms[ms.size() / 2];
   f.p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
@@ -118,6 +122,7 @@ RunFigures Run(const search::Searcher& searcher, const std::vector<std::string>&
 void Print(const char* what, const RunFigures& f) {
   std::printf("%-40s %8.0f searches/s  p50 %6.2f ms  p99 %6.2f ms  CPU %5.2f ms/search%s\n", what,
               f.per_second, f.p50, f.p99, f.cpu_ms, f.errors ? "  ERRORS" : "");
+  for (const auto& [ms, q] : f.slowest) std::printf("    slowest: %-24s %7.2f ms\n", q.c_str(), ms);
 }
 
 }  // namespace

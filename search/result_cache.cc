@@ -30,9 +30,6 @@ void SearchResultCacheEntry::SwapContents(SearchResultCacheEntry* other) {
   std::swap(highlight, other->highlight);
   std::swap(top_capacity, other->top_capacity);
   std::swap(matches_, other->matches_);
-  std::swap(values_, other->values_);
-  std::swap(value_counts_, other->value_counts_);
-  std::swap(values_index_, other->values_index_);
   std::swap(facets_stale_, other->facets_stale_);
   std::swap(facets_, other->facets_);
   std::swap(top_, other->top_);
@@ -42,37 +39,13 @@ void SearchResultCacheEntry::Reset(size_t capacity) {
   valid = false;
   top_capacity = capacity;
   matches_.clear();
-  values_.clear();
-  value_counts_.clear();
-  values_index_.clear();
   facets_stale_ = true;
   top_.clear();
   highlight.clear();
 }
 
-uint32_t SearchResultCacheEntry::InternValues(const FacetValues& values) {
-  key_buffer_.clear();
-  for (const std::string& v : values) {
-    key_buffer_ += v;
-    key_buffer_.push_back('\x1e');
-  }
-  auto it = values_index_.find(key_buffer_);
-  if (it != values_index_.end()) return it->second;
-  const auto index = static_cast<uint32_t>(values_.size());
-  values_index_.emplace(key_buffer_, index);
-  values_.push_back(values);
-  value_counts_.push_back(0);
-  return index;
-}
-
-void SearchResultCacheEntry::AddMatch(uint32_t docid, const FacetValues& values) {
-  const uint32_t index = InternValues(values);
-  auto [it, added] = matches_.emplace(docid, index);
-  if (!added) {
-    --value_counts_[it->second];
-    it->second = index;
-  }
-  ++value_counts_[index];
+void SearchResultCacheEntry::AddMatch(uint32_t docid) {
+  matches_.insert(docid);
   facets_stale_ = true;
 }
 
@@ -89,11 +62,7 @@ bool SearchResultCacheEntry::RemoveDocuments(const std::unordered_set<uint32_t>&
                                              const std::unordered_set<std::string>& ids) {
   const bool top_holds_all = top_.size() >= matches_.size();
   for (uint32_t docid : docids) {
-    auto it = matches_.find(docid);
-    if (it == matches_.end()) continue;
-    --value_counts_[it->second];
-    matches_.erase(it);
-    facets_stale_ = true;
+    if (matches_.erase(docid) > 0) facets_stale_ = true;
   }
   auto gone = [&](const CachedHit& c) { return ids.count(c.hit.id) > 0; };
   auto first_gone = std::remove_if(top_.begin(), top_.end(), gone);
@@ -103,34 +72,15 @@ bool SearchResultCacheEntry::RemoveDocuments(const std::unordered_set<uint32_t>&
 }
 
 size_t SearchResultCacheEntry::match_bytes() const {
-  return matches_.size() * 32 + values_.size() * 300 + top_.size() * 512;
+  return matches_.size() * 24 + top_.size() * 512;
 }
 
-void SearchResultCacheEntry::PrepareFacets() {
-  if (facets_stale_) {
-    std::array<std::map<std::string, uint64_t>, kFacetNames.size()> counts;
-    for (size_t i = 0; i < values_.size(); ++i) {
-      if (value_counts_[i] <= 0) continue;
-      const auto n = static_cast<uint64_t>(value_counts_[i]);
-      for (size_t f = 0; f < kFacetNames.size(); ++f) {
-        const std::string& v = values_[i][f];
-        if (f != kUnitFacet) {
-          if (!v.empty()) counts[f][v] += n;
-          continue;
-        }
-        ForEachUnitName(v, [&](std::string_view unit) { counts[f][std::string(unit)] += n; });
-      }
-    }
-    facets_.clear();
-    for (size_t f = 0; f < kFacetNames.size(); ++f) {
-      std::vector<FacetCount> values;
-      for (const auto& [value, n] : counts[f]) values.push_back({value, n});
-      std::stable_sort(values.begin(), values.end(),
-                       [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-      facets_[kFacetNames[f]] = std::move(values);
-    }
-    facets_stale_ = false;
-  }
+void SearchResultCacheEntry::PrepareFacets(
+    const std::function<std::map<std::string, std::vector<FacetCount>>(
+        const std::vector<uint32_t>& docids)>& count) {
+  if (!facets_stale_) return;
+  facets_ = count(std::vector<uint32_t>(matches_.begin(), matches_.end()));
+  facets_stale_ = false;
 }
 
 std::map<std::string, std::vector<FacetCount>> SearchResultCacheEntry::Facets(size_t keep) const {

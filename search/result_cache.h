@@ -2,8 +2,8 @@
 // changes.
 //
 // An entry holds, for one query (text, sort, mode, filters), everything a page
-// of its answer needs: the set of matching case ids with each one's facet
-// values, the facet counts, and the best hits in sort order. It is tied to the
+// of its answer needs: the set of matching documents, their facet counts
+// (from the searcher's facet table), and the best hits in sort order. It is tied to the
 // store sequence its index reader had applied (the index's "last_seq"). When
 // the index moves on, the Searcher does not run the query again: it reads the
 // ids the store's change log lists since that sequence, removes them from the
@@ -78,9 +78,9 @@ class SearchResultCacheEntry {
   void SwapContents(SearchResultCacheEntry* other);
   // Empties the entry before a full run.
   void Reset(size_t top_capacity);
-  // Records that document `docid` matches, with its facet values. The caller
-  // adds its hit with OfferHit when it may be among the best.
-  void AddMatch(uint32_t docid, const FacetValues& values);
+  // Records that document `docid` matches. The caller adds its hit with
+  // OfferHit when it may be among the best.
+  void AddMatch(uint32_t docid);
   // Offers a hit for the kept best hits (in `order`); it must have been added.
   void OfferHit(SearchHit hit, const HitOrder& order);
   // Forgets the given documents (changed since `seq`; `ids` are their case
@@ -95,21 +95,18 @@ class SearchResultCacheEntry {
   const std::vector<CachedHit>& top() const { return top_; }
   // Whether Facets can run (PrepareFacets has run since the last change).
   bool facets_ready() const { return !facets_stale_; }
-  void PrepareFacets();
+  // Counts the matches' facets with `count` (the facet table of the entry's
+  // revision: FacetTable::Count, every value kept).
+  void PrepareFacets(const std::function<std::map<std::string, std::vector<FacetCount>>(
+                         const std::vector<uint32_t>& docids)>& count);
   // The facet counts, each cut to its `keep` most frequent values.
   // REQUIRES: facets_ready().
   std::map<std::string, std::vector<FacetCount>> Facets(size_t keep) const;
 
  private:
-  uint32_t InternValues(const FacetValues& values);
-
   // Xapian keeps a document's id when it is replaced, so documents are keyed
   // by docid (a deleted case makes the Searcher run the query in full).
-  std::unordered_map<uint32_t, uint32_t> matches_;          // docid -> index into values_.
-  std::vector<FacetValues> values_;                         // Distinct facet-value combinations.
-  std::vector<int64_t> value_counts_;                       // Matches with each combination.
-  std::unordered_map<std::string, uint32_t> values_index_;  // Joined values -> index.
-  std::string key_buffer_;                                  // Reused by InternValues.
+  std::unordered_set<uint32_t> matches_;
   bool facets_stale_ = true;
   std::map<std::string, std::vector<FacetCount>> facets_;  // All values, most first.
   std::vector<CachedHit> top_;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "search/case_document.h"
+#include "search/facet_table.h"
 #include "search/index_schema.h"
 #include "search/query_pruning.h"
 #include "search/result_cache.h"
@@ -21,68 +22,15 @@ namespace {
 
 using Q = Xapian::Query;
 
-// Counts the values of a multi-valued slot (values joined by kUnitSeparator).
-class MultiValueCountSpy : public Xapian::MatchSpy {
- public:
-  explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    ForEachUnitName(doc.get_value(slot_),
-                    [&](std::string_view unit) { ++counts_[std::string(unit)]; });
-  }
-  const std::map<std::string, uint64_t>& counts() const { return counts_; }
-
- private:
-  Xapian::valueno slot_;
-  std::map<std::string, uint64_t> counts_;
-};
-
-std::vector<FacetCount> TopValues(std::vector<FacetCount> all, size_t keep) {
-  std::stable_sort(all.begin(), all.end(),
-                   [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-  if (all.size() > keep) all.resize(keep);
-  return all;
-}
-
-// The facets computed for every search.
-struct FacetSpies {
-  struct Single {
-    const char* name;
-    Xapian::valueno slot;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
-  };
-  std::vector<Single> singles;
-  MultiValueCountSpy units{kUnitsSlot};
-
-  void Attach(Xapian::Enquire* enquire) {
-    for (size_t f = 0; f < kFacetNames.size(); ++f) {
-      if (f == kUnitFacet) continue;  // Multi-valued: counted by `units`.
-      singles.push_back({kFacetNames[f], kFacetSlots[f],
-                         std::make_unique<Xapian::ValueCountMatchSpy>(kFacetSlots[f])});
-      enquire->add_matchspy(singles.back().spy.get());
-    }
-    enquire->add_matchspy(&units);
-  }
-
-  void Collect(size_t keep, std::map<std::string, std::vector<FacetCount>>* out) const {
-    for (const Single& s : singles) {
-      std::vector<FacetCount> values;
-      for (auto it = s.spy->values_begin(); it != s.spy->values_end(); ++it) {
-        std::string v = s.slot == kYearSlot ? YearText(*it) : *it;
-        values.push_back({v, static_cast<uint64_t>(it.get_termfreq())});
-      }
-      (*out)[s.name] = TopValues(std::move(values), keep);
-    }
-    std::vector<FacetCount> values;
-    for (const auto& [v, n] : units.counts()) values.push_back({v, n});
-    (*out)["unit"] = TopValues(std::move(values), keep);
-  }
-};
-
 }  // namespace
 
 std::string YearText(const std::string& serialised) {
   if (serialised.empty()) return "";
   return std::to_string(static_cast<long long>(Xapian::sortable_unserialise(serialised)));
+}
+
+uint64_t IndexSeqOf(const Xapian::Database& db) {
+  return std::strtoull(db.get_metadata(kMetaLastSeq).c_str(), nullptr, 10);
 }
 
 Xapian::BM25Weight WeightOf(const SearcherOptions& options) {
@@ -343,8 +291,8 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   enquire.set_query(prepared.query);
   enquire.set_weighting_scheme(WeightOf(options_));
   ApplySort(request, prepared.has_text, &enquire);
-  FacetSpies spies;
-  if (request.facets) spies.Attach(&enquire);
+  DocidCollector matches;
+  if (request.facets) enquire.add_matchspy(&matches);
   // checkatleast = every document: exact totals and facet counts. A query
   // of one term (after pruning) has its exact total in the term's frequency,
   // so without facets its match may stop once the page is certain.
@@ -381,7 +329,9 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   } else {
     for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
   }
-  if (request.facets) spies.Collect(request.facet_values, &response->facets);
+  if (request.facets) {
+    response->facets = FacetTableFor(reader)->Count(matches.docids, request.facet_values);
+  }
   *highlight = std::move(prepared.highlight);
   return Status::Ok();
 }
@@ -484,6 +434,42 @@ void Searcher::AddSnippets(const std::vector<std::string>& highlight,
       }
     }
   }
+}
+
+std::shared_ptr<const FacetTable> Searcher::FacetTableFor(Reader* reader) const {
+  const Xapian::Database& db = *reader->db;
+  const uint64_t seq = IndexSeqOf(db);
+  std::shared_ptr<const FacetTable> newest;
+  {
+    std::lock_guard<std::mutex> lock(facet_mu_);
+    for (const auto& t : facet_tables_) {
+      if (t->LevelWith(db, seq)) return t;
+    }
+    if (!facet_tables_.empty()) newest = facet_tables_.back();
+  }
+  std::shared_ptr<const FacetTable> table;
+  if (newest && store_ != nullptr && newest->uuid() == db.get_uuid() && newest->seq() < seq) {
+    // The cases written since the newest table: read those documents again.
+    std::vector<Xapian::docid> changed;
+    bool too_many = false;
+    Status scan = store_->ScanChanges(newest->seq(), [&](const ChangeEntry& c) {
+      if (c.seq > seq) return false;
+      Xapian::PostingIterator p = db.postlist_begin(IdTerm(c.id));
+      if (p != db.postlist_end(IdTerm(c.id))) changed.push_back(*p);
+      too_many = changed.size() > 100000;
+      return !too_many;
+    });
+    if (scan.ok() && !too_many) table = newest->WithDocuments(db, changed, seq);
+  }
+  if (!table) table = FacetTable::Build(db, seq);
+  std::lock_guard<std::mutex> lock(facet_mu_);
+  const bool newer = facet_tables_.empty() || facet_tables_.back()->uuid() != table->uuid() ||
+                     facet_tables_.back()->seq() <= table->seq();
+  if (newer) {
+    facet_tables_.push_back(table);
+    if (facet_tables_.size() > 4) facet_tables_.erase(facet_tables_.begin());
+  }
+  return table;
 }
 
 Status Searcher::OnDocument(const std::string& id,

@@ -135,6 +135,7 @@ struct SearcherOptions {
   SearchResultCacheOptions result_cache;
 };
 
+class FacetTable;
 class SearchResultCache;
 class SearchResultCacheEntry;
 struct PreparedQuery;
@@ -227,6 +228,10 @@ class Searcher {
                        PreparedQuery* prepared) const;
   void AddSnippets(const std::vector<std::string>& highlight, const ChineseAnalyzer& analyzer,
                    SearchResponse* response) const;
+  // The facet table of `reader`'s revision (facet_table.h): a recent one, or
+  // the newest brought level through the store's change log (built afresh
+  // without a store or after a reindex). May throw Xapian errors.
+  std::shared_ptr<const FacetTable> FacetTableFor(Reader* reader) const;
 
   std::filesystem::path dir_;
   const CaseStore* store_ = nullptr;
@@ -235,6 +240,8 @@ class Searcher {
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Reader>> idle_;
   std::unique_ptr<SearchResultCache> cache_;  // Null when options_.result_cache is off.
+  mutable std::mutex facet_mu_;
+  mutable std::vector<std::shared_ptr<const FacetTable>> facet_tables_;  // Recent; newest last.
 };
 
 }  // namespace casebook::search

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "search/case_document.h"
+#include "search/facet_table.h"
 #include "search/index_schema.h"
 #include "search/result_cache.h"
 #include "search/searcher_internal.h"
@@ -18,15 +19,12 @@ namespace {
 
 using Q = Xapian::Query;
 
-// Adds every matching document, with its facet values, to a cache entry.
+// Adds every matching document to a cache entry (reads nothing of it).
 class MatchRecorder : public Xapian::MatchSpy {
  public:
   explicit MatchRecorder(SearchResultCacheEntry* entry) : entry_(entry) {}
   void operator()(const Xapian::Document& doc, double) override {
-    FacetValues values;
-    for (size_t f = 0; f < values.size(); ++f) values[f] = doc.get_value(kFacetSlots[f]);
-    values[kYearFacet] = YearText(values[kYearFacet]);
-    entry_->AddMatch(doc.get_docid(), values);
+    entry_->AddMatch(doc.get_docid());
   }
 
  private:
@@ -40,10 +38,6 @@ std::string CacheKey(const SearchRequest& r) {
   key += std::to_string(static_cast<int>(r.sort)) + "," + std::to_string(static_cast<int>(r.mode));
   for (const auto& [field, value] : r.filters) key += "\x1f" + field + "=" + value;
   return key;
-}
-
-uint64_t SeqOf(const Xapian::Database& db) {
-  return std::strtoull(db.get_metadata(kMetaLastSeq).c_str(), nullptr, 10);
 }
 
 }  // namespace
@@ -90,7 +84,7 @@ Status Searcher::FillEntry(Reader* reader, const SearchRequest& request, const P
   CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, request, parsed, nullptr, entry, &prepared));
   entry->ranked = prepared.ranked;
   entry->highlight = std::move(prepared.highlight);
-  entry->seq = SeqOf(db);
+  entry->seq = IndexSeqOf(db);
   entry->index_uuid = db.get_uuid();
   entry->doc_count_at_full_run = db.get_doccount();
   entry->valid = true;
@@ -193,7 +187,7 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
   Status status = OnReader([&](Reader* reader) {
     Xapian::Database& db = *reader->db;
     db.reopen();
-    const uint64_t seq = SeqOf(db);
+    const uint64_t seq = IndexSeqOf(db);
     const std::string uuid = db.get_uuid();
     std::vector<std::string> highlight;
     std::vector<size_t> need_snippet;
@@ -212,7 +206,9 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
       CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, seq, uuid, entry.get()));
       grew = entry->total() > total_before;
       refresh = DueForRefresh(*reader, entry.get());
-      entry->PrepareFacets();
+      std::shared_ptr<const FacetTable> table = FacetTableFor(reader);
+      entry->PrepareFacets(
+          [&table](const std::vector<uint32_t>& docids) { return table->Count(docids, SIZE_MAX); });
       CopyPage(*entry, request, &response, &highlight, &need_snippet);
     }
     if (need_snippet.empty()) return Status::Ok();

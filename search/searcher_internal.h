@@ -56,6 +56,19 @@ struct PreparedQuery {
   std::shared_ptr<const MoreLikeThis> similar;
 };
 
+// Collects the id of every matching document (reads nothing of it): the
+// facets are then counted from the FacetTable.
+class DocidCollector : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    docids.push_back(doc.get_docid());
+  }
+  std::vector<Xapian::docid> docids;
+};
+
+// The store sequence an index revision reflects (its "last_seq").
+uint64_t IndexSeqOf(const Xapian::Database& db);
+
 // Sets the request's sort order on `enquire`.
 void ApplySort(const SearchRequest& request, bool has_text, Xapian::Enquire* enquire);
 // The hit of an MSet item (id and title from the document data, values; the

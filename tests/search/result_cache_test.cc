@@ -224,42 +224,52 @@ TEST_F(ResultCacheTest, RefreshesScoresAsTheCollectionGrows) {
   EXPECT_GT(cached_->CacheStats().updated, 0u);
 }
 
-TEST(ResultCacheEntryTest, KeepsCountsExactAndHitsOrdered) {
+TEST(ResultCacheEntryTest, KeepsMatchesExactAndHitsOrdered) {
   SearchResultCacheEntry e;
   e.Reset(2);
   const HitOrder newest{SortOrder::kNewest, true};
-  FacetValues v{
-      "appeal", "2024", "solved", "", "", "", std::string("甲单位") + kUnitSeparator + "乙单位"};
+  // Stands for the facet table: counts what it is given.
+  std::vector<uint32_t> counted;
+  auto count = [&counted](const std::vector<uint32_t>& docids) {
+    counted = docids;
+    std::sort(counted.begin(), counted.end());
+    std::map<std::string, std::vector<FacetCount>> facets;
+    if (!docids.empty()) facets["kind"].push_back({"appeal", docids.size()});
+    return facets;
+  };
   uint32_t docid = 0;
   for (const char* id : {"a", "b", "c"}) {
-    e.AddMatch(++docid, v);
+    e.AddMatch(++docid);
     SearchHit h;
     h.id = id;
     h.received = std::string("2024-01-0") + (id[0] == 'a' ? "1" : id[0] == 'b' ? "3" : "2");
     e.OfferHit(h, newest);
   }
+  e.AddMatch(3);  // A document matched again is counted once.
   EXPECT_EQ(e.total(), 3u);
   ASSERT_EQ(e.top().size(), 2u);
   EXPECT_EQ(e.top()[0].hit.id, "b");
   EXPECT_EQ(e.top()[1].hit.id, "c");
   EXPECT_FALSE(e.facets_ready());
-  e.PrepareFacets();
-  auto facets = e.Facets(10);
-  ASSERT_EQ(facets["unit"].size(), 2u);
-  EXPECT_EQ(facets["unit"][0].count, 3u);
-  EXPECT_EQ(facets["kind"][0].count, 3u);
+  e.PrepareFacets(count);
+  EXPECT_EQ(counted, (std::vector<uint32_t>{1, 2, 3}));
+  EXPECT_EQ(e.Facets(10)["kind"][0].count, 3u);
+  counted.clear();
+  e.PrepareFacets(count);  // Already counted: not again.
+  EXPECT_TRUE(counted.empty());
   // Removing a kept hit while a match lies outside the kept ones: unknown order.
   EXPECT_FALSE(e.RemoveDocuments({2}, {"b"}));
-  e.PrepareFacets();
+  e.PrepareFacets(count);
+  EXPECT_EQ(counted, (std::vector<uint32_t>{1, 3}));
   EXPECT_EQ(e.Facets(10)["kind"][0].count, 2u);
   e.Reset(5);
-  e.AddMatch(7, v);
+  e.AddMatch(7);
   SearchHit x;
   x.id = "x";
   e.OfferHit(x, newest);
   EXPECT_TRUE(e.RemoveDocuments({7, 8}, {"x", "y"}));
   EXPECT_EQ(e.total(), 0u);
-  e.PrepareFacets();
+  e.PrepareFacets(count);
   EXPECT_TRUE(e.Facets(10)["kind"].empty());
 }
 
