@@ -77,10 +77,7 @@ namespace {
 
 // Whether a Xapian call failed because a writer's commits discarded the
 // revision it was reading (try again on a fresh revision).
-bool IsDatabaseModified(const Status& status) {
-  return status.code() == Status::Code::kIOError &&
-         status.message().find("DatabaseModifiedError") != std::string::npos;
-}
+bool IsDatabaseModified(const Status& status) { return status.code() == Status::Code::kIndexMoved; }
 
 }  // namespace
 
@@ -320,8 +317,7 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   // (OnReader retries this error on the newer revision; its last attempt's
   // answer stands).
   if (response->total == 0 && !reader->last_attempt && db.reopen()) {
-    return Status::IOError(
-        "DatabaseModifiedError: the index moved on while the query found nothing");
+    return Status::IndexMoved("the index moved on while the query found nothing");
   }
   response->ranked = prepared.ranked;
   if (depth) {

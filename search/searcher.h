@@ -5,8 +5,9 @@
 // databases must not be shared between threads, so the Searcher keeps a pool of
 // readers, each with its own Xapian::Database and ChineseAnalyzer; a call
 // borrows one, reopen()s it (so it sees the latest commit), and gives it back.
-// A DatabaseModifiedError (a writer committed twice during the query) is
-// retried on a reopened reader.
+// A DatabaseModifiedError (a writer committed twice during the query) becomes
+// Status::IndexMoved and is retried on a reopened reader; callers see that
+// code only when every retry found the index moving.
 #ifndef CASEBOOK_SEARCH_SEARCHER_H_
 #define CASEBOOK_SEARCH_SEARCHER_H_
 

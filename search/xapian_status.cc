@@ -10,6 +10,8 @@ Status StatusFromCurrentException(const std::string& what) {
   } catch (const Xapian::DatabaseLockError& e) {
     return Status::FailedPrecondition(what + ": the index is locked by another writer (" +
                                       e.get_msg() + ")");
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    return Status::IndexMoved(what + ": the index moved on during the read (" + e.get_msg() + ")");
   } catch (const Xapian::DatabaseCorruptError& e) {
     return Status::Corruption(what + ": " + e.get_description());
   } catch (const Xapian::DatabaseNotFoundError& e) {

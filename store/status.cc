@@ -18,6 +18,8 @@ const char* Status::CodeName(Code code) {
       return "Unavailable";
     case Code::kNoSpace:
       return "NoSpace";
+    case Code::kIndexMoved:
+      return "IndexMoved";
     case Code::kRuleViolation:
       return "RuleViolation";
     case Code::kFailedPrecondition:

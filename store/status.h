@@ -31,6 +31,8 @@ class Status {
     kUnimplemented,       // Not built yet; the message says what.
     kUnavailable,         // Held by another process (e.g. a store a server has open).
     kNoSpace,             // The disk is (nearly) full: refused before the write.
+    kIndexMoved,          // The index changed under a reader: read again on its newest
+                          // revision (the searcher retries; seen only once retries end).
     kInternal,            // A bug or an unexpected library exception.
   };
 
@@ -60,6 +62,7 @@ class Status {
   }
   static Status Unavailable(std::string msg) { return Status(Code::kUnavailable, std::move(msg)); }
   static Status NoSpace(std::string msg) { return Status(Code::kNoSpace, std::move(msg)); }
+  static Status IndexMoved(std::string msg) { return Status(Code::kIndexMoved, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }

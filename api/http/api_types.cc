@@ -137,6 +137,8 @@ std::pair<int, const char*> HttpStatusFor(Status::Code code) {
       return {503, "unavailable"};
     case C::kNoSpace:
       return {507, "insufficient_storage"};
+    case C::kIndexMoved:
+      return {503, "index_busy"};
     case C::kUnimplemented:
       return {501, "not_implemented"};
     case C::kIOError:

@@ -123,6 +123,14 @@ TEST(CaseHandlersTest, GetCaseWithoutSocket) {
 namespace casebook::api {
 namespace {
 
+TEST(ApiStatusTest, AnIndexStillMovingAfterEveryRetryIs503) {
+  ApiResponse r = ApiResponse::FromStatus(
+      Status::IndexMoved("searching /var/lib/casebook/index: the index moved on"));
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(r.body.find("index_busy"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("/var/lib"), std::string::npos) << r.body;
+}
+
 TEST(RedactPathsTest, FilePathsLoseTheirFolders) {
   EXPECT_EQ(RedactPaths("IO error: While lock file: /srv/casebook/data/store/LOCK: busy"),
             "IO error: While lock file: …/LOCK: busy");

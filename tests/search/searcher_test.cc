@@ -1,10 +1,12 @@
 #include "search/searcher.h"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <algorithm>
 
 #include "search/search_index.h"
+#include "search/xapian_status.h"
 #include "store/case_store.h"
 #include "test_util.h"
 
@@ -342,6 +344,23 @@ TEST_F(SearcherTest, DocumentTermsHoldBigramsAndWords) {
   EXPECT_TRUE(has("S吴泾"));
   EXPECT_TRUE(has("XKINDdeputy_suggestion"));
   EXPECT_EQ(searcher_->DocumentTerms("nope").status().code(), Status::Code::kNotFound);
+}
+
+// The searcher retries on a status code, never on an error's text.
+TEST(XapianStatusTest, AnIndexThatMovedOnIsIndexMoved) {
+  Status moved, locked;
+  try {
+    throw Xapian::DatabaseModifiedError("The revision being read has been discarded");
+  } catch (...) {
+    moved = StatusFromCurrentException("searching index");
+  }
+  try {
+    throw Xapian::DatabaseLockError("held");
+  } catch (...) {
+    locked = StatusFromCurrentException("opening index");
+  }
+  EXPECT_EQ(moved.code(), Status::Code::kIndexMoved) << moved.ToString();
+  EXPECT_EQ(locked.code(), Status::Code::kFailedPrecondition) << locked.ToString();
 }
 
 }  // namespace
