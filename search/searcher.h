@@ -220,8 +220,12 @@ class Searcher {
   // Runs the query in full into a new entry, then swaps it in.
   Status RefreshEntry(const SearchRequest& request, const ParsedQuery& parsed,
                       SearchResultCacheEntry* entry) const;
+  // Runs the query in full into `entry`, keeping its best hits to a depth
+  // of twice the request's page end (at least 20, at least `depth`, at most
+  // the cache's top_hits): a new query reads few hits' documents, and a
+  // deeper page later runs it again deeper.
   Status FillEntry(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                   SearchResultCacheEntry* entry) const;
+                   SearchResultCacheEntry* entry, size_t depth = 0) const;
   // Runs the request's query (on `only_ids` alone when not null) and adds
   // every match and the best hits to `entry`; may throw Xapian errors.
   Status RecordMatches(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,

@@ -76,10 +76,12 @@ Status Searcher::RecordMatches(Reader* reader, const SearchRequest& request,
 }
 
 Status Searcher::FillEntry(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                           SearchResultCacheEntry* entry) const {
+                           SearchResultCacheEntry* entry, size_t depth) const {
   Xapian::Database& db = *reader->db;
   ++cache_->full;
-  entry->Reset(cache_->options().top_hits);
+  const size_t page_end = request.offset + request.limit;
+  entry->Reset(std::min(cache_->options().top_hits,
+                        std::max({depth, entry->top_capacity, size_t{20}, 2 * page_end})));
   PreparedQuery prepared;
   CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, request, parsed, nullptr, entry, &prepared));
   entry->ranked = prepared.ranked;
@@ -144,10 +146,15 @@ bool Searcher::DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry
 
 Status Searcher::RefreshEntry(const SearchRequest& request, const ParsedQuery& parsed,
                               SearchResultCacheEntry* entry) const {
+  size_t depth = 0;
+  {
+    std::shared_lock<std::shared_mutex> lock(entry->mu);
+    depth = entry->top_capacity;
+  }
   SearchResultCacheEntry fresh;
   Status status = OnReader([&](Reader* reader) {
     reader->db->reopen();
-    return FillEntry(reader, request, parsed, &fresh);
+    return FillEntry(reader, request, parsed, &fresh, depth);
   });
   std::unique_lock<std::shared_mutex> lock(entry->mu);
   entry->refreshing = false;
@@ -156,6 +163,13 @@ Status Searcher::RefreshEntry(const SearchRequest& request, const ParsedQuery& p
 }
 
 namespace {
+
+// Whether the entry keeps the hits of the request's page (it keeps its best
+// top_capacity hits, or every match when there are fewer).
+bool DeepEnough(const SearchResultCacheEntry& entry, const SearchRequest& request) {
+  return entry.top_capacity >= request.offset + request.limit ||
+         entry.top().size() >= entry.total();
+}
 
 // Copies the requested page of a level entry into `response`; lists the
 // hits whose snippets are still to be made.
@@ -194,7 +208,8 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
     bool served = false;
     {  // Most searches: the entry is level; many readers at once.
       std::shared_lock<std::shared_mutex> lock(entry->mu);
-      if (entry->valid && entry->index_uuid == uuid && entry->seq >= seq && entry->facets_ready()) {
+      if (entry->valid && entry->index_uuid == uuid && entry->seq >= seq && entry->facets_ready() &&
+          DeepEnough(*entry, request)) {
         CopyPage(*entry, request, &response, &highlight, &need_snippet);
         served = true;
         ++cache_->level;
@@ -204,6 +219,10 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
       std::unique_lock<std::shared_mutex> lock(entry->mu);
       const uint64_t total_before = entry->valid ? entry->total() : 0;
       CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, seq, uuid, entry.get()));
+      if (!DeepEnough(*entry, request)) {  // A deeper page than the entry keeps.
+        CASEBOOK_RETURN_IF_ERROR(
+            FillEntry(reader, request, parsed, entry.get(), cache_->options().top_hits));
+      }
       grew = entry->total() > total_before;
       refresh = DueForRefresh(*reader, entry.get());
       std::shared_ptr<const FacetTable> table = FacetTableFor(reader);

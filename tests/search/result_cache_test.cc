@@ -205,6 +205,28 @@ TEST_F(ResultCacheTest, DeepPagesAndManyQueriesStayCorrect) {
   ExpectSame(r);
 }
 
+// A new query keeps only the hits near its page; a deeper page runs it again,
+// deeper, and answers as an uncached search does.
+TEST_F(ResultCacheTest, ADeeperPageThanTheEntryKeepsRunsItAgainDeeper) {
+  SearchRequest r;
+  r.query = "问题";
+  r.sort = SortOrder::kNewest;
+  r.limit = 5;
+  ExpectSame(r);  // Keeps 20 hits.
+  const uint64_t full = cached_->CacheStats().full;
+  r.offset = 10;
+  ExpectSame(r);  // Within the 20.
+  EXPECT_EQ(cached_->CacheStats().full, full);
+  r.offset = 22;
+  ExpectSame(r);  // Beyond: run again, keeping 30 (the cache's top_hits).
+  EXPECT_EQ(cached_->CacheStats().full, full + 1);
+  r.offset = 25;
+  ExpectSame(r);
+  EXPECT_EQ(cached_->CacheStats().full, full + 1);
+  Mutate(false);
+  ExpectSame(r);  // Brought level at its depth.
+}
+
 TEST_F(ResultCacheTest, RefreshesScoresAsTheCollectionGrows) {
   SearcherOptions o;
   o.result_cache.max_entries = 64;
