@@ -7,8 +7,12 @@
 // usage: search_quality [--corpus DIR] [--keep DIR [--reuse]] [--grid] [--misses N]
 //                       [--dump FILE]   (top 100 of each question, JSON Lines, for analysis)
 //                       [--try "k1=0.5;b=0.3;stop+=的|了" ...] (extra settings, see ApplySpec)
-//                       [--rr DIR]      (each setting's answer ranks, DIR/<n>.txt, for
-//                                        cross-validation)
+//                       [--rr DIR]      (each setting's answer ranks, DIR/<n>.txt)
+//
+// Each setting's line gives MRR@10 and R@10 over all questions and over each
+// of two folds (the parity of the qid's last hex digit). The last lines are a
+// 2-fold cross-validation over the settings run: the best setting on one
+// fold scored on the other, both ways.
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -29,7 +33,17 @@ namespace {
 struct Question {
   std::string text;
   std::string answer_doc;
+  int fold = 0;  // 0 or 1: the parity of the qid's last hex digit (2-fold cross-validation).
 };
+
+// The fold of a question id: parity of its last hex digit (deterministic,
+// independent of the file's order; 316 / 304 of the 620 dev questions).
+int FoldOf(const std::string& qid) {
+  if (qid.empty()) return 0;
+  const char c = qid.back();
+  const int digit = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+  return digit & 1;
+}
 
 // Documents whose body is byte-identical to another's (the corpus has copies
 // of some notices): id -> the smallest id with the same body.
@@ -56,7 +70,7 @@ std::vector<Question> ReadQuestions(const std::filesystem::path& dir) {
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (!j.is_object()) continue;
     auto it = qrels.find(j.value("qid", ""));
-    if (it != qrels.end()) out.push_back({j.value("query", ""), it->second});
+    if (it != qrels.end()) out.push_back({j.value("query", ""), it->second, FoldOf(it->first)});
   }
   return out;
 }
@@ -90,14 +104,34 @@ struct Setting {
   search::SearcherOptions options;
 };
 
-void Evaluate(const search::Searcher& searcher, const std::vector<Question>& questions,
-              const Setting& setting, int verbose_misses,
-              const std::map<std::string, std::string>& duplicates, std::ostream* rr_out) {
-  double rr_sum = 0, rr_dup_sum = 0;
-  int found = 0;
+// One setting's answer rank of each question (0 = not in the top 10).
+using Ranks = std::vector<size_t>;
+
+// MRR@10 and R@10 of `ranks` over the questions of `fold` (-1 = all).
+std::pair<double, double> Figures(const Ranks& ranks, const std::vector<Question>& questions,
+                                  int fold) {
+  double rr = 0;
+  size_t found = 0, n = 0;
+  for (size_t i = 0; i < questions.size(); ++i) {
+    if (fold >= 0 && questions[i].fold != fold) continue;
+    ++n;
+    if (ranks[i] == 0) continue;
+    rr += 1.0 / static_cast<double>(ranks[i]);
+    ++found;
+  }
+  if (n == 0) return {0, 0};
+  return {rr / static_cast<double>(n), static_cast<double>(found) / static_cast<double>(n)};
+}
+
+Ranks Evaluate(const search::Searcher& searcher, const std::vector<Question>& questions,
+               const Setting& setting, int verbose_misses,
+               const std::map<std::string, std::string>& duplicates, std::ostream* rr_out) {
+  Ranks ranks(questions.size(), 0);
+  double rr_dup_sum = 0;
   int shown = 0;
   auto start = std::chrono::steady_clock::now();
-  for (const Question& q : questions) {
+  for (size_t k = 0; k < questions.size(); ++k) {
+    const Question& q = questions[k];
     search::SearchRequest r = QuestionRequest(q.text, 10);
     r.mode = setting.options.query.mode;
     auto res = searcher.Search(r);
@@ -105,7 +139,6 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
       std::cerr << "query failed: " << res.status().ToString() << "\n";
       continue;
     }
-    bool hit = false;
     auto group = [&](const std::string& id) {
       auto it = duplicates.find(id);
       return it == duplicates.end() ? id : it->second;
@@ -116,17 +149,11 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
         break;
       }
     }
-    for (size_t i = 0; i < res->hits.size(); ++i) {
-      if (res->hits[i].id == q.answer_doc) {
-        if (rr_out) *rr_out << i + 1 << "\n";
-        rr_sum += 1.0 / static_cast<double>(i + 1);
-        ++found;
-        hit = true;
-        break;
-      }
+    for (size_t i = 0; i < res->hits.size() && ranks[k] == 0; ++i) {
+      if (res->hits[i].id == q.answer_doc) ranks[k] = i + 1;
     }
-    if (!hit && rr_out) *rr_out << "0\n";
-    if (!hit && shown++ < verbose_misses) {
+    if (rr_out) *rr_out << ranks[k] << "\n";
+    if (ranks[k] == 0 && shown++ < verbose_misses) {
       std::printf("MISS %s (want %s)\n", q.text.c_str(), q.answer_doc.c_str());
       for (size_t i = 0; i < res->hits.size() && i < 3; ++i) {
         std::printf("   %s %.1f %s\n", res->hits[i].id.c_str(), res->hits[i].score,
@@ -135,17 +162,46 @@ void Evaluate(const search::Searcher& searcher, const std::vector<Question>& que
     }
   }
   double ms = bench::MillisSince(start) / static_cast<double>(questions.size());
+  const auto [mrr, recall] = Figures(ranks, questions, -1);
+  const auto [mrr0, recall0] = Figures(ranks, questions, 0);
+  const auto [mrr1, recall1] = Figures(ranks, questions, 1);
   std::printf(
-      "%-44s MRR@10 %.4f  R@10 %.4f  (%.2f ms/query; MRR@10 %.4f if a byte-identical "
-      "copy of the answer counts)\n",
-      setting.name.c_str(), rr_sum / questions.size(),
-      static_cast<double>(found) / questions.size(), ms, rr_dup_sum / questions.size());
+      "%-44s MRR@10 %.4f  R@10 %.4f  fold 0 / 1: MRR@10 %.4f / %.4f  R@10 %.4f / %.4f  "
+      "(%.2f ms/query; MRR@10 %.4f if a byte-identical copy of the answer counts)\n",
+      setting.name.c_str(), mrr, recall, mrr0, mrr1, recall0, recall1, ms,
+      rr_dup_sum / static_cast<double>(questions.size()));
+  return ranks;
+}
+
+// 2-fold cross-validation over the settings run: the setting with the best
+// MRR@10 on one fold (ties: the earlier setting) is scored on the other fold,
+// both ways. With one setting this is the defaults' own fold figures.
+void PrintCrossValidation(const std::vector<Setting>& settings, const std::vector<Ranks>& ranks,
+                          const std::vector<Question>& questions) {
+  double held_out_sum = 0;
+  for (int tuned = 0; tuned < 2; ++tuned) {
+    const int held = 1 - tuned;
+    size_t best = 0;
+    for (size_t k = 1; k < settings.size(); ++k) {
+      if (Figures(ranks[k], questions, tuned).first > Figures(ranks[best], questions, tuned).first)
+        best = k;
+    }
+    const auto [mrr, recall] = Figures(ranks[best], questions, held);
+    const auto [base_mrr, base_recall] = Figures(ranks[0], questions, held);
+    held_out_sum += mrr;
+    std::printf(
+        "2-fold CV: tuned on fold %d (best: %s, MRR@10 %.4f) -> held-out fold %d MRR@10 %.4f "
+        "R@10 %.4f (defaults there: %.4f / %.4f)\n",
+        tuned, settings[best].name.c_str(), Figures(ranks[best], questions, tuned).first, held, mrr,
+        recall, base_mrr, base_recall);
+  }
+  std::printf("2-fold CV: mean held-out MRR@10 %.4f over %zu setting(s)\n", held_out_sum / 2,
+              settings.size());
 }
 
 // Applies "key=value;key=value" to `o`: numbers k1 b word reply title trigram,
-// proximity stage depth window near cover quote, near-copy similarity copies (> 1 =
-// off); stop (replace) and stop+ (add) question-word lists joined by '|'. An
-// unknown key exits.
+// proximity stage depth window near cover quote, near-copy similarity copies (> 1
+// = off); stop (replace) and stop+ (add) question-word lists joined by '|'. An unknown key exits.
 void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
   using Setter = std::function<void(double)>;
   const std::map<std::string, Setter> numbers = {
@@ -310,14 +366,16 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (!std::strcmp(argv[i], "--rr")) rr_dir = argv[i + 1];
   }
+  std::vector<Ranks> ranks;
   for (size_t k = 0; k < settings.size(); ++k) {
     auto tuned = search::Searcher::Open(work / "index", store->get(), settings[k].options);
     if (!tuned.ok()) return 2;
     std::ofstream rr;
     if (!rr_dir.empty()) rr.open(rr_dir + "/" + std::to_string(k) + ".txt");
-    Evaluate(**tuned, questions, settings[k], verbose_misses, duplicates,
-             rr_dir.empty() ? nullptr : &rr);
+    ranks.push_back(Evaluate(**tuned, questions, settings[k], verbose_misses, duplicates,
+                             rr_dir.empty() ? nullptr : &rr));
   }
+  PrintCrossValidation(settings, ranks, questions);
   if (temp) std::filesystem::remove_all(work);
   return 0;
 }
