@@ -29,6 +29,26 @@ struct ProximityRescoreOptions {
   // the title of a notice, a named campaign or term) that the document's main
   // text holds verbatim. 0 = off.
   double quote_weight = 0.2;
+  // Weight of the idf share of the query's main-text terms found in the
+  // title. 0 = off.
+  double title_weight = 0;
+  // Weight of the idf share of the longest stretch of the query (adjacent
+  // units) that the main text holds verbatim. 0 = off.
+  double run_weight = 0;
+  // Weight of log2(document length / average length); negative favours
+  // short documents. 0 = off.
+  double length_weight = 0;
+};
+
+// What the second stage measures of one candidate.
+struct PassageFeatures {
+  double first_stage = 0;  // First-stage weight / the best candidate's weight.
+  double window = 0;       // Idf share of the query's terms in the best passage window.
+  double coverage = 0;     // Idf share of the query's terms anywhere in the main text.
+  double quote = 0;        // Share of the query's quoted strings held verbatim.
+  double title = 0;        // Idf share of the query's terms in the title.
+  double run = 0;          // Idf share of the longest stretch of the query held verbatim.
+  double length = 0;       // log2(document length / the index's average length).
 };
 
 // The quoted strings of analyzer-normalised `normalized` (between 《》, “”,
@@ -36,12 +56,31 @@ struct ProximityRescoreOptions {
 // the marks, in order. Pure; thread-safe.
 std::vector<std::string_view> QuotedStrings(std::string_view normalized);
 
+// The features of candidates `docs` of `db` whose first-stage weights are
+// `weights` (same order), for ranked query text `normalized` (as for
+// ProximityRescore); `options.window` sets the passage. Empty when the query
+// has no indexed main-text term or no candidate has a positive weight. Reads
+// the positions of every query term in every candidate (and in its title when
+// options.title_weight != 0, in quoted strings when options.quote_weight !=
+// 0). Not thread-safe for one `db`; may throw Xapian::Error.
+std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
+                                               std::string_view normalized,
+                                               const std::vector<Xapian::docid>& docs,
+                                               const std::vector<double>& weights,
+                                               const ProximityRescoreOptions& options);
+
+// The second-stage score of one candidate: first_stage + the options' weights
+// times the features. Pure.
+double RescoreOf(const PassageFeatures& f, const ProximityRescoreOptions& options);
+
 // New scores of candidates `docs` of `db` whose BM25 weights are `weights`
 // (same order), for ranked query text `normalized` (analyzer-normalised, with
 // the question words already cut out, as RankedTextQuery uses it):
 // weights[i] / max weight + window_weight · best window share +
 // coverage_weight · coverage, over the main-text (title + body) unit terms,
-// + quote_weight · the share of QuotedStrings(normalized) found verbatim.
+// + quote_weight · the share of QuotedStrings(normalized) found verbatim
+// (+ the other weights of the options times their features: RescoreOf).
+// The weights unchanged when MeasureCandidates finds nothing to measure.
 // Reads the positions of every query term in every candidate. Not
 // thread-safe for one `db` (use on the reader's thread); may throw
 // Xapian::Error (the caller converts it).

@@ -91,6 +91,72 @@ TEST_F(ProximityRescoreTest, QuotedStringHeldVerbatimAddsTheQuoteWeight) {
             ProximityRescore(db_, kQuery, docids_, weights, off));
 }
 
+TEST_F(ProximityRescoreTest, LongestVerbatimStretchOfTheQuery) {
+  ProximityRescoreOptions o;
+  o.run_weight = 1;
+  const std::vector<double> weights = {10, 10, 10};
+  // Document 1 holds the whole query verbatim; 2 holds "吴泾化工区" (4 of its
+  // 6 bigrams) and "异味" apart; 3 holds "吴泾" alone.
+  std::vector<PassageFeatures> f = MeasureCandidates(db_, "吴泾化工区异味", docids_, weights, o);
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_NEAR(f[0].run, 1, 1e-9);
+  EXPECT_GT(f[1].run, f[2].run);
+  EXPECT_LT(f[1].run, f[1].coverage);  // Two stretches; the longer counts.
+  EXPECT_GT(f[2].run, 0);
+  // A space (or any run end) in the query breaks a stretch.
+  f = MeasureCandidates(db_, kQuery, docids_, weights, o);
+  EXPECT_LT(f[0].run, 1);
+  EXPECT_NEAR(f[0].run, f[1].run, 1e-9);
+  // Off: not measured, and the scores are the defaults'.
+  EXPECT_EQ(MeasureCandidates(db_, kQuery, docids_, weights, {})[0].run, 0);
+}
+
+TEST_F(ProximityRescoreTest, ScoresAreTheWeightedSumOfTheFeatures) {
+  ProximityRescoreOptions o;
+  o.run_weight = 0.3;
+  o.length_weight = -0.1;
+  const std::vector<double> weights = {4, 8, 2};
+  const std::vector<PassageFeatures> f = MeasureCandidates(db_, kQuery, docids_, weights, o);
+  const std::vector<double> s = ProximityRescore(db_, kQuery, docids_, weights, o);
+  ASSERT_EQ(f.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(s[i],
+                f[i].first_stage + 0.5 * f[i].window + 0.2 * f[i].coverage + 0.3 * f[i].run -
+                    0.1 * f[i].length,
+                1e-9);
+  }
+  EXPECT_EQ(f[1].first_stage, 1);
+  // Documents 1 and 2 have 79 units each, document 3 has 74.
+  EXPECT_DOUBLE_EQ(f[0].length, f[1].length);
+  EXPECT_LT(f[2].length, f[1].length);
+}
+
+TEST(PassageFeaturesTest, TitleShareCountsTheQueryTermsInTheTitle) {
+  test::ScopedTempDir dir;
+  std::vector<Xapian::docid> docs;
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    // Same main text; the first names the query's place in its title.
+    for (const std::string title : {"吴泾化工区", "通知"}) {
+      Xapian::Document doc;
+      Xapian::termpos title_pos = 1, pos = 1;
+      AddUnitPostings(title, kTitlePrefix, &title_pos, &doc);
+      AddUnitPostings(title + "。" + kQuery, kBodyPrefix, &pos, &doc);
+      docs.push_back(db.add_document(doc));
+    }
+    db.commit();
+  }
+  Xapian::Database db((dir / "index").string());
+  ProximityRescoreOptions o;
+  o.title_weight = -0.1;
+  const std::vector<PassageFeatures> f = MeasureCandidates(db, kQuery, docs, {1, 1}, o);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_GT(f[0].title, 0.5);  // "吴泾" "泾化" "化工" "工区" of 5 bigrams, by idf.
+  EXPECT_LT(f[0].title, 1);
+  EXPECT_EQ(f[1].title, 0);
+  EXPECT_EQ(f[0].window, f[1].window);
+}
+
 TEST(QuotedStringsTest, FindsEachPairOfMarksAndIgnoresUnclosedOnes) {
   using V = std::vector<std::string_view>;
   EXPECT_EQ(QuotedStrings("关于《吴泾化工区整治方案》的“回头看”情况"),
