@@ -8,6 +8,8 @@
 //                       [--dump FILE]   (top 100 of each question, JSON Lines, for analysis)
 //                       [--try "k1=0.5;b=0.3;stop+=的|了" ...] (extra settings, see ApplySpec)
 //                       [--rr DIR]      (each setting's answer ranks, DIR/<n>.txt)
+//                       [--features FILE] (second-stage features of each question's first-stage
+//                                        candidates, JSON Lines, for fitting its weights)
 //
 // Each setting's line gives MRR@10 and R@10 over all questions and over each
 // of two folds (the parity of the qid's last hex digit). The last lines are a
@@ -20,9 +22,13 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "bench/search_corpus.h"
+#include "search/case_document.h"
+#include "search/index_schema.h"
+#include "search/near_duplicate.h"
 #include "search/search_index.h"
 #include "search/searcher.h"
 
@@ -199,8 +205,84 @@ void PrintCrossValidation(const std::vector<Setting>& settings, const std::vecto
               settings.size());
 }
 
+// Pairs (i, j, similarity) of `prints` at least 0.5 similar (near_duplicate.h).
+nlohmann::json NearCopyPairs(const std::vector<std::optional<search::Fingerprint>>& prints) {
+  nlohmann::json pairs = nlohmann::json::array();
+  for (size_t i = 0; i < prints.size(); ++i) {
+    for (size_t j = i + 1; j < prints.size(); ++j) {
+      if (!prints[i] || !prints[j]) continue;
+      const double s = search::Similarity(*prints[i], *prints[j]);
+      if (s >= 0.5) pairs.push_back({i, j, s});
+    }
+  }
+  return pairs;
+}
+
+// Writes, for each question, the first stage's best `depth` candidates with
+// the second stage's features (proximity_rescore.h; "f": first_stage window
+// coverage quote title run length, then the window share at windows 9 and
+// 39; empty for keyword questions, which are not re-scored), completeness
+// ("shingles") and near-copy similarities, as JSON Lines: the input of
+// bench/fit_second_stage.py.
+void DumpFeatures(const std::filesystem::path& index_dir, const search::Searcher& first_stage,
+                  const std::vector<Question>& questions, const std::string& file) {
+  Xapian::Database db(index_dir.string());
+  auto analyzer = search::ChineseAnalyzer::Create({});
+  if (!analyzer.ok()) return;
+  search::SearcherOptions defaults;
+  search::ProximityRescoreOptions all = defaults.proximity;
+  all.title_weight = all.run_weight = all.length_weight = 1;
+  std::ofstream out(file);
+  for (size_t k = 0; k < questions.size(); ++k) {
+    const Question& q = questions[k];
+    auto res = first_stage.Search(QuestionRequest(q.text, defaults.proximity.depth));
+    if (!res.ok()) continue;
+    std::vector<Xapian::docid> docs;
+    std::vector<double> weights;
+    std::vector<std::optional<search::Fingerprint>> prints;
+    for (const search::SearchHit& h : res->hits) {
+      docs.push_back(*db.postlist_begin(search::IdTerm(h.id)));
+      weights.push_back(h.score);
+      prints.push_back(search::Fingerprint::Parse(
+          db.get_document(docs.back()).get_value(search::kFingerprintSlot)));
+    }
+    const std::string text = search::RankedQueryText(q.text, **analyzer, defaults.query);
+    std::vector<std::vector<search::PassageFeatures>> measured;
+    // Keyword (all-mode) questions are not re-scored: their hits get no features.
+    for (Xapian::termpos window : {19, 9, 39}) {
+      all.window = window;
+      if (res->ranked) measured.push_back(search::MeasureCandidates(db, text, docs, weights, all));
+    }
+    nlohmann::json hits = nlohmann::json::array();
+    for (size_t i = 0; i < docs.size(); ++i) {
+      nlohmann::json f = nlohmann::json::array();
+      if (!measured.empty() && !measured[0].empty()) {
+        const search::PassageFeatures& m = measured[0][i];
+        f = {m.first_stage,
+             m.window,
+             m.coverage,
+             m.quote,
+             m.title,
+             m.run,
+             m.length,
+             measured[1][i].window,
+             measured[2][i].window};
+      }
+      hits.push_back(
+          {{"id", res->hits[i].id}, {"f", f}, {"shingles", prints[i] ? prints[i]->shingles : 0}});
+    }
+    out << nlohmann::json{{"q", k},
+                          {"fold", q.fold},
+                          {"answer", q.answer_doc},
+                          {"hits", hits},
+                          {"similar", NearCopyPairs(prints)}}
+               .dump()
+        << "\n";
+  }
+}
+
 // Applies "key=value;key=value" to `o`: numbers k1 b word reply title trigram,
-// proximity stage depth window near cover quote, near-copy similarity copies (> 1
+// proximity stage depth window near cover quote ptitle run length, near-copy similarity copies (> 1
 // = off); stop (replace) and stop+ (add) question-word lists joined by '|'. An unknown key exits.
 void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
   using Setter = std::function<void(double)>;
@@ -216,7 +298,10 @@ void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
       {"near", [o](double v) { o->proximity.window_weight = v; }},
       {"cover", [o](double v) { o->proximity.coverage_weight = v; }},
       {"copies", [o](double v) { o->near_copies.similarity = v; }},
-      {"quote", [o](double v) { o->proximity.quote_weight = v; }}};
+      {"quote", [o](double v) { o->proximity.quote_weight = v; }},
+      {"ptitle", [o](double v) { o->proximity.title_weight = v; }},
+      {"run", [o](double v) { o->proximity.run_weight = v; }},
+      {"length", [o](double v) { o->proximity.length_weight = v; }}};
   std::stringstream items(spec);
   for (std::string item; std::getline(items, item, ';');) {
     const size_t eq = item.find('=');
@@ -365,6 +450,14 @@ int main(int argc, char** argv) {
   std::string rr_dir;  // --rr DIR: each setting's answer ranks (0 = not in the top 10).
   for (int i = 1; i + 1 < argc; ++i) {
     if (!std::strcmp(argv[i], "--rr")) rr_dir = argv[i + 1];
+  }
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--features")) continue;
+    search::SearcherOptions first_stage_only;
+    first_stage_only.proximity.depth = 0;
+    auto first_stage = search::Searcher::Open(work / "index", store->get(), first_stage_only);
+    if (!first_stage.ok()) return 2;
+    DumpFeatures(work / "index", **first_stage, questions, argv[i + 1]);
   }
   std::vector<Ranks> ranks;
   for (size_t k = 0; k < settings.size(); ++k) {
