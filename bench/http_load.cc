@@ -15,9 +15,6 @@
 // paced over 80% of each run):
 // the served store is locked against a second process such as casebook import.
 #include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -28,16 +25,14 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <random>
-#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "api/cli/demo_generator.h"
+#include "bench/served_demo.h"
 #include "store/case_json.h"
-#include "store/case_store.h"
 
 namespace fs = std::filesystem;
 using casebook::Case;
@@ -59,71 +54,6 @@ struct LoadOptions {
   int warmup = 5;    // Search mode: seconds of unmeasured searches first (0 = none).
   int keywords = 0;  // Search mode: 0 = the script's 15 common words; N = N distinct keywords.
 };
-
-std::map<std::string, std::string> ParseFlags(int argc, char** argv) {
-  std::map<std::string, std::string> flags;
-  for (int i = 1; i + 1 < argc; i += 2) flags[std::string(argv[i]).substr(2)] = argv[i + 1];
-  return flags;
-}
-
-// Stores the first `count` demo cases unless the store already has them.
-bool BuildDataDir(const LoadOptions& o, const std::vector<Case>& all) {
-  casebook::StoreOptions so;
-  so.sync = false;
-  auto store = casebook::CaseStore::Open(o.data / "store", so);
-  if (!store.ok()) {
-    std::cerr << "cannot open store: " << store.status().ToString() << "\n";
-    return false;
-  }
-  if ((*store)->CaseCount() >= static_cast<uint64_t>(o.cases)) return true;
-  auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < o.cases; i += 5000) {
-    std::vector<Case> batch(all.begin() + i, all.begin() + std::min(o.cases, i + 5000));
-    auto put = (*store)->PutBatch(batch);
-    if (!put.ok()) {
-      std::cerr << "PutBatch: " << put.status().ToString() << "\n";
-      return false;
-    }
-  }
-  std::printf("built data dir: %d cases in %.1f s\n", o.cases,
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  return true;
-}
-
-pid_t StartServer(const LoadOptions& o) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::string log = (o.data / "serve.log").string();
-    FILE* f = std::freopen(log.c_str(), "w", stderr);
-    (void)f;
-    std::string listen = "127.0.0.1:" + std::to_string(o.port);
-    std::string threads = std::to_string(o.threads);
-    std::string data = o.data.string();
-    execl(o.casebook.c_str(), o.casebook.c_str(), "serve", "--data", data.c_str(), "--listen",
-          listen.c_str(), "--threads", threads.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  httplib::Client c("127.0.0.1", o.port);
-  for (int i = 0; i < 12000; ++i) {  // Up to 10 min: serve may first catch the index up.
-    auto r = c.Get("/healthz");
-    if (r && r->status == 200) return pid;
-    int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == pid) return -1;  // The server gave up.
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  kill(pid, SIGKILL);
-  return -1;
-}
-
-// Kilobytes of a /proc/PID/status field such as "VmRSS" or "VmHWM".
-long ProcStatusKb(pid_t pid, const std::string& field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
-  }
-  return -1;
-}
 
 struct ImportResult {
   int ok = 0, errors = 0;
@@ -188,33 +118,6 @@ std::string After(const std::string& text, const std::string& label) {
   return v;
 }
 
-// Writes n distinct keywords (2-4 character pieces of stored titles, after
-// their first two characters) to `file`, one a line.
-void WriteKeywords(const std::vector<Case>& cases, int stored, int n, const fs::path& file) {
-  std::set<std::string> words;
-  std::mt19937 rng(11);
-  for (int tries = 0; static_cast<int>(words.size()) < n && tries < 50 * n; ++tries) {
-    const std::string& title = cases[rng() % stored].title;
-    std::vector<size_t> starts;  // Byte offsets of the title's characters.
-    for (size_t i = 0; i < title.size(); ++i) {
-      if ((static_cast<unsigned char>(title[i]) & 0xC0) != 0x80) starts.push_back(i);
-    }
-    starts.push_back(title.size());
-    const size_t len = 2 + rng() % 3;
-    if (starts.size() < len + 4) continue;
-    const size_t first = 2 + rng() % (starts.size() - len - 3);
-    std::string w = title.substr(starts[first], starts[first + len] - starts[first]);
-    bool cjk = true;  // Three-byte UTF-8 characters only: CJK, no punctuation.
-    for (size_t k = first; k < first + len; ++k) {
-      cjk = cjk && starts[k + 1] - starts[k] == 3 &&
-            static_cast<unsigned char>(title[starts[k]]) >= 0xE4;
-    }
-    if (cjk) words.insert(w);
-  }
-  std::ofstream out(file);
-  for (const std::string& w : words) out << w << "\n";
-}
-
 // The server's result-cache counters, from /metrics.
 std::string CacheCounters(const LoadOptions& o) {
   httplib::Client c("127.0.0.1", o.port);
@@ -232,7 +135,7 @@ std::string CacheCounters(const LoadOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  auto flags = ParseFlags(argc, argv);
+  auto flags = casebook::bench::ParseFlags(argc, argv);
   LoadOptions o;
   o.casebook = flags.count("casebook") ? flags["casebook"] : CASEBOOK_BINARY_DIR "/api/casebook";
   if (flags.count("data")) o.data = flags["data"];
@@ -255,28 +158,26 @@ int main(int argc, char** argv) {
   demo.count = total;
   std::vector<Case> all = casebook::GenerateDemoCases(demo);
   fs::create_directories(o.data);
-  if (!BuildDataDir(o, all)) return 2;
+  if (!casebook::bench::StoreDemoCases(o.data, all, o.cases)) return 2;
   {
     std::ofstream ids(o.data / "ids.txt");
     for (int i = 0; i < o.cases; ++i) ids << all[i].id << "\n";
   }
-  // RebuildIndex (2 threads) beats serve's catch-up of a whole store.
-  if (o.mode == "search" && !fs::exists(o.data / "index")) {
-    auto start = std::chrono::steady_clock::now();
-    std::string cmd = o.casebook + " reindex --data " + o.data.string() + " >/dev/null";
-    if (std::system(cmd.c_str()) != 0) {
-      std::cerr << "reindex failed: " << cmd << "\n";
-      return 2;
+  if (o.mode == "search" && !casebook::bench::IndexIfAbsent(o.casebook, o.data)) return 2;
+  if (o.keywords > 0) {
+    std::ofstream out(o.data / "keywords.txt");
+    for (const std::string& w : casebook::bench::TitleKeywords(all, o.cases, o.keywords)) {
+      out << w << "\n";
     }
-    std::printf("built index: %.1f s\n",
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  if (o.keywords > 0) WriteKeywords(all, o.cases, o.keywords, o.data / "keywords.txt");
-  pid_t server = StartServer(o);
-  if (server < 0) {
+  const casebook::bench::ServeChild child =
+      casebook::bench::StartServe({o.casebook, o.data, o.port, o.threads});
+  if (child.pid < 0) {
     std::cerr << "server did not start; see " << (o.data / "serve.log") << "\n";
     return 2;
   }
+  const pid_t server = child.pid;
+  o.port = child.port;
   std::printf(
       "mode %s (facets %s, %s), %d cases stored, server threads %d, wrk -t2, %d s per run\n",
       o.mode.c_str(), o.facets.c_str(),
@@ -309,16 +210,15 @@ int main(int argc, char** argv) {
                          out.find('\n', out.find("Socket errors")) - out.find("Socket errors"))
                   .c_str(),
         imported.ok, imported.errors, imported.seconds, imported.ok / imported.seconds,
-        ProcStatusKb(server, "VmRSS") / 1024, ProcStatusKb(server, "VmHWM") / 1024);
+        casebook::bench::ProcStatusKb(server, "VmRSS") / 1024,
+        casebook::bench::ProcStatusKb(server, "VmHWM") / 1024);
     if (o.mode == "search")
       std::printf("      result cache so far: %s\n", CacheCounters(o).c_str());
     std::fflush(stdout);
   }
   auto stop_start = std::chrono::steady_clock::now();
-  kill(server, SIGTERM);
-  int status = 0;
-  waitpid(server, &status, 0);
-  std::printf("SIGTERM -> exit %d in %.2f s\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+  const int exit_code = casebook::bench::StopServe(server);
+  std::printf("SIGTERM -> exit %d in %.2f s\n", exit_code,
               std::chrono::duration<double>(std::chrono::steady_clock::now() - stop_start).count());
   return 0;
 }
