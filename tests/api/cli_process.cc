@@ -13,15 +13,13 @@
 
 namespace casebook::test {
 
-ProcessResult RunCasebook(const std::vector<std::string>& args) {
-  ScopedTempDir dir;
-  const std::string out_path = (dir / "out").string(), err_path = (dir / "err").string();
+int StartCasebook(const std::vector<std::string>& args, const std::string& out_path,
+                  const std::string& err_path) {
   std::vector<std::string> words = {kCasebookBinary};
   words.insert(words.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& w : words) argv.push_back(w.data());
   argv.push_back(nullptr);
-  ProcessResult r;
   pid_t pid = fork();
   if (pid == 0) {
     // Only async-signal-safe calls between fork and exec (tests are threaded).
@@ -35,6 +33,14 @@ ProcessResult RunCasebook(const std::vector<std::string>& args) {
     execv(argv[0], argv.data());
     _exit(127);
   }
+  return pid;
+}
+
+ProcessResult RunCasebook(const std::vector<std::string>& args) {
+  ScopedTempDir dir;
+  const std::string out_path = (dir / "out").string(), err_path = (dir / "err").string();
+  ProcessResult r;
+  const pid_t pid = StartCasebook(args, out_path, err_path);
   int status = 0;
   if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status)) {
     r.exit_code = WEXITSTATUS(status);
@@ -52,6 +58,9 @@ ServeProcess::ServeProcess(const std::string& data_dir, std::vector<std::string>
   std::vector<char*> argv;
   for (std::string& w : words) argv.push_back(w.data());
   argv.push_back(nullptr);
+  // Emptied here, not only in the child: a restart on the same directory
+  // must not read the previous run's "listening on" line.
+  WriteFile(log_path_, "");
   pid_ = fork();
   if (pid_ == 0) {
     int in = open("/dev/null", O_RDONLY);
@@ -90,6 +99,13 @@ int ServeProcess::Stop() {
   pid_ = -1;
   if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
   return WEXITSTATUS(status);
+}
+
+void ServeProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
 }
 
 }  // namespace casebook::test

@@ -19,6 +19,12 @@ struct ProcessResult {
 // Runs `casebook args...` with no standard input; waits for it.
 ProcessResult RunCasebook(const std::vector<std::string>& args);
 
+// Starts `casebook args...` with no standard input, its stdout written to
+// `out_path` and stderr to `err_path` (truncated); does not wait. Returns the
+// child's pid (the caller reaps it with waitpid), -1 when fork failed.
+int StartCasebook(const std::vector<std::string>& args, const std::string& out_path,
+                  const std::string& err_path);
+
 // `casebook serve --data DIR --listen 127.0.0.1:0` as a child process: started
 // on construction (port() is 0 when it did not come up; log() says why),
 // stopped with SIGTERM on destruction.
@@ -32,6 +38,9 @@ class ServeProcess {
   std::string log() const;
   // Sends SIGTERM and waits; the exit code (-1 when killed by a signal).
   int Stop();
+  // Sends SIGKILL and reaps the process: nothing of its shutdown runs (its
+  // DIR/server.json stays; the store's and the index's locks go with it).
+  void Kill();
 
  private:
   std::string log_path_;

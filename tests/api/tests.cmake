@@ -13,5 +13,6 @@ list(APPEND CASEBOOK_TEST_SOURCES
   api/slow_client_test.cc
   api/disk_full_serve_test.cc
   api/serve_command_test.cc
+  api/serve_kill_drill_test.cc
   api/index_catch_up_thread_test.cc)
 list(APPEND CASEBOOK_TEST_LIBS casebook_cli)
