@@ -403,7 +403,7 @@ int main(int argc, char** argv) {
       FirstStageRecall(**searcher, with_replies, dev_ids, groups, name, r);
     };
     recall("recall: default", [](auto*) {});
-    recall("recall: session 2 (60 terms, titles x1)",
+    recall("recall: the earlier defaults (60 terms, titles x1)",
            [](auto* o) { o->max_terms = 60, o->title_weight = 1; });
     recall("recall: 60 terms", [](auto* o) { o->max_terms = 60; });
     recall("recall: 200 terms", [](auto* o) { o->max_terms = 200; });
@@ -426,7 +426,7 @@ int main(int argc, char** argv) {
     vary("words x0.75", [](auto* o) { o->word_weight = 0.75; });
     vary("no place codes", [](auto* o) { o->place_codes = false; });
     vary("no place feature", [](auto* o) { o->rerank_place = 0; });
-    vary("re-score: session 2 features and weights", [](auto* o) {
+    vary("re-score: the earlier features and weights", [](auto* o) {
       o->rerank_cosine = 1.85, o->rerank_title = 1.75, o->rerank_coverage = 1.5;
       o->rerank_word_cosine = o->rerank_shared_root = 0;
     });

@@ -8,7 +8,7 @@
 // fingerprints, near_duplicate.h) and hands each group's rank slots to its
 // members in order of completeness (distinct shingles of the text, most
 // first); hits outside any group keep their places. Measured on
-// bench/search_quality (docs/search.md, session 5).
+// bench/search_quality (docs/search.md, near-copy ordering).
 #ifndef CASEBOOK_SEARCH_NEAR_COPY_ORDER_H_
 #define CASEBOOK_SEARCH_NEAR_COPY_ORDER_H_
 
@@ -19,7 +19,7 @@
 
 namespace casebook::search {
 
-// Tuning of the near-copy ordering (defaults: docs/search.md, session 5).
+// Tuning of the near-copy ordering (defaults measured in docs/search.md).
 struct NearCopyOrderOptions {
   // Fingerprint Similarity() at or above which two hits are copies of one
   // text; > 1 turns the ordering off.
