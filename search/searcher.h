@@ -109,6 +109,10 @@ struct SearchCacheStats {
   uint64_t full = 0;     // Query run in full (new entry, reindex, too many changes).
 };
 
+// The largest page and the deepest offset a search accepts by default.
+inline constexpr size_t kMaxSearchLimit = 1000;
+inline constexpr size_t kMaxSearchOffset = 100000;
+
 // Settings of a Searcher.
 struct SearcherOptions {
   AnalyzerOptions analyzer;  // Must match the index's (user dictionary for query words).
@@ -126,8 +130,8 @@ struct SearcherOptions {
   // Then, among those best matches, the most complete of near-copies (the
   // same text reprinted) is listed first (near_copy_order.h).
   NearCopyOrderOptions near_copies;
-  size_t max_limit = 1000;     // Largest page size accepted.
-  size_t max_offset = 100000;  // Deepest page accepted.
+  size_t max_limit = kMaxSearchLimit;    // Largest page size accepted.
+  size_t max_offset = kMaxSearchOffset;  // Deepest page accepted.
   // Repeated searches (same text, sort, mode, filters; no free-text or
   // more-like-this) answered from a cache that is kept exact as the index
   // changes, by re-running the query only on the cases the store's change log

@@ -7,6 +7,7 @@
 #include "api/cli/cli_data_dir.h"
 #include "search/search_index.h"
 #include "search/search_json.h"
+#include "search/search_vocabulary.h"
 #include "search/searcher.h"
 #include "store/case_store.h"
 
@@ -21,33 +22,26 @@ Result<search::SearchRequest> RequestFromArgs(const Args& a) {
     if (!r.query.empty()) r.query += ' ';
     r.query += word;
   }
-  auto limit = a.GetInt("limit", 10, 1, 1000);
+  auto limit = a.GetInt("limit", 10, 1, static_cast<long long>(search::kMaxSearchLimit));
   if (!limit.ok()) return limit.status();
-  auto offset = a.GetInt("offset", 0, 0, 100000);
+  auto offset = a.GetInt("offset", 0, 0, static_cast<long long>(search::kMaxSearchOffset));
   if (!offset.ok()) return offset.status();
   r.limit = static_cast<size_t>(*limit);
   r.offset = static_cast<size_t>(*offset);
   const std::string sort = a.Get("sort", "relevance");
-  if (sort == "relevance") {
-    r.sort = search::SortOrder::kRelevance;
-  } else if (sort == "newest") {
-    r.sort = search::SortOrder::kNewest;
-  } else if (sort == "oldest") {
-    r.sort = search::SortOrder::kOldest;
-  } else {
-    return Status::InvalidArgument("--sort: expected relevance, newest or oldest, got '" + sort +
-                                   "'");
+  const std::optional<search::SortOrder> sort_order = search::SortOrderNamed(sort);
+  if (!sort_order) {
+    return Status::InvalidArgument(std::string("--sort: expected ") + search::kSortOrderWords +
+                                   ", got '" + sort + "'");
   }
+  r.sort = *sort_order;
   const std::string mode = a.Get("mode", "auto");
-  if (mode == "auto") {
-    r.mode = search::MatchMode::kAuto;
-  } else if (mode == "all") {
-    r.mode = search::MatchMode::kAll;
-  } else if (mode == "ranked") {
-    r.mode = search::MatchMode::kRanked;
-  } else {
-    return Status::InvalidArgument("--mode: expected auto, all or ranked, got '" + mode + "'");
+  const std::optional<search::MatchMode> match_mode = search::MatchModeNamed(mode);
+  if (!match_mode) {
+    return Status::InvalidArgument(std::string("--mode: expected ") + search::kMatchModeWords +
+                                   ", got '" + mode + "'");
   }
+  r.mode = *match_mode;
   for (const std::string& f : a.GetAll("filter")) {
     size_t eq = f.find('=');
     if (eq == std::string::npos || eq == 0) {

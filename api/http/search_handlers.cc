@@ -3,6 +3,7 @@
 #include "api/http/case_etag.h"
 #include "api/http/handlers.h"
 #include "search/search_json.h"
+#include "search/search_vocabulary.h"
 #include "search/searcher.h"
 #include "search/similar_cases.h"
 #include "store/case_json.h"
@@ -15,19 +16,17 @@ const char* const kFilterParams[] = {"year", "kind",   "result", "role",
                                      "unit", "status", "level",  "tag"};
 
 Result<search::SortOrder> SortFrom(const ApiRequest& req) {
-  std::string v = req.Query("sort", "relevance");
-  if (v == "relevance") return search::SortOrder::kRelevance;
-  if (v == "newest") return search::SortOrder::kNewest;
-  if (v == "oldest") return search::SortOrder::kOldest;
-  return Status::InvalidArgument("parameter 'sort': expected relevance, newest or oldest");
+  std::optional<search::SortOrder> sort = search::SortOrderNamed(req.Query("sort", "relevance"));
+  if (sort) return *sort;
+  return Status::InvalidArgument(std::string("parameter 'sort': expected ") +
+                                 search::kSortOrderWords);
 }
 
 Result<search::MatchMode> ModeFrom(const ApiRequest& req) {
-  std::string v = req.Query("mode", "auto");
-  if (v == "auto") return search::MatchMode::kAuto;
-  if (v == "all") return search::MatchMode::kAll;
-  if (v == "ranked") return search::MatchMode::kRanked;
-  return Status::InvalidArgument("parameter 'mode': expected auto, all or ranked");
+  std::optional<search::MatchMode> mode = search::MatchModeNamed(req.Query("mode", "auto"));
+  if (mode) return *mode;
+  return Status::InvalidArgument(std::string("parameter 'mode': expected ") +
+                                 search::kMatchModeWords);
 }
 
 // limit/offset/filters shared by every search route. `default_limit` when

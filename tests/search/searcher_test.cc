@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "search/search_index.h"
+#include "search/search_vocabulary.h"
 #include "search/xapian_status.h"
 #include "store/case_store.h"
 #include "test_util.h"
@@ -344,6 +345,15 @@ TEST_F(SearcherTest, DocumentTermsHoldBigramsAndWords) {
   EXPECT_TRUE(has("S吴泾"));
   EXPECT_TRUE(has("XKINDdeputy_suggestion"));
   EXPECT_EQ(searcher_->DocumentTerms("nope").status().code(), Status::Code::kNotFound);
+}
+
+TEST(SearchVocabularyTest, SortAndModeWordsAreReadOnce) {
+  EXPECT_EQ(SortOrderNamed("newest"), SortOrder::kNewest);
+  EXPECT_EQ(SortOrderNamed("relevance"), SortOrder::kRelevance);
+  EXPECT_EQ(SortOrderNamed("Newest"), std::nullopt);
+  EXPECT_EQ(MatchModeNamed("ranked"), MatchMode::kRanked);
+  EXPECT_EQ(MatchModeNamed("any"), std::nullopt);
+  EXPECT_EQ(SearcherOptions{}.max_limit, kMaxSearchLimit);
 }
 
 // The searcher retries on a status code, never on an error's text.
