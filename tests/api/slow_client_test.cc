@@ -242,18 +242,30 @@ TEST(SlowClientTest, ShedsConnectionsBeyondTheBacklogWith429) {
   options.max_backlog = 0;
   options.read_timeout_sec = 3;
   ApiTestServer srv(/*with_keys=*/false, options);
-  RawClient holder(srv.port());
-  ASSERT_TRUE(
-      holder.Send("POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                  "application/x-ndjson\r\nContent-Length: 1000000\r\n\r\n{\"id\":"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // The worker now waits on it.
-  auto late = srv.Client();
-  const auto asked = Clock::now();
-  auto r = late->Get("/healthz");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 429);
-  EXPECT_LT(MsSince(asked), 500);
-  EXPECT_EQ(r->get_header_value("Retry-After"), "1");
+  // A stalled body holds the one worker. On a loaded machine (seen under
+  // ASan in CI) the first holder can itself land on the shed thread, leaving
+  // the worker free: then a second holder takes the worker.
+  std::vector<std::unique_ptr<RawClient>> holders;
+  int status = 0;
+  std::string retry_after;
+  double ms = 0;
+  for (int attempt = 0; attempt < 3 && status != 429; ++attempt) {
+    holders.push_back(std::make_unique<RawClient>(srv.port()));
+    ASSERT_TRUE(
+        holders.back()->Send("POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                             "application/x-ndjson\r\nContent-Length: 1000000\r\n\r\n{\"id\":"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // The worker now waits on it.
+    auto late = srv.Client();
+    const auto asked = Clock::now();
+    auto r = late->Get("/healthz");
+    ASSERT_TRUE(r);
+    ms = MsSince(asked);
+    status = r->status;
+    retry_after = r->get_header_value("Retry-After");
+  }
+  EXPECT_EQ(status, 429);
+  EXPECT_LT(ms, 500);
+  EXPECT_EQ(retry_after, "1");
 }
 
 }  // namespace
