@@ -89,14 +89,16 @@ describe('the console', () => {
     assert.ok(await page.locator('article.hit mark').count() > 0, 'snippets highlight the word');
     await shot('search');
     await page.click('a[data-facet="kind"][data-value="cppcc_proposal"]');
-    await page.waitForFunction(() => location.hash.includes('kind=cppcc_proposal') && document.body.dataset.loaded === 'search');
+    // The hash changes before the router's hashchange handler runs: wait for
+    // the new total, not only for the hash and the loaded mark.
+    await page.waitForFunction((before) => location.hash.includes('kind=cppcc_proposal') && document.body.dataset.loaded === 'search' && document.querySelector('#search-total').textContent !== before, total);
     const filtered = await page.textContent('#search-total');
     assert.notEqual(filtered, total);
     assert.equal(await page.locator('a[data-facet="kind"].on').count(), 1);
     assert.equal(await page.locator('.chip').count(), 1);
     await shot('search-filtered');
     await page.click('a[data-facet="kind"].on');
-    await page.waitForFunction(() => !location.hash.includes('kind=') && document.body.dataset.loaded === 'search');
+    await page.waitForFunction((before) => !location.hash.includes('kind=') && document.body.dataset.loaded === 'search' && document.querySelector('#search-total').textContent !== before, filtered, { timeout: 10000 });
     assert.equal(await page.textContent('#search-total'), total);
   });
 
