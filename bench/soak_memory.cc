@@ -1,5 +1,6 @@
 #include "bench/soak_memory.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "api/http/http_server.h"
@@ -17,8 +18,13 @@ namespace {
 
 // Constants without an options struct to read them from.
 constexpr int kColumnFamilies = 7;       // store/case_store_internal.h StoreCf (default included).
-constexpr int kMemtablesPerFamily = 2;   // RocksDB's max_write_buffer_number (not set: default).
 constexpr int kServeCacheQueries = 256;  // api/cli/cli_serve_commands.cc result_cache.max_entries.
+
+// The write-ahead log's cap (store/case_store.cc max_total_wal_size): past
+// it RocksDB flushes the families holding the oldest log.
+double WalCapBytes(const StoreOptions& store) {
+  return std::max<double>(2.0 * store.write_buffer_bytes, 64 << 20);
+}
 
 double MiB(double bytes) { return bytes / (1 << 20); }
 
@@ -86,13 +92,10 @@ std::string MemoryReport::Explain(long cases, int server_threads) const {
   s += "  grows with the writes until flushed to table files:\n";
   s += Line(
       "    RocksDB memtables: %.0f MiB per column family (StoreOptions::write_buffer_bytes) x %.0f "
-      "families x %.0f (one filling, one flushing) = %.0f MiB at most",
-      MiB(store.write_buffer_bytes), kColumnFamilies, kMemtablesPerFamily,
-      MiB(double(store.write_buffer_bytes) * kColumnFamilies * kMemtablesPerFamily));
-  s += Line(
-      "    now: %.1f MiB of write-ahead log, an upper bound on what they hold (a log file is "
-      "kept until every family has flushed its part of it)",
-      MiB(WalBytes(data_)));
+      "families; they hold at most what the write-ahead log holds, and the log is capped at "
+      "%.0f MiB (max_total_wal_size: past it the families holding its oldest part are flushed)",
+      MiB(store.write_buffer_bytes), kColumnFamilies, MiB(WalCapBytes(store)));
+  s += Line("    now: %.1f MiB of write-ahead log", MiB(WalBytes(data_)));
   s += "  grows with the data:\n";
   s += Line(
       "    RocksDB keeps every table file's index and bloom-filter blocks in memory, outside the "
