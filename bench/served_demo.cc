@@ -150,14 +150,4 @@ long ProcStatusKb(pid_t pid, const std::string& field) {
   return -1;
 }
 
-uint64_t DirectoryBytes(const fs::path& dir) {
-  uint64_t bytes = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (it->is_regular_file(ec)) bytes += it->file_size(ec);
-  }
-  return bytes;
-}
-
 }  // namespace casebook::bench

@@ -61,9 +61,6 @@ int StopServe(pid_t pid);
 // the process or the field is absent.
 long ProcStatusKb(pid_t pid, const std::string& field);
 
-// Bytes of the files under `dir` (0 when absent).
-uint64_t DirectoryBytes(const std::filesystem::path& dir);
-
 }  // namespace casebook::bench
 
 #endif  // CASEBOOK_BENCH_SERVED_DEMO_H_

@@ -101,12 +101,13 @@ std::string MemoryReport::Explain(long cases, int server_threads) const {
       "    RocksDB keeps every table file's index and bloom-filter blocks in memory, outside the "
       "block cache (all files open): the store is %.1f MiB on disk (log included) for %.0f "
       "cases",
-      MiB(DirectoryBytes(data_ / "store")), cases);
+      MiB(search::DirectoryBytes(data_ / "store")), cases);
   s += Line(
       "    the search facet table: %.0f bytes of codes per indexed document "
       "(search/facet_table.h), a copy per index revision still being read; the index itself "
       "(%.1f MiB on disk) is read through the page cache",
-      double(sizeof(uint32_t) * search::kFacetNames.size()), MiB(DirectoryBytes(data_ / "index")));
+      double(sizeof(uint32_t) * search::kFacetNames.size()),
+      MiB(search::DirectoryBytes(data_ / "index")));
   s += "  and memory glibc's malloc keeps in its per-thread arenas after it is freed.\n";
   return s;
 }

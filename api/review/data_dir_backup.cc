@@ -30,16 +30,6 @@ Status CopyTree(const fs::path& from, const fs::path& to) {
   return Status::Ok();
 }
 
-uint64_t TreeBytes(const fs::path& dir) {
-  uint64_t bytes = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (it->is_regular_file(ec)) bytes += it->file_size(ec);
-  }
-  return bytes;
-}
-
 bool EmptyOrAbsent(const fs::path& dir) {
   std::error_code ec;
   return !fs::exists(dir, ec) || (fs::is_directory(dir, ec) && fs::is_empty(dir, ec));
@@ -127,7 +117,7 @@ Result<BackupReport> BackupDataDir(DataDir& dir, const fs::path& to,
   const nlohmann::json manifest = {
       {"created_at", NowUtc()}, {"cases", report.cases}, {"last_sequence", report.last_sequence}};
   std::ofstream(to / "backup.json") << manifest.dump(2) << "\n";
-  report.bytes = TreeBytes(to);
+  report.bytes = search::DirectoryBytes(to);
   return report;
 }
 
