@@ -9,6 +9,7 @@ BoundedTaskQueue::BoundedTaskQueue(size_t threads, size_t max_backlog,
                                    std::function<void()> before_shutdown)
     : max_backlog_(max_backlog), before_shutdown_(std::move(before_shutdown)) {
   if (threads == 0) threads = 1;
+  idle_workers_ = threads;
   for (size_t i = 0; i < threads; ++i) {
     threads_.emplace_back([this] { WorkerLoop(&jobs_, &worker_cv_, false); });
   }
@@ -52,14 +53,17 @@ void BoundedTaskQueue::WorkerLoop(std::deque<std::function<void()>>* queue,
     std::function<void()> job;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      if (!shed) ++idle_workers_;
       cv->wait(lock, [&] { return stopping_ || !queue->empty(); });
-      if (!shed) --idle_workers_;
       if (queue->empty()) return;  // Stopping and drained.
       job = std::move(queue->front());
       queue->pop_front();
+      if (!shed) --idle_workers_;
     }
     job();
+    if (!shed) {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++idle_workers_;
+    }
   }
 }
 

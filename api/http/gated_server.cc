@@ -51,7 +51,9 @@ void GatedServer::Serve(std::shared_ptr<Connection> conn) {
       if (open) gate_.Admit(std::move(conn));
       return;
     }
-    const bool last = ++conn->served >= options_.keep_alive_max_requests || gate_.stopped();
+    // A shed connection gets one 429 (its body unread) and is closed.
+    const bool last = ++conn->served >= options_.keep_alive_max_requests || gate_.stopped() ||
+                      BoundedTaskQueue::IsShedConnection();
     ConnectionStream stream(conn.get(), options_.read_timeout_ms, options_.write_timeout_ms);
     bool closed = false;
     if (!process_request(stream, last, closed, nullptr) || closed || last) return;

@@ -255,12 +255,6 @@ std::optional<ApiResponse> HttpServer::Authorize(const Route& route, ApiRequest*
 ApiResponse HttpServer::Handle(ApiRequest req, size_t raw_query_bytes, RequestTrace* trace) const {
   RequestTrace local;
   if (trace == nullptr) trace = &local;
-  if (BoundedTaskQueue::IsShedConnection()) {
-    ApiResponse r = ApiResponse::Error(429, "too_many_requests", "server busy; retry shortly");
-    r.headers["Retry-After"] = "1";
-    r.headers["Connection"] = "close";
-    return r;
-  }
   if (raw_query_bytes > options_.max_query_bytes) {
     return ApiResponse::Error(414, "uri_too_long",
                               "query string of " + std::to_string(raw_query_bytes) +
@@ -356,6 +350,15 @@ void HttpServer::Install() {
     metrics_.Record(trace.route, a.status, seconds);
     Emit(LogLine(req, a.status, seconds * 1000, trace.caller));
   };
+  // A connection past the backlog gets 429 before its body is read: a shed
+  // client that sends its body slowly must not hold the shed thread.
+  s.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!BoundedTaskQueue::IsShedConnection()) return httplib::Server::HandlerResponse::Unhandled;
+    ApiResponse r = ApiResponse::Error(429, "too_many_requests", "server busy; retry shortly");
+    r.headers["Retry-After"] = "1";
+    WriteResponse(r, &res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   const std::string any = ".*";
   s.Get(any, dispatch);
   s.Post(any, dispatch);
