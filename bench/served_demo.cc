@@ -95,7 +95,8 @@ int ListeningPort(const fs::path& log) {
   std::ifstream in(log);
   std::stringstream text;
   text << in.rdbuf();
-  static const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
+  // The space after the port: a line still being written can end mid-number.
+  static const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+) ");
   std::smatch m;
   const std::string s = text.str();
   return std::regex_search(s, m, listening) ? std::stoi(m[1]) : 0;
@@ -108,6 +109,9 @@ ServeChild StartServe(const ServeOptions& o) {
   const std::string listen = "127.0.0.1:" + std::to_string(o.port);
   const std::string threads = std::to_string(o.threads);
   const std::string data = o.data.string();
+  // Removed before the fork: the child's own truncation can come after the
+  // first look below, which would then read an earlier server's port.
+  fs::remove(log);
   ServeChild child;
   child.pid = fork();
   if (child.pid == 0) {
@@ -124,7 +128,13 @@ ServeChild StartServe(const ServeOptions& o) {
       auto r = c.Get("/healthz");
       if (r && r->status == 200) return child;
     }
-    if (waitpid(child.pid, nullptr, WNOHANG) == child.pid) return {};  // The server gave up.
+    int status = 0;
+    if (waitpid(child.pid, &status, WNOHANG) == child.pid) {  // The server gave up.
+      if (WIFSIGNALED(status))
+        std::cerr << "casebook serve: killed by signal " << WTERMSIG(status) << "\n";
+      if (WIFEXITED(status)) std::cerr << "casebook serve: exited " << WEXITSTATUS(status) << "\n";
+      return {};
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   if (child.pid > 0) {
@@ -139,6 +149,21 @@ int StopServe(pid_t pid) {
   int status = 0;
   if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
   return WEXITSTATUS(status);
+}
+
+double ProcCpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(in, line)) return -1;
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  std::istringstream rest(line.substr(line.rfind(')') + 2));
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i) {
+    if (i == 14) utime = std::stoull(field);
+    if (i == 15) stime = std::stoull(field);
+  }
+  return static_cast<double>(utime + stime) / sysconf(_SC_CLK_TCK);
 }
 
 long ProcStatusKb(pid_t pid, const std::string& field) {

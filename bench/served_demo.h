@@ -57,6 +57,9 @@ ServeChild StartServe(const ServeOptions& options);
 // Sends SIGTERM and waits; the exit code, or -1 when it did not exit normally.
 int StopServe(pid_t pid);
 
+// CPU seconds (user + system) used so far by process `pid`; -1 when absent.
+double ProcCpuSeconds(pid_t pid);
+
 // Kilobytes of a /proc/PID/status field such as "VmRSS" or "VmHWM"; -1 when
 // the process or the field is absent.
 long ProcStatusKb(pid_t pid, const std::string& field);
