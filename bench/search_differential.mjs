@@ -3,7 +3,9 @@
 // compared field by field: total, facets (values and counts), hits in order
 // (id, score to 1e-9, title, snippet). Queries are 2-4 character pieces of
 // the served cases' titles, alone or in pairs, in each sort order, some with
-// a filter, some on a second page.
+// a filter, some on a second page; one in six is a whole title (a long one
+// is matched in ranked mode and re-scored), some name the match mode. Then
+// the similar cases of 100 of the hits, compared whole.
 //
 // usage: node bench/search_differential.mjs URL_A URL_B [--queries 1000]
 // Prints how many answers differed and the first few differences; exits 1
@@ -28,9 +30,13 @@ const random = (n) => {
 };
 
 const titles = [];
+const ids = [];
 for (let offset = 0; offset < 2000; offset += 100) {
   const page = await get(a, `/api/v1/search?q=&limit=100&offset=${offset}&facets=0`);
-  for (const hit of page.body.hits ?? []) titles.push(hit.title);
+  for (const hit of page.body.hits ?? []) {
+    titles.push(hit.title);
+    ids.push(hit.id);
+  }
   if ((page.body.hits ?? []).length < 100) break;
 }
 const piece = () => {
@@ -43,13 +49,18 @@ const piece = () => {
 
 const sorts = ['relevance', 'newest', 'oldest'];
 const filters = ['', '&result=solved', '&kind=cppcc_proposal', '&year=2024'];
+const modes = ['', '', '&mode=all', '&mode=ranked'];
 const queries = new Set();
 while (queries.size < count) {
-  const q = random(3) === 0 ? `${piece()} ${piece()}` : piece();
+  const whole = random(6) === 0;
+  const q = whole ? titles[random(titles.length)]
+                  : random(3) === 0 ? `${piece()} ${piece()}` : piece();
   const sort = sorts[random(3)];
   const filter = filters[random(4)];
   const offset = random(5) === 0 ? 10 : 0;
-  queries.add(`/api/v1/search?q=${encodeURIComponent(q)}&sort=${sort}${filter}&offset=${offset}`);
+  const mode = whole ? modes[random(4)] : '';
+  queries.add(`/api/v1/search?q=${encodeURIComponent(q)}&sort=${sort}${filter}&offset=${offset}` +
+              mode);
 }
 
 function differences(x, y) {
@@ -79,6 +90,17 @@ for (const path of queries) {
     if (shown.length < 10) shown.push(`${decodeURIComponent(path)}: ${d.join('; ')}`);
   }
 }
+let similarDiffering = 0;
+for (let i = 0; i < 100 && ids.length; ++i) {
+  const path = `/api/v1/cases/${encodeURIComponent(ids[random(ids.length)])}/similar`;
+  const [x, y] = await Promise.all([get(a, path), get(b, path)]);
+  if (x.status !== y.status || JSON.stringify(x.body) !== JSON.stringify(y.body)) {
+    ++similarDiffering;
+    if (shown.length < 10) shown.push(`${path}: answers differ`);
+  }
+}
+differing += similarDiffering;
+console.log(`similar cases of 100 stored cases: ${similarDiffering} answers differ`);
 console.log(`${queries.size} searches from ${titles.length} titles (${found} found something): ` +
             `${differing} answers differ`);
 for (const s of shown) console.log('  ' + s);

@@ -73,14 +73,6 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& di
   return s;
 }
 
-namespace {
-
-// Whether a Xapian call failed because a writer's commits discarded the
-// revision it was reading (try again on a fresh revision).
-bool IsDatabaseModified(const Status& status) { return status.code() == Status::Code::kIndexMoved; }
-
-}  // namespace
-
 Result<std::unique_ptr<Searcher::Reader>> Searcher::NewReader() const {
   auto reader = std::make_unique<Reader>();
   auto analyzer = prototype_->Clone();
@@ -94,7 +86,7 @@ Result<std::unique_ptr<Searcher::Reader>> Searcher::NewReader() const {
       reader->db = std::make_unique<Xapian::Database>(dir_.string());
       return Status::Ok();
     });
-    if (!IsDatabaseModified(s)) break;
+    if (s.code() != Status::Code::kIndexMoved) break;
   }
   if (!s.ok()) return s;
   return reader;
@@ -227,9 +219,36 @@ std::unique_ptr<Searcher::Reader> Searcher::TakeIdleReader() const {
   return r;
 }
 
-Status Searcher::Prepare(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                         const std::string* free_text, const std::vector<std::string>& exclude_ids,
-                         PreparedQuery* prepared) const {
+Status Searcher::Plan(const SearchRequest& request, const std::string* free_text,
+                      const std::vector<std::string>& exclude_ids, QueryPlan* plan) const {
+  CASEBOOK_RETURN_IF_ERROR(CheckPaging(request, options_));
+  plan->request = request;
+  plan->free_text = free_text;
+  plan->exclude_ids = exclude_ids;
+  const bool by_relevance = request.sort == SortOrder::kRelevance;
+  if (free_text != nullptr) {
+    plan->ranked = true;
+    plan->rerank_depth =
+        request.more_like_this && by_relevance ? request.more_like_this_options.rerank_depth : 0;
+    return Status::Ok();
+  }
+  QueryLimits limits = options_.limits;
+  // Auto mode reads staff's plain text: a stray ASCII quote there is text.
+  limits.unclosed_quote_as_text = request.mode == MatchMode::kAuto;
+  auto parsed = ParseQuery(request.query, limits);
+  if (!parsed.ok()) return parsed.status();
+  plan->parsed = std::move(*parsed);
+  plan->ranked = IsRankedQuery(plan->parsed, request.mode, options_.query, *prototype_);
+  plan->rerank_depth = plan->ranked && by_relevance ? options_.proximity.depth : 0;
+  // Re-scored pages and exclusions are not kept; nor pages past the kept hits.
+  plan->cached = cache_ != nullptr && plan->rerank_depth == 0 && exclude_ids.empty() &&
+                 !request.more_like_this &&
+                 request.offset + request.limit <= cache_->options().top_hits;
+  return Status::Ok();
+}
+
+Status Searcher::Prepare(Reader* reader, const QueryPlan& plan, PreparedQuery* prepared) const {
+  const SearchRequest& request = plan.request;
   Xapian::Database& db = *reader->db;
   TermLister lister = [&db](const std::string& prefix, size_t max) {
     std::vector<std::string> terms;
@@ -241,22 +260,22 @@ Status Searcher::Prepare(Reader* reader, const SearchRequest& request, const Par
   };
   BuiltQuery built;
   std::shared_ptr<const MoreLikeThis> similar;
-  if (free_text) {
+  if (plan.free_text) {
+    const std::string& text = *plan.free_text;
     if (request.more_like_this) {
       reader->idf_cache.Sync(db);
-      similar =
-          std::make_shared<const MoreLikeThis>(*free_text, reader->analyzer.get(), db,
-                                               request.more_like_this_options, &reader->idf_cache);
+      similar = std::make_shared<const MoreLikeThis>(
+          text, reader->analyzer.get(), db, request.more_like_this_options, &reader->idf_cache);
     }
-    built.query = similar ? similar->Query()
-                          : RankedTextQuery(*free_text, reader->analyzer.get(), options_.query);
+    built.query =
+        similar ? similar->Query() : RankedTextQuery(text, reader->analyzer.get(), options_.query);
     built.ranked = built.has_text = !built.query.empty();
-    built.highlight.push_back(reader->analyzer->Normalize(*free_text));
+    built.highlight.push_back(reader->analyzer->Normalize(text));
     if (built.query.empty()) built.query = Q::MatchNothing;
   } else {
     QueryBuildOptions o = options_.query;
-    o.mode = request.mode;
-    auto b = BuildQuery(parsed, reader->analyzer.get(), lister, o);
+    o.mode = plan.ranked ? MatchMode::kRanked : MatchMode::kAll;  // As planned.
+    auto b = BuildQuery(plan.parsed, reader->analyzer.get(), lister, o);
     if (!b.ok()) return b.status();
     built = std::move(*b);
     prepared->ranked_text = std::move(built.ranked_text);
@@ -266,7 +285,7 @@ Status Searcher::Prepare(Reader* reader, const SearchRequest& request, const Par
   CASEBOOK_RETURN_IF_ERROR(filter_status);
   Q q = built.query;
   if (!filters.empty()) q = Q(Q::OP_FILTER, q, filters);
-  for (const std::string& id : exclude_ids) q = Q(Q::OP_AND_NOT, q, Q(IdTerm(id)));
+  for (const std::string& id : plan.exclude_ids) q = Q(Q::OP_AND_NOT, q, Q(IdTerm(id)));
   // Keyword queries name every field; most field terms are absent (pruning
   // keeps matches and weights). Ranked queries are left as built.
   prepared->query = built.ranked ? q : PruneAbsentTerms(q, db);
@@ -277,37 +296,41 @@ Status Searcher::Prepare(Reader* reader, const SearchRequest& request, const Par
   return Status::Ok();
 }
 
-Status Searcher::Execute(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                         const std::string* free_text, const std::vector<std::string>& exclude_ids,
-                         SearchResponse* response, std::vector<std::string>* highlight) const {
+Xapian::MSet MatchQuery(Xapian::Database& db, const Xapian::Query& query,
+                        const SearchRequest& request, bool has_text, const SearcherOptions& options,
+                        const MatchWindow& window, DocidCollector* matches) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(WeightOf(options));
+  ApplySort(request, has_text, &enquire);
+  if (matches != nullptr) enquire.add_matchspy(matches);
+  return enquire.get_mset(static_cast<Xapian::doccount>(window.first),
+                          static_cast<Xapian::doccount>(window.count),
+                          static_cast<Xapian::doccount>(window.check_at_least));
+}
+
+Status Searcher::Execute(Reader* reader, const QueryPlan& plan, SearchResponse* response,
+                         std::vector<std::string>* highlight) const {
+  const SearchRequest& request = plan.request;
   Xapian::Database& db = *reader->db;
   db.reopen();
   PreparedQuery prepared;
-  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, free_text, exclude_ids, &prepared));
-  Xapian::Enquire enquire(db);
-  enquire.set_query(prepared.query);
-  enquire.set_weighting_scheme(WeightOf(options_));
-  ApplySort(request, prepared.has_text, &enquire);
-  DocidCollector matches;
-  if (request.facets) enquire.add_matchspy(&matches);
-  // checkatleast = every document: exact totals and facet counts. A query
+  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, plan, &prepared));
+  // check_at_least = every document: exact totals and facet counts. A query
   // of one term (after pruning) has its exact total in the term's frequency,
   // so without facets its match may stop once the page is certain.
   const std::optional<std::string> single_term =
       request.facets ? std::nullopt : SingleTermOf(prepared.query);
   const bool exact = (request.exact_total || request.facets) && !single_term;
-  // More-like-this by relevance: re-score the first stage's best (more_like_this.h).
-  const MoreLikeThis* similar = prepared.similar.get();
-  const bool by_relevance = request.sort == SortOrder::kRelevance;
-  const bool by_proximity = !similar && by_relevance && !prepared.ranked_text.empty();
-  const size_t depth = similar && by_relevance ? request.more_like_this_options.rerank_depth
-                       : by_proximity          ? options_.proximity.depth
-                                               : 0;
-  const size_t first = depth ? 0 : request.offset;
-  const size_t wanted = depth ? std::max(depth, request.offset + request.limit) : request.limit;
-  Xapian::MSet mset = enquire.get_mset(
-      static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(wanted),
-      exact ? db.get_doccount() : static_cast<Xapian::doccount>(request.offset + request.limit));
+  // A second stage re-scores the best `depth` first-stage hits and pages those.
+  const size_t depth = plan.rerank_depth;
+  MatchWindow window;
+  window.first = depth ? 0 : request.offset;
+  window.count = depth ? std::max(depth, request.offset + request.limit) : request.limit;
+  window.check_at_least = exact ? db.get_doccount() : request.offset + request.limit;
+  DocidCollector matches;
+  const Xapian::MSet mset = MatchQuery(db, prepared.query, request, prepared.has_text, options_,
+                                       window, request.facets ? &matches : nullptr);
   *response = SearchResponse();
   response->total = single_term ? db.get_termfreq(*single_term) : mset.get_matches_estimated();
   // A writer's commits during the match can leave the reader's revision
@@ -321,7 +344,7 @@ Status Searcher::Execute(Reader* reader, const SearchRequest& request, const Par
   }
   response->ranked = prepared.ranked;
   if (depth) {
-    response->hits = RescoredPage(similar, db, prepared, options_, mset, request);
+    response->hits = RescoredPage(prepared.similar.get(), db, prepared, options_, mset, request);
   } else {
     for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
   }
@@ -363,7 +386,7 @@ Status Searcher::OnReader(const std::function<Status(Reader*)>& fn) const {
       reader->last_attempt = attempt == kAttempts - 1;
       return fn(reader.get());
     });
-    const bool modified = IsDatabaseModified(status);
+    const bool modified = status.code() == Status::Code::kIndexMoved;
     const bool corrupt = status.code() == Status::Code::kCorruption;
     bool moved = false;  // Another error, read while the index moved on?
     if (!status.ok() && !modified && !corrupt) {
@@ -380,26 +403,13 @@ Status Searcher::OnReader(const std::function<Status(Reader*)>& fn) const {
 
 Result<SearchResponse> Searcher::Run(const SearchRequest& request, const std::string* free_text,
                                      const std::vector<std::string>& exclude_ids) const {
-  CASEBOOK_RETURN_IF_ERROR(CheckPaging(request, options_));
-  ParsedQuery parsed;
-  if (free_text == nullptr) {
-    QueryLimits limits = options_.limits;
-    // Auto mode reads staff's plain text: a stray ASCII quote there is text.
-    limits.unclosed_quote_as_text = request.mode == MatchMode::kAuto;
-    auto p = ParseQuery(request.query, limits);
-    if (!p.ok()) return p.status();
-    parsed = std::move(*p);
-    const bool rescored = options_.proximity.depth > 0 && request.sort == SortOrder::kRelevance &&
-                          IsRankedQuery(parsed, request.mode, options_.query, *prototype_);
-    if (exclude_ids.empty() && !rescored && Cacheable(request)) {
-      return RunCached(request, parsed);
-    }
-  }
+  QueryPlan plan;
+  CASEBOOK_RETURN_IF_ERROR(Plan(request, free_text, exclude_ids, &plan));
+  if (plan.cached) return RunCached(plan);
   SearchResponse response;
   Status status = OnReader([&](Reader* reader) {
     std::vector<std::string> highlight;
-    CASEBOOK_RETURN_IF_ERROR(
-        Execute(reader, request, parsed, free_text, exclude_ids, &response, &highlight));
+    CASEBOOK_RETURN_IF_ERROR(Execute(reader, plan, &response, &highlight));
     if (request.snippets) AddSnippets(highlight, *reader->analyzer, &response);
     return Status::Ok();
   });

@@ -144,6 +144,7 @@ class FacetTable;
 class SearchResultCache;
 class SearchResultCacheEntry;
 struct PreparedQuery;
+struct QueryPlan;
 
 class Searcher {
  public:
@@ -194,17 +195,20 @@ class Searcher {
   Searcher() = default;
   Result<std::unique_ptr<Reader>> NewReader() const;
   std::unique_ptr<Reader> TakeIdleReader() const;  // Null when the pool is empty.
-  // One attempt at a query on `reader` (reopened first); may throw Xapian errors.
-  Status Execute(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                 const std::string* free_text, const std::vector<std::string>& exclude_ids,
-                 SearchResponse* response, std::vector<std::string>* highlight) const;
-  // Builds the Xapian query of a request on `reader`; may throw Xapian errors.
-  Status Prepare(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                 const std::string* free_text, const std::vector<std::string>& exclude_ids,
-                 PreparedQuery* prepared) const;
-  // Runs fn on a reader from the pool; a DatabaseModifiedError is retried
-  // (on a reopened database the last time), a DatabaseCorruptError (a block
-  // reused by a concurrent commit) on a freshly opened database.
+  // Plans a request once (searcher_internal.h): parses it, decides ranked or
+  // keyword, the second stage and the cache. Errors: InvalidArgument (paging,
+  // query syntax).
+  Status Plan(const SearchRequest& request, const std::string* free_text,
+              const std::vector<std::string>& exclude_ids, QueryPlan* plan) const;
+  // Builds the plan's Xapian query on `reader`; may throw Xapian errors.
+  Status Prepare(Reader* reader, const QueryPlan& plan, PreparedQuery* prepared) const;
+  // One attempt at an uncached plan on `reader` (reopened first): match,
+  // page (re-scored when the plan says so), facets. May throw Xapian errors.
+  Status Execute(Reader* reader, const QueryPlan& plan, SearchResponse* response,
+                 std::vector<std::string>* highlight) const;
+  // Runs fn on a reader from the pool, retrying while the index moves on
+  // (Status::IndexMoved) on the newest revision, and a block reused by a
+  // concurrent commit (Corruption) on a freshly opened database.
   Status OnReader(const std::function<Status(Reader*)>& fn) const;
   // Runs fn on a pooled reader (reopened) with the docid of case `id`.
   // Errors: NotFound when the index does not hold the case; Xapian errors.
@@ -212,27 +216,25 @@ class Searcher {
                     const std::function<void(Reader*, uint32_t docid)>& fn) const;
   Result<SearchResponse> Run(const SearchRequest& request, const std::string* free_text,
                              const std::vector<std::string>& exclude_ids) const;
-  // searcher_cached.cc: Run through the result cache.
-  bool Cacheable(const SearchRequest& request) const;
-  Result<SearchResponse> RunCached(const SearchRequest& request, const ParsedQuery& parsed) const;
+  // searcher_cached.cc: the result cache, a wrapper around Prepare and the
+  // one match (MatchQuery), for plans with `cached` set.
+  Result<SearchResponse> RunCached(const QueryPlan& plan) const;
   // Brings `entry` level with the reader (at index `seq`, `uuid`).
-  Status BringEntryLevel(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                         uint64_t seq, const std::string& uuid,
-                         SearchResultCacheEntry* entry) const;
+  Status BringEntryLevel(Reader* reader, const QueryPlan& plan, uint64_t seq,
+                         const std::string& uuid, SearchResultCacheEntry* entry) const;
   // Whether the entry's scores are due a full run (marks it refreshing).
   bool DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry) const;
   // Runs the query in full into a new entry, then swaps it in.
-  Status RefreshEntry(const SearchRequest& request, const ParsedQuery& parsed,
-                      SearchResultCacheEntry* entry) const;
+  Status RefreshEntry(const QueryPlan& plan, SearchResultCacheEntry* entry) const;
   // Runs the query in full into `entry`, keeping its best hits to a depth
   // of twice the request's page end (at least 20, at least `depth`, at most
   // the cache's top_hits): a new query reads few hits' documents, and a
   // deeper page later runs it again deeper.
-  Status FillEntry(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                   SearchResultCacheEntry* entry, size_t depth = 0) const;
-  // Runs the request's query (on `only_ids` alone when not null) and adds
-  // every match and the best hits to `entry`; may throw Xapian errors.
-  Status RecordMatches(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
+  Status FillEntry(Reader* reader, const QueryPlan& plan, SearchResultCacheEntry* entry,
+                   size_t depth = 0) const;
+  // Runs the plan's query (on `only_ids` alone when not null) and adds every
+  // match and the best hits to `entry`; may throw Xapian errors.
+  Status RecordMatches(Reader* reader, const QueryPlan& plan,
                        const std::vector<std::string>* only_ids, SearchResultCacheEntry* entry,
                        PreparedQuery* prepared) const;
   void AddSnippets(const std::vector<std::string>& highlight, const ChineseAnalyzer& analyzer,

@@ -19,18 +19,6 @@ namespace {
 
 using Q = Xapian::Query;
 
-// Adds every matching document to a cache entry (reads nothing of it).
-class MatchRecorder : public Xapian::MatchSpy {
- public:
-  explicit MatchRecorder(SearchResultCacheEntry* entry) : entry_(entry) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    entry_->AddMatch(doc.get_docid());
-  }
-
- private:
-  SearchResultCacheEntry* entry_;
-};
-
 // What makes two requests share an entry: all that selects and orders hits.
 std::string CacheKey(const SearchRequest& r) {
   std::string key = r.query;
@@ -42,48 +30,42 @@ std::string CacheKey(const SearchRequest& r) {
 
 }  // namespace
 
-bool Searcher::Cacheable(const SearchRequest& request) const {
-  return cache_ != nullptr && !request.more_like_this &&
-         request.offset + request.limit <= cache_->options().top_hits;
-}
-
-Status Searcher::RecordMatches(Reader* reader, const SearchRequest& request,
-                               const ParsedQuery& parsed, const std::vector<std::string>* only_ids,
+Status Searcher::RecordMatches(Reader* reader, const QueryPlan& plan,
+                               const std::vector<std::string>* only_ids,
                                SearchResultCacheEntry* entry, PreparedQuery* prepared) const {
   Xapian::Database& db = *reader->db;
-  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, request, parsed, nullptr, {}, prepared));
+  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, plan, prepared));
   Q query = prepared->query;
-  // Every match is recorded (check_at_least); hits are kept up to `wanted`.
-  auto wanted = static_cast<Xapian::doccount>(entry->top_capacity);
-  Xapian::doccount check = db.get_doccount();
+  // Every match is recorded (check_at_least); hits are kept up to the entry's depth.
+  MatchWindow window;
+  window.count = entry->top_capacity;
+  window.check_at_least = db.get_doccount();
   if (only_ids != nullptr) {
     std::vector<Q> id_terms;
     id_terms.reserve(only_ids->size());
     for (const std::string& id : *only_ids) id_terms.emplace_back(IdTerm(id));
     query = Q(Q::OP_FILTER, query, Q(Q::OP_OR, id_terms.begin(), id_terms.end()));
-    wanted = check = static_cast<Xapian::doccount>(only_ids->size());
+    window.count = window.check_at_least = only_ids->size();
   }
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(WeightOf(options_));
-  ApplySort(request, prepared->has_text, &enquire);
-  MatchRecorder recorder(entry);
-  enquire.add_matchspy(&recorder);
-  Xapian::MSet mset = enquire.get_mset(0, wanted, check);
-  const HitOrder order{request.sort, prepared->has_text};
+  DocidCollector matches;
+  const Xapian::MSet mset =
+      MatchQuery(db, query, plan.request, prepared->has_text, options_, window, &matches);
+  for (uint32_t docid : matches.docids) entry->AddMatch(docid);
+  const HitOrder order{plan.request.sort, prepared->has_text};
   for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
   return Status::Ok();
 }
 
-Status Searcher::FillEntry(Reader* reader, const SearchRequest& request, const ParsedQuery& parsed,
-                           SearchResultCacheEntry* entry, size_t depth) const {
+Status Searcher::FillEntry(Reader* reader, const QueryPlan& plan, SearchResultCacheEntry* entry,
+                           size_t depth) const {
+  const SearchRequest& request = plan.request;
   Xapian::Database& db = *reader->db;
   ++cache_->full;
   const size_t page_end = request.offset + request.limit;
   entry->Reset(std::min(cache_->options().top_hits,
                         std::max({depth, entry->top_capacity, size_t{20}, 2 * page_end})));
   PreparedQuery prepared;
-  CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, request, parsed, nullptr, entry, &prepared));
+  CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, plan, nullptr, entry, &prepared));
   entry->ranked = prepared.ranked;
   entry->highlight = std::move(prepared.highlight);
   entry->seq = IndexSeqOf(db);
@@ -93,9 +75,8 @@ Status Searcher::FillEntry(Reader* reader, const SearchRequest& request, const P
   return Status::Ok();
 }
 
-Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
-                                 const ParsedQuery& parsed, uint64_t seq, const std::string& uuid,
-                                 SearchResultCacheEntry* entry) const {
+Status Searcher::BringEntryLevel(Reader* reader, const QueryPlan& plan, uint64_t seq,
+                                 const std::string& uuid, SearchResultCacheEntry* entry) const {
   Xapian::Database& db = *reader->db;
   const bool same_index = entry->valid && entry->index_uuid == uuid;
   if (same_index && entry->seq >= seq) {  // Level, or newer than this reader.
@@ -103,7 +84,7 @@ Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
     return Status::Ok();
   }
   const SearchResultCacheOptions& o = cache_->options();
-  if (!same_index) return FillEntry(reader, request, parsed, entry);
+  if (!same_index) return FillEntry(reader, plan, entry);
   std::unordered_set<std::string> changed;
   bool too_many = false;
   Status scan = store_->ScanChanges(entry->seq, [&](const ChangeEntry& c) {
@@ -112,20 +93,20 @@ Status Searcher::BringEntryLevel(Reader* reader, const SearchRequest& request,
     too_many = changed.size() > o.max_changes;
     return !too_many;
   });
-  if (!scan.ok() || too_many) return FillEntry(reader, request, parsed, entry);
+  if (!scan.ok() || too_many) return FillEntry(reader, plan, entry);
   // A changed case keeps its docid; a deleted one's is unknown here: full run.
   std::unordered_set<uint32_t> docids;
   for (const std::string& id : changed) {
     Xapian::PostingIterator p = db.postlist_begin(IdTerm(id));
-    if (p == db.postlist_end(IdTerm(id))) return FillEntry(reader, request, parsed, entry);
+    if (p == db.postlist_end(IdTerm(id))) return FillEntry(reader, plan, entry);
     docids.insert(*p);
   }
   entry->valid = false;  // Until the changes are in: an exception leaves it for a full run.
-  if (!entry->RemoveDocuments(docids, changed)) return FillEntry(reader, request, parsed, entry);
+  if (!entry->RemoveDocuments(docids, changed)) return FillEntry(reader, plan, entry);
   if (!changed.empty()) {
     const std::vector<std::string> ids(changed.begin(), changed.end());
     PreparedQuery prepared;
-    CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, request, parsed, &ids, entry, &prepared));
+    CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, plan, &ids, entry, &prepared));
   }
   entry->seq = seq;
   entry->valid = true;
@@ -144,8 +125,7 @@ bool Searcher::DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry
   return true;
 }
 
-Status Searcher::RefreshEntry(const SearchRequest& request, const ParsedQuery& parsed,
-                              SearchResultCacheEntry* entry) const {
+Status Searcher::RefreshEntry(const QueryPlan& plan, SearchResultCacheEntry* entry) const {
   size_t depth = 0;
   {
     std::shared_lock<std::shared_mutex> lock(entry->mu);
@@ -154,7 +134,7 @@ Status Searcher::RefreshEntry(const SearchRequest& request, const ParsedQuery& p
   SearchResultCacheEntry fresh;
   Status status = OnReader([&](Reader* reader) {
     reader->db->reopen();
-    return FillEntry(reader, request, parsed, &fresh, depth);
+    return FillEntry(reader, plan, &fresh, depth);
   });
   std::unique_lock<std::shared_mutex> lock(entry->mu);
   entry->refreshing = false;
@@ -192,8 +172,8 @@ void CopyPage(const SearchResultCacheEntry& entry, const SearchRequest& request,
 
 }  // namespace
 
-Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
-                                           const ParsedQuery& parsed) const {
+Result<SearchResponse> Searcher::RunCached(const QueryPlan& plan) const {
+  const SearchRequest& request = plan.request;
   std::shared_ptr<SearchResultCacheEntry> entry = cache_->Get(CacheKey(request));
   SearchResponse response;
   bool grew = false;
@@ -218,10 +198,9 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
     if (!served) {
       std::unique_lock<std::shared_mutex> lock(entry->mu);
       const uint64_t total_before = entry->valid ? entry->total() : 0;
-      CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, request, parsed, seq, uuid, entry.get()));
+      CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, plan, seq, uuid, entry.get()));
       if (!DeepEnough(*entry, request)) {  // A deeper page than the entry keeps.
-        CASEBOOK_RETURN_IF_ERROR(
-            FillEntry(reader, request, parsed, entry.get(), cache_->options().top_hits));
+        CASEBOOK_RETURN_IF_ERROR(FillEntry(reader, plan, entry.get(), cache_->options().top_hits));
       }
       grew = entry->total() > total_before;
       refresh = DueForRefresh(*reader, entry.get());
@@ -252,8 +231,8 @@ Result<SearchResponse> Searcher::RunCached(const SearchRequest& request,
   // Scores of kept hits drift as the collection grows: the query runs afresh
   // in the background while searches keep being served from the entry.
   if (refresh) {
-    cache_->RunInBackground([this, request, parsed, entry] {
-      if (RefreshEntry(request, parsed, entry.get()).ok()) cache_->Trim();
+    cache_->RunInBackground([this, plan, entry] {
+      if (RefreshEntry(plan, entry.get()).ok()) cache_->Trim();
     });
   }
   return response;

@@ -45,6 +45,26 @@ class Searcher::Lease {
   std::unique_ptr<Reader> reader_;
 };
 
+// A request planned once, before any reader is touched: how its text is
+// matched, whether a second stage re-scores the best hits, and whether the
+// result cache answers it. Every later step follows the plan.
+struct QueryPlan {
+  SearchRequest request;                   // A copy: a background refresh outlives the caller's.
+  ParsedQuery parsed;                      // Typed queries; empty for free text.
+  const std::string* free_text = nullptr;  // SearchText's text (ranked), else null.
+  std::vector<std::string> exclude_ids;    // Cases left out.
+  bool ranked = false;                     // BM25 over OR; else every term must match.
+  size_t rerank_depth = 0;  // Best first-stage hits re-scored (0: none, the page is direct).
+  bool cached = false;      // Answered through the result cache.
+};
+
+// Which hits one match keeps, and how far it looks.
+struct MatchWindow {
+  size_t first = 0;           // Hits skipped at the front.
+  size_t count = 0;           // Hits kept after them.
+  size_t check_at_least = 0;  // Documents the matcher must look at (exact totals).
+};
+
 // A request's query, ready for an Enquire.
 struct PreparedQuery {
   Xapian::Query query;                 // With the request's filters and exclusions.
@@ -56,8 +76,8 @@ struct PreparedQuery {
   std::shared_ptr<const MoreLikeThis> similar;
 };
 
-// Collects the id of every matching document (reads nothing of it): the
-// facets are then counted from the FacetTable.
+// Collects the id of every matching document (reads nothing of it): facets
+// are counted from the FacetTable, and the result cache records them.
 class DocidCollector : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double) override {
@@ -65,6 +85,14 @@ class DocidCollector : public Xapian::MatchSpy {
   }
   std::vector<Xapian::docid> docids;
 };
+
+// The one match every search runs (cached or not): `query` on `db` in the
+// request's order (relevance needs `has_text`), BM25 as the options say, the
+// window's hits kept; every match's docid into `matches` when not null.
+// May throw Xapian errors.
+Xapian::MSet MatchQuery(Xapian::Database& db, const Xapian::Query& query,
+                        const SearchRequest& request, bool has_text, const SearcherOptions& options,
+                        const MatchWindow& window, DocidCollector* matches);
 
 // The store sequence an index revision reflects (its "last_seq").
 uint64_t IndexSeqOf(const Xapian::Database& db);
