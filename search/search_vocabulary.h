@@ -11,9 +11,12 @@
 
 namespace casebook::search {
 
-// The page limits, kMaxSearchLimit and kMaxSearchOffset, are in searcher.h
-// (SearcherOptions' defaults); a caller may allow less, e.g. the HTTP API's
-// page size.
+// The engine's page limits, kMaxSearchLimit and kMaxSearchOffset, are in
+// searcher.h (SearcherOptions' defaults; the CLI allows them). The HTTP API
+// serves narrower pages by default (api::ApiLimits, and its route docs):
+inline constexpr size_t kMaxServedLimit = 100;     // Hits per page over HTTP.
+inline constexpr size_t kMaxServedOffset = 10000;  // Deepest offset over HTTP.
+static_assert(kMaxServedLimit <= kMaxSearchLimit && kMaxServedOffset <= kMaxSearchOffset);
 
 // "relevance", "newest", "oldest"; nullopt for another word.
 std::optional<SortOrder> SortOrderNamed(std::string_view name);

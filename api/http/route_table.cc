@@ -3,6 +3,7 @@
 #include <set>
 
 #include "api/http/handlers.h"
+#include "search/search_vocabulary.h"
 
 namespace casebook::api {
 namespace {
@@ -29,8 +30,10 @@ std::vector<ParamDoc> WithSearchFilters(std::vector<ParamDoc> first) {
 std::vector<ParamDoc> SearchFilterParams() {
   return WithSearchFilters({
       {"q", "string", "Query text: words, \"phrases\", OR/NOT, title:, year:2018..2021", false},
-      {"limit", "integer", "Hits per page, 1..100 (default 20)", false},
-      {"offset", "integer", "Hits to skip, 0..10000 (default 0)", false},
+      {"limit", "integer",
+       "Hits per page, 1.." + std::to_string(search::kMaxServedLimit) + " (default 20)", false},
+      {"offset", "integer",
+       "Hits to skip, 0.." + std::to_string(search::kMaxServedOffset) + " (default 0)", false},
       {"sort", "string", "relevance (default), newest, oldest", false},
       {"mode", "string", "auto (default: all words, else ranked), all, ranked", false},
       {"facets", "integer", "1 (default) = count facets over all matches; 0 = skip", false},
@@ -40,7 +43,8 @@ std::vector<ParamDoc> SearchFilterParams() {
 
 // The parameters of the two similar-case routes.
 const std::vector<ParamDoc> kSimilarParams = WithSearchFilters({
-    {"limit", "integer", "Results, 1..100 (default 10)", false},
+    {"limit", "integer", "Results, 1.." + std::to_string(search::kMaxServedLimit) + " (default 10)",
+     false},
     {"earlier", "integer", "1 = only cases of earlier years (than the case, or before_year)",
      false},
     {"before_year", "integer", "Only cases of years before this one", false},

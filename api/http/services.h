@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "search/search_vocabulary.h"
 #include "store/case_store.h"
 #include "store/status.h"
 
@@ -25,11 +26,11 @@ namespace casebook::api {
 
 // Limits on what one request may ask for (page sizes -> 400 beyond them).
 struct ApiLimits {
-  int max_page_size = 100;        // Largest `limit` for search and similar.
-  int max_offset = 10000;         // Largest `offset` for search.
-  int max_queue_section = 1000;   // Largest `limit` per review-queue section.
-  int max_text_bytes = 64 << 10;  // Longest `text` for POST /similar.
-  int max_import_cases = 10000;   // Most cases in one POST /api/v1/cases.
+  int max_page_size = search::kMaxServedLimit;  // Largest `limit` for search and similar.
+  int max_offset = search::kMaxServedOffset;    // Largest `offset` for search.
+  int max_queue_section = 1000;                 // Largest `limit` per review-queue section.
+  int max_text_bytes = 64 << 10;                // Longest `text` for POST /similar.
+  int max_import_cases = 10000;                 // Most cases in one POST /api/v1/cases.
 };
 
 // The objects handlers use. Thread safety: the store (and the search objects
