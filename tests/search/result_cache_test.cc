@@ -188,6 +188,26 @@ TEST_F(ResultCacheTest, RankedQueriesByRelevanceBypassTheCache) {
   EXPECT_GT(cached_->CacheStats().full, before.full);
 }
 
+// The plan decides ranked or keyword once: a sentence-long query is ranked
+// (re-scored, uncached) in auto mode, and the same text under mode=all is a
+// keyword query, matched as such and cached.
+TEST_F(ResultCacheTest, TheMatchModeDecidedOnceGovernsMatchingAndCaching) {
+  SearchRequest r;
+  r.query = "垃圾分类问题需要解决 加装电梯问题需要解决";  // 20 units: reads as a sentence.
+  const SearchCacheStats before = cached_->CacheStats();
+  Result<SearchResponse> ranked = cached_->Search(r);
+  ASSERT_OK(ranked);
+  EXPECT_TRUE(ranked->ranked);
+  EXPECT_EQ(cached_->CacheStats().full, before.full);
+  r.mode = MatchMode::kAll;
+  ExpectSame(r);
+  Result<SearchResponse> keyword = cached_->Search(r);
+  ASSERT_OK(keyword);
+  EXPECT_FALSE(keyword->ranked);
+  EXPECT_LT(keyword->total, ranked->total);  // Both phrases must match, not any bigram.
+  EXPECT_EQ(cached_->CacheStats().full, before.full + 1);
+}
+
 TEST_F(ResultCacheTest, DeepPagesAndManyQueriesStayCorrect) {
   SearchRequest r;
   r.query = "问题";
