@@ -7,7 +7,7 @@
 // store sequence its index reader had applied (the index's "last_seq"). When
 // the index moves on, the Searcher does not run the query again: it reads the
 // ids the store's change log lists since that sequence, removes them from the
-// entry (RemoveCases), runs the query on those ids alone and adds what matches
+// entry (RemoveDocuments), runs the query on those ids alone and adds what matches
 // (AddMatch). Totals and facet counts stay exact; scores of hits kept from an
 // earlier run were computed with that run's collection statistics.
 //

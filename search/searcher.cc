@@ -160,13 +160,13 @@ SearchHit HitOf(const Xapian::MSetIterator& it) {
 
 namespace {
 
-// Lists the most complete of near-copies first among the best
-// `options.proximity.depth` hits of a ranked query (`order`: indices into
-// `mset`, best first; near_copy_order.h). Reads each such hit's fingerprint.
-void OrderRankedNearCopies(const Xapian::MSet& mset, const SearcherOptions& options,
+// Lists the most complete of near-copies first among the best `depth` hits
+// of a ranked query (`order`: indices into `mset`, best first;
+// near_copy_order.h). Reads each such hit's fingerprint.
+void OrderRankedNearCopies(const Xapian::MSet& mset, const SearcherOptions& options, size_t depth,
                            std::vector<size_t>* order) {
   if (options.near_copies.similarity > 1) return;
-  const size_t depth = std::min(order->size(), options.proximity.depth);
+  depth = std::min(order->size(), depth);
   std::vector<std::optional<Fingerprint>> prints(mset.size());
   std::vector<size_t> top(order->begin(), order->begin() + static_cast<std::ptrdiff_t>(depth));
   for (size_t k : top) {
@@ -178,11 +178,13 @@ void OrderRankedNearCopies(const Xapian::MSet& mset, const SearcherOptions& opti
 }
 
 // Re-scores the first stage's matches (`mset`) with the more-like-this text
-// or else by proximity, sorts them by the new score and returns the requested
-// page (documents read for the page only).
-std::vector<SearchHit> RescoredPage(const MoreLikeThis* similar, const Xapian::Database& db,
+// when the plan says so, else by proximity, sorts them by the new score and
+// returns the requested page (documents read for the page only).
+std::vector<SearchHit> RescoredPage(const QueryPlan& plan, const Xapian::Database& db,
                                     const PreparedQuery& prepared, const SearcherOptions& options,
-                                    const Xapian::MSet& mset, const SearchRequest& request) {
+                                    const Xapian::MSet& mset) {
+  const SearchRequest& request = plan.request;
+  const MoreLikeThis* similar = plan.more_like_this ? prepared.similar.get() : nullptr;
   std::vector<Xapian::docid> docs;
   std::vector<double> weights;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -198,7 +200,7 @@ std::vector<SearchHit> RescoredPage(const MoreLikeThis* similar, const Xapian::D
                    [&scores](size_t a, size_t b) { return scores[a] > scores[b]; });
   // Near-copies trade places, not scores: the page's scores stay descending.
   const std::vector<size_t> by_score = order;
-  if (!similar) OrderRankedNearCopies(mset, options, &order);
+  if (!similar) OrderRankedNearCopies(mset, options, plan.rerank_depth, &order);
   std::vector<SearchHit> page;
   for (size_t k = request.offset; k < order.size() && page.size() < request.limit; ++k) {
     const Xapian::MSetIterator item = mset[static_cast<Xapian::doccount>(order[k])];
@@ -223,13 +225,14 @@ Status Searcher::Plan(const SearchRequest& request, const std::string* free_text
                       const std::vector<std::string>& exclude_ids, QueryPlan* plan) const {
   CASEBOOK_RETURN_IF_ERROR(CheckPaging(request, options_));
   plan->request = request;
-  plan->free_text = free_text;
   plan->exclude_ids = exclude_ids;
   const bool by_relevance = request.sort == SortOrder::kRelevance;
   if (free_text != nullptr) {
+    plan->free_text = *free_text;
     plan->ranked = true;
+    plan->more_like_this = request.more_like_this;
     plan->rerank_depth =
-        request.more_like_this && by_relevance ? request.more_like_this_options.rerank_depth : 0;
+        plan->more_like_this && by_relevance ? request.more_like_this_options.rerank_depth : 0;
     return Status::Ok();
   }
   QueryLimits limits = options_.limits;
@@ -262,7 +265,7 @@ Status Searcher::Prepare(Reader* reader, const QueryPlan& plan, PreparedQuery* p
   std::shared_ptr<const MoreLikeThis> similar;
   if (plan.free_text) {
     const std::string& text = *plan.free_text;
-    if (request.more_like_this) {
+    if (plan.more_like_this) {
       reader->idf_cache.Sync(db);
       similar = std::make_shared<const MoreLikeThis>(
           text, reader->analyzer.get(), db, request.more_like_this_options, &reader->idf_cache);
@@ -344,7 +347,7 @@ Status Searcher::Execute(Reader* reader, const QueryPlan& plan, SearchResponse* 
   }
   response->ranked = prepared.ranked;
   if (depth) {
-    response->hits = RescoredPage(prepared.similar.get(), db, prepared, options_, mset, request);
+    response->hits = RescoredPage(plan, db, prepared, options_, mset);
   } else {
     for (auto it = mset.begin(); it != mset.end(); ++it) response->hits.push_back(HitOf(it));
   }

@@ -233,7 +233,8 @@ class Searcher {
   Status FillEntry(Reader* reader, const QueryPlan& plan, SearchResultCacheEntry* entry,
                    size_t depth = 0) const;
   // Runs the plan's query (on `only_ids` alone when not null) and adds every
-  // match and the best hits to `entry`; may throw Xapian errors.
+  // match and the best hits to `entry`; the prepared query goes to
+  // `prepared` when not null. May throw Xapian errors.
   Status RecordMatches(Reader* reader, const QueryPlan& plan,
                        const std::vector<std::string>* only_ids, SearchResultCacheEntry* entry,
                        PreparedQuery* prepared) const;

@@ -34,6 +34,8 @@ Status Searcher::RecordMatches(Reader* reader, const QueryPlan& plan,
                                const std::vector<std::string>* only_ids,
                                SearchResultCacheEntry* entry, PreparedQuery* prepared) const {
   Xapian::Database& db = *reader->db;
+  PreparedQuery local;
+  if (prepared == nullptr) prepared = &local;
   CASEBOOK_RETURN_IF_ERROR(Prepare(reader, plan, prepared));
   Q query = prepared->query;
   // Every match is recorded (check_at_least); hits are kept up to the entry's depth.
@@ -47,10 +49,9 @@ Status Searcher::RecordMatches(Reader* reader, const QueryPlan& plan,
     query = Q(Q::OP_FILTER, query, Q(Q::OP_OR, id_terms.begin(), id_terms.end()));
     window.count = window.check_at_least = only_ids->size();
   }
-  DocidCollector matches;
+  DocidCollector matches([entry](uint32_t docid) { entry->AddMatch(docid); });
   const Xapian::MSet mset =
       MatchQuery(db, query, plan.request, prepared->has_text, options_, window, &matches);
-  for (uint32_t docid : matches.docids) entry->AddMatch(docid);
   const HitOrder order{plan.request.sort, prepared->has_text};
   for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
   return Status::Ok();
@@ -105,8 +106,7 @@ Status Searcher::BringEntryLevel(Reader* reader, const QueryPlan& plan, uint64_t
   if (!entry->RemoveDocuments(docids, changed)) return FillEntry(reader, plan, entry);
   if (!changed.empty()) {
     const std::vector<std::string> ids(changed.begin(), changed.end());
-    PreparedQuery prepared;
-    CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, plan, &ids, entry, &prepared));
+    CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, plan, &ids, entry, nullptr));
   }
   entry->seq = seq;
   entry->valid = true;

@@ -6,8 +6,10 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,13 +51,16 @@ class Searcher::Lease {
 // matched, whether a second stage re-scores the best hits, and whether the
 // result cache answers it. Every later step follows the plan.
 struct QueryPlan {
-  SearchRequest request;                   // A copy: a background refresh outlives the caller's.
-  ParsedQuery parsed;                      // Typed queries; empty for free text.
-  const std::string* free_text = nullptr;  // SearchText's text (ranked), else null.
-  std::vector<std::string> exclude_ids;    // Cases left out.
-  bool ranked = false;                     // BM25 over OR; else every term must match.
-  size_t rerank_depth = 0;  // Best first-stage hits re-scored (0: none, the page is direct).
-  bool cached = false;      // Answered through the result cache.
+  SearchRequest request;                 // Copies: a background refresh outlives the caller's.
+  ParsedQuery parsed;                    // Typed queries; empty for free text.
+  std::optional<std::string> free_text;  // SearchText's text, else none.
+  std::vector<std::string> exclude_ids;  // Cases left out.
+  // Typed text matched by BM25 over OR (else every term must match); free
+  // text always is (its answer reports ranked only when the text has terms).
+  bool ranked = false;
+  bool more_like_this = false;  // Free text matched and re-scored as more-like-this.
+  size_t rerank_depth = 0;      // Best first-stage hits re-scored (0: none, the page is direct).
+  bool cached = false;          // Answered through the result cache.
 };
 
 // Which hits one match keeps, and how far it looks.
@@ -80,10 +85,20 @@ struct PreparedQuery {
 // are counted from the FacetTable, and the result cache records them.
 class DocidCollector : public Xapian::MatchSpy {
  public:
+  // Keeps the ids in `docids`, or hands each to `sink` when one is given.
+  explicit DocidCollector(std::function<void(uint32_t docid)> sink = nullptr)
+      : sink_(std::move(sink)) {}
   void operator()(const Xapian::Document& doc, double) override {
-    docids.push_back(doc.get_docid());
+    if (sink_) {
+      sink_(doc.get_docid());
+    } else {
+      docids.push_back(doc.get_docid());
+    }
   }
   std::vector<Xapian::docid> docids;
+
+ private:
+  std::function<void(uint32_t docid)> sink_;
 };
 
 // The one match every search runs (cached or not): `query` on `db` in the
