@@ -4,7 +4,8 @@
 // (id, score to 1e-9, title, snippet). Queries are 2-4 character pieces of
 // the served cases' titles, alone or in pairs, in each sort order, some with
 // a filter, some on a second page; one in six is a whole title (a long one
-// is matched in ranked mode and re-scored), some name the match mode. Then
+// is matched in ranked mode and re-scored), some (short ones too) name the
+// match mode. Then
 // the similar cases of 100 of the hits, compared whole.
 //
 // usage: node bench/search_differential.mjs URL_A URL_B [--queries 1000]
@@ -58,7 +59,7 @@ while (queries.size < count) {
   const sort = sorts[random(3)];
   const filter = filters[random(4)];
   const offset = random(5) === 0 ? 10 : 0;
-  const mode = whole ? modes[random(4)] : '';
+  const mode = whole || random(4) === 0 ? modes[random(4)] : '';  // Short ones ranked too.
   queries.add(`/api/v1/search?q=${encodeURIComponent(q)}&sort=${sort}${filter}&offset=${offset}` +
               mode);
 }
