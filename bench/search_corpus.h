@@ -39,6 +39,8 @@ void PutAllOrDie(CaseStore* store, const std::vector<Case>& cases);
 // CPU seconds used by this process so far (all threads): less load-dependent
 // than wall time.
 double ProcessCpuSeconds();
+// The value at fraction `p` (0..1) of `v` once sorted; 0 when empty.
+double Percentile(std::vector<double> v, double p);
 // Milliseconds since `start`.
 double MillisSince(std::chrono::steady_clock::time_point start);
 

@@ -122,9 +122,8 @@ RunFigures Run(const SearchFn& search, const CpuFn& cpu, const std::vector<std::
   for (size_t i = 0; i < ms.size(); ++i) f.slowest.emplace_back(ms[i], queries[i]);
   std::sort(f.slowest.rbegin(), f.slowest.rend());
   f.slowest.resize(std::min<size_t>(3, f.slowest.size()));
-  std::sort(ms.begin(), ms.end());
-  f.p50 = ms[ms.size() / 2];
-  f.p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  f.p50 = bench::Percentile(ms, 0.5);
+  f.p99 = bench::Percentile(ms, 0.99);
   f.errors = errors;
   return f;
 }

@@ -36,17 +36,12 @@
 using namespace casebook;
 using bench::HasFlag;
 using bench::IntArg;
+using bench::Percentile;
 using bench::ProcessCpuSeconds;
 using bench::RecombinedCases;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
-}
 
 // Keyword queries of 1-3 keywords, each a random 2-4 character CJK substring.
 std::vector<std::vector<std::string>> KeywordQueries(const std::vector<Case>& cases, size_t n,

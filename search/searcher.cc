@@ -33,6 +33,21 @@ uint64_t IndexSeqOf(const Xapian::Database& db) {
   return std::strtoull(db.get_metadata(kMetaLastSeq).c_str(), nullptr, 10);
 }
 
+std::optional<std::unordered_set<std::string>> CasesChangedBetween(const CaseStore& store,
+                                                                   uint64_t from, uint64_t to,
+                                                                   size_t max) {
+  std::unordered_set<std::string> ids;
+  bool too_many = false;
+  Status scan = store.ScanChanges(from, [&](const ChangeEntry& c) {
+    if (c.seq > to) return false;
+    ids.insert(c.id);
+    too_many = ids.size() > max;
+    return !too_many;
+  });
+  if (!scan.ok() || too_many) return std::nullopt;
+  return ids;
+}
+
 Xapian::BM25Weight WeightOf(const SearcherOptions& options) {
   return Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
 }
@@ -458,17 +473,17 @@ std::shared_ptr<const FacetTable> Searcher::FacetTableFor(Reader* reader) const 
   }
   std::shared_ptr<const FacetTable> table;
   if (newest && store_ != nullptr && newest->uuid() == db.get_uuid() && newest->seq() < seq) {
-    // The cases written since the newest table: read those documents again.
-    std::vector<Xapian::docid> changed;
-    bool too_many = false;
-    Status scan = store_->ScanChanges(newest->seq(), [&](const ChangeEntry& c) {
-      if (c.seq > seq) return false;
-      Xapian::PostingIterator p = db.postlist_begin(IdTerm(c.id));
-      if (p != db.postlist_end(IdTerm(c.id))) changed.push_back(*p);
-      too_many = changed.size() > 100000;
-      return !too_many;
-    });
-    if (scan.ok() && !too_many) table = newest->WithDocuments(db, changed, seq);
+    // The cases written since the newest table: read those documents again
+    // (a deleted case has no document left to read).
+    const auto ids = CasesChangedBetween(*store_, newest->seq(), seq, 100000);
+    if (ids) {
+      std::vector<Xapian::docid> changed;
+      for (const std::string& id : *ids) {
+        Xapian::PostingIterator p = db.postlist_begin(IdTerm(id));
+        if (p != db.postlist_end(IdTerm(id))) changed.push_back(*p);
+      }
+      table = newest->WithDocuments(db, changed, seq);
+    }
   }
   if (!table) table = FacetTable::Build(db, seq);
   std::lock_guard<std::mutex> lock(facet_mu_);

@@ -86,15 +86,9 @@ Status Searcher::BringEntryLevel(Reader* reader, const QueryPlan& plan, uint64_t
   }
   const SearchResultCacheOptions& o = cache_->options();
   if (!same_index) return FillEntry(reader, plan, entry);
-  std::unordered_set<std::string> changed;
-  bool too_many = false;
-  Status scan = store_->ScanChanges(entry->seq, [&](const ChangeEntry& c) {
-    if (c.seq > seq) return false;
-    changed.insert(c.id);
-    too_many = changed.size() > o.max_changes;
-    return !too_many;
-  });
-  if (!scan.ok() || too_many) return FillEntry(reader, plan, entry);
+  const auto changed_ids = CasesChangedBetween(*store_, entry->seq, seq, o.max_changes);
+  if (!changed_ids) return FillEntry(reader, plan, entry);
+  const std::unordered_set<std::string>& changed = *changed_ids;
   // A changed case keeps its docid; a deleted one's is unknown here: full run.
   std::unordered_set<uint32_t> docids;
   for (const std::string& id : changed) {

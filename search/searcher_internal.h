@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "search/searcher.h"
@@ -108,6 +109,13 @@ class DocidCollector : public Xapian::MatchSpy {
 Xapian::MSet MatchQuery(Xapian::Database& db, const Xapian::Query& query,
                         const SearchRequest& request, bool has_text, const SearcherOptions& options,
                         const MatchWindow& window, DocidCollector* matches);
+
+// The ids of the cases the store's change log lists after sequence `from`
+// up to `to`; nullopt when there are more than `max` or the log cannot be
+// read (the caller then starts afresh).
+std::optional<std::unordered_set<std::string>> CasesChangedBetween(const CaseStore& store,
+                                                                   uint64_t from, uint64_t to,
+                                                                   size_t max);
 
 // The store sequence an index revision reflects (its "last_seq").
 uint64_t IndexSeqOf(const Xapian::Database& db);
