@@ -22,9 +22,10 @@ import json
 
 # Order of the "f" array written by search_quality --features.
 FEATURES = ["first_stage", "window", "coverage", "quote", "title", "run", "length",
-            "window9", "window39"]
+            "window9", "window39", "place", "figure"]
 # SearcherOptions' defaults (proximity_rescore.h); first_stage stays 1.
-DEFAULTS = {"first_stage": 1, "window": 0.5, "coverage": 0.2, "quote": 0.2}
+DEFAULTS = {"first_stage": 1, "window": 0.5, "coverage": 0.2, "quote": 0.2, "place": 0.15,
+            "figure": 0.15}
 GRID = {
     "window": [0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5],
     "coverage": [0, 0.1, 0.2, 0.3, 0.5, 0.8],
@@ -34,6 +35,8 @@ GRID = {
     "length": [-0.2, -0.1, -0.05, -0.02, 0, 0.02, 0.05, 0.1],
     "window9": [0, 0.1, 0.2, 0.3, 0.5],
     "window39": [0, 0.1, 0.2, 0.3, 0.5],
+    "place": [0, 0.05, 0.1, 0.15, 0.2, 0.3],
+    "figure": [0, 0.05, 0.1, 0.15, 0.2, 0.3],
 }
 
 

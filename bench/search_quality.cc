@@ -232,6 +232,7 @@ void DumpFeatures(const std::filesystem::path& index_dir, const search::Searcher
   search::SearcherOptions defaults;
   search::ProximityRescoreOptions all = defaults.proximity;
   all.title_weight = all.run_weight = all.length_weight = 1;
+  all.place_weight = all.figure_weight = 1;
   std::ofstream out(file);
   for (size_t k = 0; k < questions.size(); ++k) {
     const Question& q = questions[k];
@@ -266,7 +267,9 @@ void DumpFeatures(const std::filesystem::path& index_dir, const search::Searcher
              m.run,
              m.length,
              measured[1][i].window,
-             measured[2][i].window};
+             measured[2][i].window,
+             m.place,
+             m.figure};
       }
       hits.push_back(
           {{"id", res->hits[i].id}, {"f", f}, {"shingles", prints[i] ? prints[i]->shingles : 0}});
@@ -282,8 +285,9 @@ void DumpFeatures(const std::filesystem::path& index_dir, const search::Searcher
 }
 
 // Applies "key=value;key=value" to `o`: numbers k1 b word reply title trigram,
-// proximity stage depth window near cover quote ptitle run length, near-copy similarity copies (> 1
-// = off); stop (replace) and stop+ (add) question-word lists joined by '|'. An unknown key exits.
+// proximity stage depth window near cover quote ptitle run length place figure, near-copy
+// similarity copies (> 1 = off); stop (replace) and stop+ (add) question-word lists joined by '|'.
+// An unknown key exits.
 void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
   using Setter = std::function<void(double)>;
   const std::map<std::string, Setter> numbers = {
@@ -301,7 +305,9 @@ void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
       {"quote", [o](double v) { o->proximity.quote_weight = v; }},
       {"ptitle", [o](double v) { o->proximity.title_weight = v; }},
       {"run", [o](double v) { o->proximity.run_weight = v; }},
-      {"length", [o](double v) { o->proximity.length_weight = v; }}};
+      {"length", [o](double v) { o->proximity.length_weight = v; }},
+      {"place", [o](double v) { o->proximity.place_weight = v; }},
+      {"figure", [o](double v) { o->proximity.figure_weight = v; }}};
   std::stringstream items(spec);
   for (std::string item; std::getline(items, item, ';');) {
     const size_t eq = item.find('=');

@@ -7,6 +7,7 @@
 
 #include "search/chinese_terms.h"
 #include "search/index_schema.h"
+#include "search/query_particulars.h"
 
 namespace casebook::search {
 
@@ -131,14 +132,9 @@ std::vector<std::string> PhraseTerms(std::string_view quote) {
   return terms;
 }
 
-// Whether document `doc` holds `terms` at adjacent positions.
-bool HoldsPhrase(const Xapian::Database& db, Xapian::docid doc,
-                 const std::vector<std::string>& terms) {
-  std::vector<std::vector<Xapian::termpos>> positions;
-  for (const std::string& t : terms) {
-    positions.emplace_back(db.positionlist_begin(doc, t), db.positionlist_end(doc, t));
-    if (positions.back().empty()) return false;
-  }
+// Whether some position p of positions[0] has p + k in positions[k] for every
+// k (each list ascending, none empty).
+bool Adjacent(const std::vector<std::vector<Xapian::termpos>>& positions) {
   for (Xapian::termpos start : positions[0]) {
     bool all = true;
     for (size_t k = 1; all && k < positions.size(); ++k) {
@@ -148,6 +144,92 @@ bool HoldsPhrase(const Xapian::Database& db, Xapian::docid doc,
     if (all) return true;
   }
   return false;
+}
+
+// Whether document `doc` holds `terms` at adjacent positions.
+bool HoldsPhrase(const Xapian::Database& db, Xapian::docid doc,
+                 const std::vector<std::string>& terms) {
+  std::vector<std::vector<Xapian::termpos>> positions;
+  for (const std::string& t : terms) {
+    positions.emplace_back(db.positionlist_begin(doc, t), db.positionlist_end(doc, t));
+    if (positions.back().empty()) return false;
+  }
+  return Adjacent(positions);
+}
+
+// One particular of the query (a place, a figure) as the terms that hold it,
+// one slot per unit position: a CJK pair's bigram covers both characters; a
+// lone CJK character after a word ("年" of "2020年") is the last slot, held by
+// any term that starts with it. Its run-end term ("年$") and the bigram it
+// forms in the query ("项措" of "3项措施") are tried first; only when they
+// fail is the document's term list walked for the others.
+struct Particular {
+  std::vector<std::string> slots;  // One term per position.
+  std::string last_character;      // Set when the last slot is a lone CJK character.
+  std::string last_in_query;       // The query's term at that slot, when another.
+};
+
+Particular ParticularOf(std::string_view normalized, const std::vector<TextUnit>& query_units,
+                        std::string_view text) {
+  const std::vector<TextUnit> units = ChineseAnalyzer::SplitUnits(text);
+  Particular out;
+  for (size_t i = 0; i < units.size(); ++i) {
+    const bool last = i + 1 == units.size();
+    const bool cjk = units[i].kind == TextUnit::Kind::kCjk;
+    if (last && cjk && i > 0 && units[i - 1].kind == TextUnit::Kind::kCjk) break;
+    out.slots.push_back(UnitTerm(text, units, i, kBodyPrefix));
+    if (!(last && cjk)) continue;
+    out.last_character = kBodyPrefix + std::string(units[i].In(text));
+    const size_t offset = normalized.find(text);
+    for (size_t j = 0; offset != std::string_view::npos && j < query_units.size(); ++j) {
+      if (query_units[j].begin != offset + units[i].begin) continue;
+      std::string in_query = UnitTerm(normalized, query_units, j, kBodyPrefix);
+      if (in_query != out.slots.back()) out.last_in_query = std::move(in_query);
+    }
+  }
+  return out;
+}
+
+// The positions in document `doc` of every term starting with `prefix`.
+std::vector<Xapian::termpos> PositionsOfPrefix(const Xapian::Database& db, Xapian::docid doc,
+                                               const std::string& prefix) {
+  std::vector<Xapian::termpos> out;
+  Xapian::TermIterator t = db.termlist_begin(doc);
+  t.skip_to(prefix);
+  for (; t != db.termlist_end(doc) && (*t).compare(0, prefix.size(), prefix) == 0; ++t) {
+    out.insert(out.end(), t.positionlist_begin(), t.positionlist_end());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Whether document `doc` holds `particular` verbatim in its main text.
+bool HoldsParticular(const Xapian::Database& db, Xapian::docid doc, const Particular& particular) {
+  if (particular.slots.empty()) return false;
+  std::vector<std::vector<Xapian::termpos>> positions;
+  for (const std::string& term : particular.slots) {
+    positions.emplace_back(db.positionlist_begin(doc, term), db.positionlist_end(doc, term));
+    if (positions.back().empty() && term != particular.slots.back()) return false;
+  }
+  if (particular.last_character.empty()) return !positions.back().empty() && Adjacent(positions);
+  std::vector<Xapian::termpos>& last = positions.back();
+  if (!particular.last_in_query.empty()) {
+    last.insert(last.end(), db.positionlist_begin(doc, particular.last_in_query),
+                db.positionlist_end(doc, particular.last_in_query));
+    std::sort(last.begin(), last.end());
+  }
+  if (!last.empty() && Adjacent(positions)) return true;
+  last = PositionsOfPrefix(db, doc, particular.last_character);
+  return !last.empty() && Adjacent(positions);
+}
+
+// The share of `particulars` document `doc` holds; 0 for none.
+double ParticularShare(const Xapian::Database& db, Xapian::docid doc,
+                       const std::vector<Particular>& particulars) {
+  if (particulars.empty()) return 0;
+  size_t held = 0;
+  for (const Particular& p : particulars) held += HoldsParticular(db, doc, p);
+  return static_cast<double>(held) / static_cast<double>(particulars.size());
 }
 
 // The share of `phrases` (term lists of the query's quotes) document `doc` holds.
@@ -203,6 +285,18 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
   }
   const std::vector<int> sequence =
       options.run_weight != 0 ? QuerySequence(normalized, terms) : std::vector<int>();
+  const std::vector<TextUnit> query_units = ChineseAnalyzer::SplitUnits(normalized);
+  std::vector<Particular> places, figures;
+  if (options.place_weight != 0) {
+    for (const std::string& p : PlaceNames(normalized)) {
+      places.push_back(ParticularOf(normalized, query_units, p));
+    }
+  }
+  if (options.figure_weight != 0) {
+    for (const std::string& f : Figures(normalized)) {
+      figures.push_back(ParticularOf(normalized, query_units, f));
+    }
+  }
   const double average_length = std::max(1.0, db.get_avlength());
   std::vector<PassageFeatures> out(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -215,6 +309,8 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
       f.length =
           std::log2(std::max(1.0, static_cast<double>(db.get_doclength(docs[i]))) / average_length);
     }
+    f.place = ParticularShare(db, docs[i], places);
+    f.figure = ParticularShare(db, docs[i], figures);
   }
   return out;
 }
@@ -222,7 +318,8 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
 double RescoreOf(const PassageFeatures& f, const ProximityRescoreOptions& options) {
   return f.first_stage + options.window_weight * f.window + options.coverage_weight * f.coverage +
          options.quote_weight * f.quote + options.title_weight * f.title +
-         options.run_weight * f.run + options.length_weight * f.length;
+         options.run_weight * f.run + options.length_weight * f.length +
+         options.place_weight * f.place + options.figure_weight * f.figure;
 }
 
 std::vector<double> ProximityRescore(const Xapian::Database& db, std::string_view normalized,

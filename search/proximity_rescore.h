@@ -7,7 +7,9 @@
 // terms found inside the best window of `window` adjacent positions (one
 // passage), and the idf share found anywhere (coverage). Measured on
 // bench/search_quality (docs/search.md): MRR@10 +0.01, also under 2-fold
-// cross-validation.
+// cross-validation. The particulars the question names (query_particulars.h:
+// its places and figures) add the share of them a candidate holds verbatim:
+// +0.004 held out (docs/benchmarks.md).
 #ifndef CASEBOOK_SEARCH_PROXIMITY_RESCORE_H_
 #define CASEBOOK_SEARCH_PROXIMITY_RESCORE_H_
 
@@ -38,6 +40,12 @@ struct ProximityRescoreOptions {
   // Weight of log2(document length / average length); negative favours
   // short documents. 0 = off.
   double length_weight = 0;
+  // Weight of the share of the query's place names (PlaceNames of
+  // query_particulars.h) the main text holds verbatim. 0 = off.
+  double place_weight = 0.15;
+  // Weight of the share of the query's figures (Figures of
+  // query_particulars.h: "2020年", "3项") the main text holds verbatim. 0 = off.
+  double figure_weight = 0.15;
 };
 
 // What the second stage measures of one candidate.
@@ -49,6 +57,8 @@ struct PassageFeatures {
   double title = 0;        // Idf share of the query's terms in the title.
   double run = 0;          // Idf share of the longest stretch of the query held verbatim.
   double length = 0;       // log2(document length / the index's average length).
+  double place = 0;        // Share of the query's place names held verbatim.
+  double figure = 0;       // Share of the query's figures held verbatim.
 };
 
 // The quoted strings of analyzer-normalised `normalized` (between 《》, “”,
@@ -62,7 +72,8 @@ std::vector<std::string_view> QuotedStrings(std::string_view normalized);
 // has no indexed main-text term or no candidate has a positive weight. Reads
 // the positions of every query term in every candidate (and in its title when
 // options.title_weight != 0, in quoted strings when options.quote_weight !=
-// 0). Not thread-safe for one `db`; may throw Xapian::Error.
+// 0, of places and figures when their weights are not 0). Not thread-safe for one `db`; may throw
+// Xapian::Error.
 std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
                                                std::string_view normalized,
                                                const std::vector<Xapian::docid>& docs,

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <filesystem>
+
 #include "search/chinese_analyzer.h"
 #include "search/chinese_terms.h"
 #include "search/index_schema.h"
@@ -49,14 +51,16 @@ TEST_F(ProximityRescoreTest, TermsTogetherOutscoreTheSameTermsApart) {
   ASSERT_EQ(s.size(), 3u);
   EXPECT_GT(s[0], s[1]);  // Same terms, one passage vs spread out.
   EXPECT_GT(s[1], s[2]);  // More of the query covered.
-  // Every term in one window: 1 + near 0.5 * 1 + cover 0.2 * 1.
-  EXPECT_NEAR(s[0], 1.7, 1e-9);
+  // Every term in one window: 1 + near 0.5 * 1 + cover 0.2 * 1, and the
+  // place the query names ("化工区"): + 0.15.
+  EXPECT_NEAR(s[0], 1.85, 1e-9);
 }
 
 TEST_F(ProximityRescoreTest, ZeroWeightsKeepTheFirstStageOrder) {
   ProximityRescoreOptions o;
   o.window_weight = 0;
   o.coverage_weight = 0;
+  o.place_weight = 0;  // "化工区" of the query is a place name (query_particulars.h).
   const std::vector<double> weights = {4, 8, 2};
   std::vector<double> s = ProximityRescore(db_, kQuery, docids_, weights, o);
   EXPECT_EQ(s, (std::vector<double>{0.5, 1, 0.25}));
@@ -119,10 +123,12 @@ TEST_F(ProximityRescoreTest, ScoresAreTheWeightedSumOfTheFeatures) {
   const std::vector<PassageFeatures> f = MeasureCandidates(db_, kQuery, docids_, weights, o);
   const std::vector<double> s = ProximityRescore(db_, kQuery, docids_, weights, o);
   ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].place, 1);  // "化工区", held by documents 1 and 2.
+  EXPECT_EQ(f[2].place, 0);
   for (size_t i = 0; i < 3; ++i) {
     EXPECT_NEAR(s[i],
                 f[i].first_stage + 0.5 * f[i].window + 0.2 * f[i].coverage + 0.3 * f[i].run -
-                    0.1 * f[i].length,
+                    0.1 * f[i].length + 0.15 * f[i].place,
                 1e-9);
   }
   EXPECT_EQ(f[1].first_stage, 1);
@@ -155,6 +161,68 @@ TEST(PassageFeaturesTest, TitleShareCountsTheQueryTermsInTheTitle) {
   EXPECT_LT(f[0].title, 1);
   EXPECT_EQ(f[1].title, 0);
   EXPECT_EQ(f[0].window, f[1].window);
+}
+
+// An index of `texts` (main text only); their docids in order.
+std::vector<Xapian::docid> IndexTexts(const std::filesystem::path& dir,
+                                      const std::vector<std::string>& texts) {
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+  std::vector<Xapian::docid> docs;
+  for (const std::string& text : texts) {
+    Xapian::Document doc;
+    Xapian::termpos pos = 1;
+    AddUnitPostings(text, kBodyPrefix, &pos, &doc);
+    docs.push_back(db.add_document(doc));
+  }
+  db.commit();
+  return docs;
+}
+
+TEST(PassageFeaturesTest, PlaceShareCountsTheQueryPlacesHeldVerbatim) {
+  test::ScopedTempDir dir;
+  // One notice, issued by three places; the query names two places.
+  const std::string notice = "关于稳岗返还社会保险费的通知";
+  const std::vector<Xapian::docid> docs = IndexTexts(
+      dir / "index", {"陕西省" + notice + "，淮安市执行", "河南省" + notice, "陕西" + notice});
+  Xapian::Database db((dir / "index").string());
+  ProximityRescoreOptions o;
+  o.place_weight = 0.15;
+  const std::string query = "陕西省淮安市稳岗返还有哪些";
+  const std::vector<PassageFeatures> f = MeasureCandidates(db, query, docs, {1, 1, 1}, o);
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].place, 1);    // 陕西 and 淮安市.
+  EXPECT_EQ(f[1].place, 0);    // Another province's copy.
+  EXPECT_EQ(f[2].place, 0.5);  // 陕西 without 淮安市.
+  ProximityRescoreOptions without = o;
+  without.place_weight = 0;
+  EXPECT_NEAR(RescoreOf(f[0], o) - RescoreOf(f[0], without), 0.15, 1e-9);
+  EXPECT_NEAR(RescoreOf(f[2], o) - RescoreOf(f[2], without), 0.075, 1e-9);
+  o.place_weight = 0;
+  EXPECT_EQ(MeasureCandidates(db, query, docs, {1, 1, 1}, o)[0].place, 0);  // Not measured.
+}
+
+TEST(PassageFeaturesTest, AFigureIsHeldWhateverFollowsItsUnit) {
+  test::ScopedTempDir dir;
+  // "2月" followed by a digit (run end, as in the query), by another
+  // character than in the query (only the document's term list finds it),
+  // "2" without 月, and "12月" (the digits are another word).
+  const std::vector<Xapian::docid> docs =
+      IndexTexts(dir / "index",
+                 {"申报期延长至2月24日", "申报期延长至2月底", "申报期延长2天", "申报期延长至12月"});
+  Xapian::Database db((dir / "index").string());
+  ProximityRescoreOptions o;
+  o.figure_weight = 0.15;
+  const std::vector<PassageFeatures> f =
+      MeasureCandidates(db, "申报期延长到2月，", docs, {1, 1, 1, 1}, o);
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_EQ(f[0].figure, 1);
+  EXPECT_EQ(f[1].figure, 1);
+  EXPECT_EQ(f[2].figure, 0);
+  EXPECT_EQ(f[3].figure, 0);
+  // In the query "3项措施": the unit's bigram there, or any other.
+  const std::vector<PassageFeatures> g =
+      MeasureCandidates(db, "延长申报期的3项措施", docs, {1, 1, 1, 1}, o);
+  EXPECT_EQ(g[0].figure, 0);
 }
 
 TEST(QuotedStringsTest, FindsEachPairOfMarksAndIgnoresUnclosedOnes) {

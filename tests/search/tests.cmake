@@ -11,6 +11,7 @@ list(APPEND CASEBOOK_TEST_SOURCES
   search/facet_table_test.cc
   search/search_json_test.cc
   search/proximity_rescore_test.cc
+  search/query_particulars_test.cc
   search/query_pruning_test.cc
   search/near_copy_order_test.cc
   ../bench/perturb.cc)
