@@ -55,8 +55,9 @@ def read(path):
     return questions
 
 
-def order_near_copies(order, q, threshold):
-    """near_copy_order.h OrderNearCopies."""
+def order_near_copies(order, q, threshold, weights=None):
+    """near_copy_order.h OrderNearCopies, with the searcher's precedence (the
+    weighted place and figure shares) before completeness."""
     if threshold > 1:
         return order
     leader, groups = list(range(len(order))), {}
@@ -69,10 +70,18 @@ def order_near_copies(order, q, threshold):
         groups.setdefault(leader[k], []).append(k)
     out = list(order)
     for members in groups.values():
-        ranked = sorted(members, key=lambda r: -q["shingles"][order[r]])
+        ranked = sorted(members, key=lambda r: (-particulars(q, order[r], weights),
+                                                -q["shingles"][order[r]]))
         for slot, r in zip(members, ranked):
             out[slot] = order[r]
     return out
+
+
+def particulars(q, i, weights):
+    """proximity_rescore.h ParticularsOf of candidate i (0 without features)."""
+    if not weights or not q["f"][i]:
+        return 0
+    return sum(weights.get(n, 0) * q["f"][i][FEATURES.index(n)] for n in ("place", "figure"))
 
 
 def rank(q, weights, threshold):
@@ -82,7 +91,7 @@ def rank(q, weights, threshold):
         w = [weights.get(name, 0) for name in FEATURES]
         scores = [sum(a * b for a, b in zip(w, f)) for f in q["f"]]
         order = sorted(range(n), key=lambda i: -scores[i])
-        order = order_near_copies(order, q, threshold)
+        order = order_near_copies(order, q, threshold, weights)
     else:  # Keyword question (or nothing to measure): first-stage order.
         order = list(range(n))
     if q["answer"] < 0 or q["answer"] not in order[:10]:

@@ -6,7 +6,8 @@
 namespace casebook::search {
 
 void OrderNearCopies(const std::vector<std::optional<Fingerprint>>& prints,
-                     const NearCopyOrderOptions& options, std::vector<size_t>* order) {
+                     const NearCopyOrderOptions& options, std::vector<size_t>* order,
+                     const std::vector<double>* precedence) {
   if (options.similarity > 1) return;
   const std::vector<size_t> ranked = *order;
   // leader[k]: the rank of the first member of the group of the hit at rank k.
@@ -31,8 +32,13 @@ void OrderNearCopies(const std::vector<std::optional<Fingerprint>>& prints,
   for (const auto& [first, members] : groups) {
     if (members.size() < 2) continue;
     std::vector<size_t> by_completeness = members;
-    std::stable_sort(by_completeness.begin(), by_completeness.end(),
-                     [&](size_t a, size_t b) { return completeness(a) > completeness(b); });
+    std::stable_sort(by_completeness.begin(), by_completeness.end(), [&](size_t a, size_t b) {
+      if (precedence != nullptr) {
+        const double pa = (*precedence)[ranked[a]], pb = (*precedence)[ranked[b]];
+        if (pa != pb) return pa > pb;
+      }
+      return completeness(a) > completeness(b);
+    });
     for (size_t m = 0; m < members.size(); ++m) (*order)[members[m]] = ranked[by_completeness[m]];
   }
 }

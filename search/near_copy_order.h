@@ -1,6 +1,7 @@
 // Ordering of near-copies among ranked (sentence / question) results: when
 // the same notice is reprinted (another title, a paragraph dropped or added),
-// the most complete version is listed first.
+// the most complete version is listed first (after any copy that holds
+// more of what the question names, when the caller says which).
 //
 // Copies of one text score within a few percent of each other, so their
 // order after BM25 and the proximity stage is a coin-flip. This step finds
@@ -30,10 +31,14 @@ struct NearCopyOrderOptions {
 // group of near-copies the hit with the most shingles comes first, keeping
 // the slots the group held. A hit joins the group of the first earlier hit
 // (a group's first member) it is a copy of. A hit without a fingerprint
-// (nullopt) is in no group. Ties keep the incoming order. Pure; O(n²)
-// similarity comparisons for n = order.size().
+// (nullopt) is in no group. With `precedence` (indexed like `prints`), a
+// copy of higher precedence comes first whatever its completeness (the copy
+// naming the question's place: proximity_rescore.h's places and figures).
+// Ties keep the incoming order. Pure; O(n²) similarity comparisons for n =
+// order.size().
 void OrderNearCopies(const std::vector<std::optional<Fingerprint>>& prints,
-                     const NearCopyOrderOptions& options, std::vector<size_t>* order);
+                     const NearCopyOrderOptions& options, std::vector<size_t>* order,
+                     const std::vector<double>* precedence = nullptr);
 
 }  // namespace casebook::search
 

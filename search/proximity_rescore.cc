@@ -315,11 +315,14 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
   return out;
 }
 
+double ParticularsOf(const PassageFeatures& f, const ProximityRescoreOptions& options) {
+  return options.place_weight * f.place + options.figure_weight * f.figure;
+}
+
 double RescoreOf(const PassageFeatures& f, const ProximityRescoreOptions& options) {
   return f.first_stage + options.window_weight * f.window + options.coverage_weight * f.coverage +
          options.quote_weight * f.quote + options.title_weight * f.title +
-         options.run_weight * f.run + options.length_weight * f.length +
-         options.place_weight * f.place + options.figure_weight * f.figure;
+         options.run_weight * f.run + options.length_weight * f.length + ParticularsOf(f, options);
 }
 
 std::vector<double> ProximityRescore(const Xapian::Database& db, std::string_view normalized,

@@ -84,6 +84,10 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
 // times the features. Pure.
 double RescoreOf(const PassageFeatures& f, const ProximityRescoreOptions& options);
 
+// The part of RescoreOf that the question's places and figures give: among
+// near-copies, the copy with more of it is listed first. Pure.
+double ParticularsOf(const PassageFeatures& f, const ProximityRescoreOptions& options);
+
 // New scores of candidates `docs` of `db` whose BM25 weights are `weights`
 // (same order), for ranked query text `normalized` (analyzer-normalised, with
 // the question words already cut out, as RankedTextQuery uses it):

@@ -177,9 +177,11 @@ namespace {
 
 // Lists the most complete of near-copies first among the best `depth` hits
 // of a ranked query (`order`: indices into `mset`, best first;
-// near_copy_order.h). Reads each such hit's fingerprint.
+// near_copy_order.h), after those holding more of what the question names
+// (`precedence`, indexed like `mset`; may be null). Reads each such hit's
+// fingerprint.
 void OrderRankedNearCopies(const Xapian::MSet& mset, const SearcherOptions& options, size_t depth,
-                           std::vector<size_t>* order) {
+                           const std::vector<double>* precedence, std::vector<size_t>* order) {
   if (options.near_copies.similarity > 1) return;
   depth = std::min(order->size(), depth);
   std::vector<std::optional<Fingerprint>> prints(mset.size());
@@ -188,7 +190,7 @@ void OrderRankedNearCopies(const Xapian::MSet& mset, const SearcherOptions& opti
     const Xapian::MSetIterator item = mset[static_cast<Xapian::doccount>(k)];
     prints[k] = Fingerprint::Parse(item.get_document().get_value(kFingerprintSlot));
   }
-  OrderNearCopies(prints, options.near_copies, &top);
+  OrderNearCopies(prints, options.near_copies, &top, precedence);
   std::copy(top.begin(), top.end(), order->begin());
 }
 
@@ -206,16 +208,28 @@ std::vector<SearchHit> RescoredPage(const QueryPlan& plan, const Xapian::Databas
     docs.push_back(*it);
     weights.push_back(it.get_weight());
   }
-  const std::vector<double> scores =
-      similar ? similar->Rescore(docs, weights)
-              : ProximityRescore(db, prepared.ranked_text, docs, weights, options.proximity);
+  std::vector<double> scores, particulars;
+  if (similar) {
+    scores = similar->Rescore(docs, weights);
+  } else {
+    const std::vector<PassageFeatures> features =
+        MeasureCandidates(db, prepared.ranked_text, docs, weights, options.proximity);
+    scores = features.empty() ? weights : std::vector<double>(docs.size());
+    for (size_t i = 0; i < features.size(); ++i) {
+      scores[i] = RescoreOf(features[i], options.proximity);
+      particulars.push_back(ParticularsOf(features[i], options.proximity));
+    }
+  }
   std::vector<size_t> order(docs.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&scores](size_t a, size_t b) { return scores[a] > scores[b]; });
   // Near-copies trade places, not scores: the page's scores stay descending.
   const std::vector<size_t> by_score = order;
-  if (!similar) OrderRankedNearCopies(mset, options, plan.rerank_depth, &order);
+  if (!similar) {
+    OrderRankedNearCopies(mset, options, plan.rerank_depth,
+                          particulars.empty() ? nullptr : &particulars, &order);
+  }
   std::vector<SearchHit> page;
   for (size_t k = request.offset; k < order.size() && page.size() < request.limit; ++k) {
     const Xapian::MSetIterator item = mset[static_cast<Xapian::doccount>(order[k])];

@@ -66,6 +66,25 @@ TEST_F(NearCopyOrderTest, MostCompleteCopyTakesTheGroupsBestSlot) {
   EXPECT_EQ(order, std::vector<size_t>({2, 1, 0, 3}));
 }
 
+TEST_F(NearCopyOrderTest, PrecedenceComesBeforeCompleteness) {
+  const std::vector<std::optional<Fingerprint>> prints = {Print(WithoutLastSentence(bodies_[0])),
+                                                          Print(bodies_[1]), Print(bodies_[0]),
+                                                          Print(bodies_[2])};
+  // The shorter copy holds the question's place: it keeps the group's best slot.
+  std::vector<double> precedence = {0.15, 0, 0, 0};
+  std::vector<size_t> order = {0, 1, 2, 3};
+  OrderNearCopies(prints, {}, &order, &precedence);
+  EXPECT_EQ(order, std::vector<size_t>({0, 1, 2, 3}));
+  order = {2, 1, 0, 3};
+  OrderNearCopies(prints, {}, &order, &precedence);
+  EXPECT_EQ(order, std::vector<size_t>({0, 1, 2, 3}));
+  // Equal precedence: the most complete first, as without it.
+  precedence = {0.15, 0, 0.15, 0};
+  order = {0, 1, 2, 3};
+  OrderNearCopies(prints, {}, &order, &precedence);
+  EXPECT_EQ(order, std::vector<size_t>({2, 1, 0, 3}));
+}
+
 TEST_F(NearCopyOrderTest, NoFingerprintOrOffKeepsTheOrder) {
   std::vector<std::optional<Fingerprint>> prints = {Print(WithoutLastSentence(bodies_[0])),
                                                     std::nullopt, Print(bodies_[0])};
@@ -132,6 +151,50 @@ TEST_F(NearCopyOrderTest, RankedSearchListsTheCompleteCopyFirst) {
   const std::vector<std::string> keyword_hits = ids({}, keyword, MatchMode::kAuto);
   EXPECT_FALSE(keyword_hits.empty()) << keyword;
   EXPECT_EQ(keyword_hits, ids(off, keyword, MatchMode::kAuto));
+}
+
+// End to end: one notice issued by two provinces; the question names one.
+// Its copy comes first although the other is more complete.
+TEST_F(NearCopyOrderTest, RankedSearchListsTheCopyNamingTheQuestionsPlaceFirst) {
+  test::ScopedTempDir dir;
+  auto store = CaseStore::Open(dir / "store");
+  ASSERT_OK(store);
+  std::vector<Case> cases(3);
+  cases[0].id = "shaanxi";
+  cases[0].title = "陕西省关于转发通知的通知";
+  cases[0].body = "陕西省各有关单位：" + WithoutLastSentence(bodies_[0]);
+  cases[1].id = "henan";
+  cases[1].title = "河南省关于转发通知的通知";
+  cases[1].body = "河南省各有关单位：" + bodies_[0];
+  cases[2].id = "other";
+  cases[2].title = "通知";
+  cases[2].body = bodies_[1];
+  for (Case& c : cases) c.kind = CaseKind::kOther;
+  ASSERT_OK((*store)->PutBatch(cases));
+  auto index = SearchIndex::Open(dir / "index");
+  ASSERT_OK(index);
+  ASSERT_OK((*index)->CatchUp(**store));
+  const std::string question = "陕西省" + perturb::Sentences(bodies_[0])[1];
+  auto ids = [&](const SearcherOptions& options) {
+    auto searcher = Searcher::Open(dir / "index", store->get(), options);
+    EXPECT_OK(searcher);
+    SearchRequest r;
+    r.query = question;
+    r.mode = MatchMode::kRanked;
+    auto res = (*searcher)->Search(r);
+    EXPECT_OK(res);
+    std::vector<std::string> out;
+    for (const SearchHit& h : res->hits) out.push_back(h.id);
+    return out;
+  };
+  SearcherOptions no_places;
+  no_places.proximity.place_weight = 0;
+  ASSERT_GE(ids(no_places).size(), 2u);
+  EXPECT_EQ(ids(no_places)[0], "henan");  // The more complete copy.
+  const std::vector<std::string> on = ids({});
+  ASSERT_GE(on.size(), 2u);
+  EXPECT_EQ(on[0], "shaanxi");
+  EXPECT_EQ(on[1], "henan");
 }
 
 }  // namespace
