@@ -47,8 +47,40 @@ class NearCopyOrderTest : public ::testing::Test {
   std::optional<Fingerprint> Print(const std::string& text) {
     return FingerprintOf(analyzer_->Normalize(text));
   }
+  // Stores `cases` (kind "other") in dir_ and indexes them.
+  void IndexCases(std::vector<Case> cases) {
+    auto store = CaseStore::Open(dir_ / "store");
+    ASSERT_OK(store);
+    store_ = std::move(*store);
+    for (Case& c : cases) c.kind = CaseKind::kOther;
+    ASSERT_OK(store_->PutBatch(cases));
+    auto index = SearchIndex::Open(dir_ / "index");
+    ASSERT_OK(index);
+    ASSERT_OK((*index)->CatchUp(*store_));
+  }
+  // The ids a search lists, best first; copies trade places, not scores.
+  std::vector<std::string> Ids(const SearcherOptions& options, const std::string& query,
+                               MatchMode mode) {
+    auto searcher = Searcher::Open(dir_ / "index", store_.get(), options);
+    EXPECT_OK(searcher);
+    SearchRequest r;
+    r.query = query;
+    r.mode = mode;
+    auto res = (*searcher)->Search(r);
+    EXPECT_OK(res);
+    std::vector<std::string> out;
+    for (const SearchHit& h : res->hits) {
+      if (!out.empty()) {
+        EXPECT_LE(h.score, res->hits[out.size() - 1].score);
+      }
+      out.push_back(h.id);
+    }
+    return out;
+  }
   std::unique_ptr<ChineseAnalyzer> analyzer_;
   std::vector<std::string> bodies_;
+  test::ScopedTempDir dir_;
+  std::unique_ptr<CaseStore> store_;
 };
 
 TEST_F(NearCopyOrderTest, MostCompleteCopyTakesTheGroupsBestSlot) {
@@ -101,9 +133,6 @@ TEST_F(NearCopyOrderTest, NoFingerprintOrOffKeepsTheOrder) {
 // End to end: a question about a reprinted notice lists the complete version
 // first whatever the title; keyword queries are not reordered.
 TEST_F(NearCopyOrderTest, RankedSearchListsTheCompleteCopyFirst) {
-  test::ScopedTempDir dir;
-  auto store = CaseStore::Open(dir / "store");
-  ASSERT_OK(store);
   std::vector<Case> cases(3);
   const std::vector<std::string> sentences = perturb::Sentences(bodies_[0]);
   // The short copy's title repeats the question, so BM25 alone puts it first.
@@ -117,48 +146,23 @@ TEST_F(NearCopyOrderTest, RankedSearchListsTheCompleteCopyFirst) {
   cases[2].id = "other";
   cases[2].title = "通知";
   cases[2].body = bodies_[1];
-  for (Case& c : cases) c.kind = CaseKind::kOther;
-  ASSERT_OK((*store)->PutBatch(cases));
-  auto index = SearchIndex::Open(dir / "index");
-  ASSERT_OK(index);
-  ASSERT_OK((*index)->CatchUp(**store));
-  auto ids = [&](const SearcherOptions& options, const std::string& query, MatchMode mode) {
-    auto searcher = Searcher::Open(dir / "index", store->get(), options);
-    EXPECT_OK(searcher);
-    SearchRequest r;
-    r.query = query;
-    r.mode = mode;
-    auto res = (*searcher)->Search(r);
-    EXPECT_OK(res);
-    std::vector<std::string> out;
-    for (const SearchHit& h : res->hits) {
-      // Copies trade places, not scores.
-      if (!out.empty()) {
-        EXPECT_LE(h.score, res->hits[out.size() - 1].score);
-      }
-      out.push_back(h.id);
-    }
-    return out;
-  };
+  IndexCases(cases);
   SearcherOptions off;
   off.near_copies.similarity = 2;
-  ASSERT_EQ(ids(off, question, MatchMode::kRanked).at(0), "short-copy");
-  std::vector<std::string> on = ids({}, question, MatchMode::kRanked);
+  ASSERT_EQ(Ids(off, question, MatchMode::kRanked).at(0), "short-copy");
+  std::vector<std::string> on = Ids({}, question, MatchMode::kRanked);
   ASSERT_GE(on.size(), 2u);
   EXPECT_EQ(on[0], "full");
   EXPECT_EQ(on[1], "short-copy");
   const std::string keyword = question.substr(0, 6);  // Two characters: all-mode.
-  const std::vector<std::string> keyword_hits = ids({}, keyword, MatchMode::kAuto);
+  const std::vector<std::string> keyword_hits = Ids({}, keyword, MatchMode::kAuto);
   EXPECT_FALSE(keyword_hits.empty()) << keyword;
-  EXPECT_EQ(keyword_hits, ids(off, keyword, MatchMode::kAuto));
+  EXPECT_EQ(keyword_hits, Ids(off, keyword, MatchMode::kAuto));
 }
 
 // End to end: one notice issued by two provinces; the question names one.
 // Its copy comes first although the other is more complete.
 TEST_F(NearCopyOrderTest, RankedSearchListsTheCopyNamingTheQuestionsPlaceFirst) {
-  test::ScopedTempDir dir;
-  auto store = CaseStore::Open(dir / "store");
-  ASSERT_OK(store);
   std::vector<Case> cases(3);
   cases[0].id = "shaanxi";
   cases[0].title = "陕西省关于转发通知的通知";
@@ -169,23 +173,10 @@ TEST_F(NearCopyOrderTest, RankedSearchListsTheCopyNamingTheQuestionsPlaceFirst) 
   cases[2].id = "other";
   cases[2].title = "通知";
   cases[2].body = bodies_[1];
-  for (Case& c : cases) c.kind = CaseKind::kOther;
-  ASSERT_OK((*store)->PutBatch(cases));
-  auto index = SearchIndex::Open(dir / "index");
-  ASSERT_OK(index);
-  ASSERT_OK((*index)->CatchUp(**store));
+  IndexCases(cases);
   const std::string question = "陕西省" + perturb::Sentences(bodies_[0])[1];
   auto ids = [&](const SearcherOptions& options) {
-    auto searcher = Searcher::Open(dir / "index", store->get(), options);
-    EXPECT_OK(searcher);
-    SearchRequest r;
-    r.query = question;
-    r.mode = MatchMode::kRanked;
-    auto res = (*searcher)->Search(r);
-    EXPECT_OK(res);
-    std::vector<std::string> out;
-    for (const SearchHit& h : res->hits) out.push_back(h.id);
-    return out;
+    return Ids(options, question, MatchMode::kRanked);
   };
   SearcherOptions no_places;
   no_places.proximity.place_weight = 0;
