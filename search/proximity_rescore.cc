@@ -206,12 +206,15 @@ std::vector<Xapian::termpos> PositionsOfPrefix(const Xapian::Database& db, Xapia
 // Whether document `doc` holds `particular` verbatim in its main text.
 bool HoldsParticular(const Xapian::Database& db, Xapian::docid doc, const Particular& particular) {
   if (particular.slots.empty()) return false;
+  const bool expandable = !particular.last_character.empty();
   std::vector<std::vector<Xapian::termpos>> positions;
-  for (const std::string& term : particular.slots) {
+  for (size_t k = 0; k < particular.slots.size(); ++k) {
+    const std::string& term = particular.slots[k];
     positions.emplace_back(db.positionlist_begin(doc, term), db.positionlist_end(doc, term));
-    if (positions.back().empty() && term != particular.slots.back()) return false;
+    const bool last = k + 1 == particular.slots.size();
+    if (positions.back().empty() && !(last && expandable)) return false;
   }
-  if (particular.last_character.empty()) return !positions.back().empty() && Adjacent(positions);
+  if (!expandable) return Adjacent(positions);
   std::vector<Xapian::termpos>& last = positions.back();
   if (!particular.last_in_query.empty()) {
     last.insert(last.end(), db.positionlist_begin(doc, particular.last_in_query),
