@@ -185,7 +185,10 @@ void ChineseAnalyzer::NormalizeInto(std::string_view utf8, std::string* text,
       continue;
     }
     uint32_t c = NextCodePoint(utf8, &i);
-    if (U_FAILURE(status) || nfkc->isInert(static_cast<UChar32>(c))) {
+    // CJK Unified Ideographs are inert under NFKC_Casefold (a test checks
+    // every one): most of a Chinese text skips ICU's lookup.
+    const bool unified = c >= 0x4E00 && c <= 0x9FFF;
+    if (unified || U_FAILURE(status) || nfkc->isInert(static_cast<UChar32>(c))) {
       emit(c, start);
       continue;
     }

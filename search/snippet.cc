@@ -113,11 +113,11 @@ std::vector<bool> Highlighter::Mark(std::string_view text,
   for (size_t i = 0; i < units.size(); ++i) {
     const TextUnit& u = units[i];
     if (u.kind == TextUnit::Kind::kWord) {
-      if (words_.count(std::string(u.In(text)))) marks[i] = true;
+      if (!words_.empty() && words_.count(std::string(u.In(text)))) marks[i] = true;
       continue;
     }
     if (!singles_.empty() && singles_.count(std::string(u.In(text)))) marks[i] = true;
-    if (!u.run_end && pairs_.count(Concat(text, u, units[i + 1]))) {
+    if (!u.run_end && !pairs_.empty() && pairs_.count(Concat(text, u, units[i + 1]))) {
       marks[i] = true;
       marks[i + 1] = true;
     }

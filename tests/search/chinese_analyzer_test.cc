@@ -1,6 +1,7 @@
 #include "search/chinese_analyzer.h"
 
 #include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
 
 #include "search/chinese_terms.h"
 #include "test_util.h"
@@ -60,6 +61,17 @@ TEST_F(ChineseAnalyzerTest, OffsetsPointIntoTheInput) {
   ASSERT_EQ(n.source_offsets.size(), n.text.size() + 1);
   auto [b, e] = n.SourceRange(2, 8);  // "处理"
   EXPECT_EQ(input.substr(b, e - b), "處理");
+}
+
+// NormalizeInto copies CJK Unified Ideographs without asking ICU: that holds
+// only while ICU's NFKC_Casefold leaves every one of them alone.
+TEST(NormalizeFastPathTest, EveryUnifiedIdeographIsInertUnderNfkcCasefold) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  size_t not_inert = 0;
+  for (UChar32 c = 0x4E00; c <= 0x9FFF; ++c) not_inert += !nfkc->isInert(c);
+  EXPECT_EQ(not_inert, 0u);
 }
 
 TEST_F(ChineseAnalyzerTest, InvalidUtf8BecomesReplacementCharacter) {
