@@ -81,15 +81,29 @@ def particulars(q, i, weights):
     """proximity_rescore.h ParticularsOf of candidate i (0 without features)."""
     if not weights or not q["f"][i]:
         return 0
-    return sum(weights.get(n, 0) * q["f"][i][FEATURES.index(n)] for n in ("place", "figure"))
+    f = q["f"][i]
+    share = (weights.get("place", 0) * f[FEATURES.index("place")] +
+             weights.get("figure", 0) * f[FEATURES.index("figure")])
+    return int(share * 1e9 + 0.5)  # As near_copy_order.cc compares them.
 
 
 def rank(q, weights, threshold):
     """The answer's rank in the top 10 (0 = not there)."""
     n = len(q["f"])
     if n and q["f"][0]:
-        w = [weights.get(name, 0) for name in FEATURES]
-        scores = [sum(a * b for a, b in zip(w, f)) for f in q["f"]]
+        # RescoreOf's order of addition: the other features, then the
+        # places and figures as one term (ParticularsOf).
+        own = [name for name in FEATURES if name not in ("place", "figure")]
+        w = [weights.get(name, 0) for name in own]
+        at = [FEATURES.index(name) for name in own]
+        pw, fw = weights.get("place", 0), weights.get("figure", 0)
+        pi, fi = FEATURES.index("place"), FEATURES.index("figure")
+        scores = []
+        for f in q["f"]:
+            s = 0.0
+            for a, k in zip(w, at):
+                s += a * f[k]
+            scores.append(s + (pw * f[pi] + fw * f[fi]))
         order = sorted(range(n), key=lambda i: -scores[i])
         order = order_near_copies(order, q, threshold, weights)
     else:  # Keyword question (or nothing to measure): first-stage order.

@@ -1,6 +1,7 @@
 #include "search/near_copy_order.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace casebook::search {
@@ -34,7 +35,9 @@ void OrderNearCopies(const std::vector<std::optional<Fingerprint>>& prints,
     std::vector<size_t> by_completeness = members;
     std::stable_sort(by_completeness.begin(), by_completeness.end(), [&](size_t a, size_t b) {
       if (precedence != nullptr) {
-        const double pa = (*precedence)[ranked[a]], pb = (*precedence)[ranked[b]];
+        // Compared to 1e-9: equal shares summed in another order still tie.
+        const long long pa = std::llround((*precedence)[ranked[a]] * 1e9);
+        const long long pb = std::llround((*precedence)[ranked[b]] * 1e9);
         if (pa != pb) return pa > pb;
       }
       return completeness(a) > completeness(b);

@@ -31,9 +31,10 @@ struct NearCopyOrderOptions {
 // group of near-copies the hit with the most shingles comes first, keeping
 // the slots the group held. A hit joins the group of the first earlier hit
 // (a group's first member) it is a copy of. A hit without a fingerprint
-// (nullopt) is in no group. With `precedence` (indexed like `prints`), a
-// copy of higher precedence comes first whatever its completeness (the copy
-// naming the question's place: proximity_rescore.h's places and figures).
+// (nullopt) is in no group. With `precedence` (indexed like `prints`, as
+// many entries), a copy of higher precedence (to 1e-9) comes first whatever
+// its completeness (the copy naming the question's place: proximity_rescore.h's
+// places and figures).
 // Ties keep the incoming order. Pure; O(n²) similarity comparisons for n =
 // order.size().
 void OrderNearCopies(const std::vector<std::optional<Fingerprint>>& prints,

@@ -190,21 +190,51 @@ Particular ParticularOf(std::string_view normalized, const std::vector<TextUnit>
   return out;
 }
 
-// The positions in document `doc` of every term starting with `prefix`.
-std::vector<Xapian::termpos> PositionsOfPrefix(const Xapian::Database& db, Xapian::docid doc,
-                                               const std::string& prefix) {
-  std::vector<Xapian::termpos> out;
-  Xapian::TermIterator t = db.termlist_begin(doc);
-  t.skip_to(prefix);
-  for (; t != db.termlist_end(doc) && (*t).compare(0, prefix.size(), prefix) == 0; ++t) {
-    out.insert(out.end(), t.positionlist_begin(), t.positionlist_end());
+// The positions in one candidate of the terms starting with each lone
+// character the query's particulars end with ("年$", "年以", ... for "年"):
+// one walk of the candidate's term list serves them all, taken only when a
+// particular first needs it.
+class LoneCharacters {
+ public:
+  // `characters`: the query's lone characters, sorted, distinct.
+  LoneCharacters(const Xapian::Database& db, Xapian::docid doc,
+                 const std::vector<std::string>& characters)
+      : db_(db), doc_(doc), characters_(characters) {}
+
+  const std::vector<Xapian::termpos>& PositionsOf(const std::string& character) {
+    if (!walked_) Walk();
+    const size_t k = static_cast<size_t>(
+        std::lower_bound(characters_.begin(), characters_.end(), character) - characters_.begin());
+    return positions_[k];
   }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+
+ private:
+  // Term lists are sorted; the characters are too, so skip_to only moves on.
+  void Walk() {
+    walked_ = true;
+    positions_.resize(characters_.size());
+    Xapian::TermIterator t = db_.termlist_begin(doc_);
+    const Xapian::TermIterator end = db_.termlist_end(doc_);
+    for (size_t k = 0; k < characters_.size() && t != end; ++k) {
+      const std::string& c = characters_[k];
+      t.skip_to(c);
+      for (; t != end && (*t).compare(0, c.size(), c) == 0; ++t) {
+        positions_[k].insert(positions_[k].end(), t.positionlist_begin(), t.positionlist_end());
+      }
+      std::sort(positions_[k].begin(), positions_[k].end());
+    }
+  }
+
+  const Xapian::Database& db_;
+  Xapian::docid doc_;
+  const std::vector<std::string>& characters_;
+  bool walked_ = false;
+  std::vector<std::vector<Xapian::termpos>> positions_;  // Per character, once walked.
+};
 
 // Whether document `doc` holds `particular` verbatim in its main text.
-bool HoldsParticular(const Xapian::Database& db, Xapian::docid doc, const Particular& particular) {
+bool HoldsParticular(const Xapian::Database& db, Xapian::docid doc, const Particular& particular,
+                     LoneCharacters* lone) {
   if (particular.slots.empty()) return false;
   const bool expandable = !particular.last_character.empty();
   std::vector<std::vector<Xapian::termpos>> positions;
@@ -222,17 +252,31 @@ bool HoldsParticular(const Xapian::Database& db, Xapian::docid doc, const Partic
     std::sort(last.begin(), last.end());
   }
   if (!last.empty() && Adjacent(positions)) return true;
-  last = PositionsOfPrefix(db, doc, particular.last_character);
+  last = lone->PositionsOf(particular.last_character);
   return !last.empty() && Adjacent(positions);
 }
 
 // The share of `particulars` document `doc` holds; 0 for none.
 double ParticularShare(const Xapian::Database& db, Xapian::docid doc,
-                       const std::vector<Particular>& particulars) {
+                       const std::vector<Particular>& particulars, LoneCharacters* lone) {
   if (particulars.empty()) return 0;
   size_t held = 0;
-  for (const Particular& p : particulars) held += HoldsParticular(db, doc, p);
+  for (const Particular& p : particulars) held += HoldsParticular(db, doc, p, lone);
   return static_cast<double>(held) / static_cast<double>(particulars.size());
+}
+
+// The lone characters `particulars` end with, sorted, distinct.
+std::vector<std::string> LoneCharactersOf(const std::vector<Particular>& a,
+                                          const std::vector<Particular>& b) {
+  std::vector<std::string> out;
+  for (const auto* list : {&a, &b}) {
+    for (const Particular& p : *list) {
+      if (!p.last_character.empty()) out.push_back(p.last_character);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 // The share of `phrases` (term lists of the query's quotes) document `doc` holds.
@@ -300,6 +344,7 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
       figures.push_back(ParticularOf(normalized, query_units, f));
     }
   }
+  const std::vector<std::string> lone_characters = LoneCharactersOf(places, figures);
   const double average_length = std::max(1.0, db.get_avlength());
   std::vector<PassageFeatures> out(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -312,8 +357,9 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
       f.length =
           std::log2(std::max(1.0, static_cast<double>(db.get_doclength(docs[i]))) / average_length);
     }
-    f.place = ParticularShare(db, docs[i], places);
-    f.figure = ParticularShare(db, docs[i], figures);
+    LoneCharacters lone(db, docs[i], lone_characters);
+    f.place = ParticularShare(db, docs[i], places, &lone);
+    f.figure = ParticularShare(db, docs[i], figures, &lone);
   }
   return out;
 }

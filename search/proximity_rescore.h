@@ -72,7 +72,10 @@ std::vector<std::string_view> QuotedStrings(std::string_view normalized);
 // has no indexed main-text term or no candidate has a positive weight. Reads
 // the positions of every query term in every candidate (and in its title when
 // options.title_weight != 0, in quoted strings when options.quote_weight !=
-// 0, of places and figures when their weights are not 0). Not thread-safe for one `db`; may throw
+// 0, of places and figures when their weights are not 0; a figure's unit
+// after digits that neither its run-end term nor the query's own bigram
+// finds costs one walk of the candidate's term list, shared by all the
+// query's figures). Not thread-safe for one `db`; may throw
 // Xapian::Error.
 std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
                                                std::string_view normalized,

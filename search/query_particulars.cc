@@ -5,7 +5,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <utility>
 
 #include "search/chinese_terms.h"
 
@@ -30,10 +29,9 @@ constexpr std::string_view kFunctionCharacters[] = {
     "为", "是", "有", "各", "全", "本", "该", "我", "此", "等", "让", "以", "其"};
 
 // The units a figure counts (time, things, money, shares): "3项", "2020年".
-constexpr std::string_view kUnits[] = {"年", "月", "日", "号", "时", "点", "天", "周", "项",
-                                       "条", "个", "件", "次", "批", "家", "名", "人", "户",
-                                       "元", "万", "亿", "倍", "成", "期", "类", "种", "所",
-                                       "台", "辆", "吨", "度", "岁", "%"};
+constexpr std::string_view kUnits[] = {
+    "年", "月", "日", "号", "时", "点", "天", "周", "项", "条", "个", "件", "次", "批", "家", "名",
+    "人", "户", "元", "万", "亿", "倍", "成", "期", "类", "种", "所", "台", "辆", "吨", "度", "岁"};
 
 struct Char {
   UChar32 code = 0;
@@ -71,13 +69,26 @@ std::string_view Text(std::string_view text, const Char& c) {
   return text.substr(c.begin, c.end - c.begin);
 }
 
-// The names of `found` (byte offset, name) in order of offset, each once.
-std::vector<std::string> InOrder(std::vector<std::pair<size_t, std::string>> found) {
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+// A name found at bytes [begin, end) of the text.
+struct Found {
+  size_t begin = 0;
+  size_t end = 0;
+  std::string name;
+};
+
+// The names of `found` in order of position, each once; a name overlapping
+// an earlier (or, at one position, a longer) one is dropped: "上海南站" names
+// 上海, not 海南 too; "苏州市区" names 苏州市, not 州市区 too.
+std::vector<std::string> InOrder(std::vector<Found> found) {
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
   std::vector<std::string> out;
-  for (auto& [offset, name] : found) {
-    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  size_t taken_to = 0;
+  for (Found& f : found) {
+    if (f.begin < taken_to) continue;
+    taken_to = f.end;
+    if (std::find(out.begin(), out.end(), f.name) == out.end()) out.push_back(std::move(f.name));
   }
   return out;
 }
@@ -85,10 +96,12 @@ std::vector<std::string> InOrder(std::vector<std::pair<size_t, std::string>> fou
 }  // namespace
 
 std::vector<std::string> PlaceNames(std::string_view normalized) {
-  std::vector<std::pair<size_t, std::string>> found;
+  std::vector<Found> found;
   for (std::string_view province : kProvinces) {
-    const size_t at = normalized.find(province);
-    if (at != std::string_view::npos) found.emplace_back(at, province);
+    for (size_t at = normalized.find(province); at != std::string_view::npos;
+         at = normalized.find(province, at + 1)) {
+      found.push_back({at, at + province.size(), std::string(province)});
+    }
   }
   const std::vector<Char> chars = Decode(normalized);
   for (size_t i = 2; i < chars.size(); ++i) {
@@ -101,18 +114,18 @@ std::vector<std::string> PlaceNames(std::string_view normalized) {
     const std::string_view two =
         normalized.substr(chars[i - 2].begin, chars[i - 1].end - chars[i - 2].begin);
     if (two == "自治" || OneOf(kProvinces, two)) continue;
-    found.emplace_back(
-        chars[i - 2].begin,
-        std::string(normalized.substr(chars[i - 2].begin, chars[i].end - chars[i - 2].begin)));
+    const size_t begin = chars[i - 2].begin, end = chars[i].end;
+    found.push_back({begin, end, std::string(normalized.substr(begin, end - begin))});
   }
   for (std::string& code : PlaceCodes(normalized)) {
-    found.emplace_back(normalized.find(code), std::move(code));
+    const size_t at = normalized.find(code);
+    found.push_back({at, at + code.size(), std::move(code)});
   }
   return InOrder(std::move(found));
 }
 
 std::vector<std::string> Figures(std::string_view normalized) {
-  std::vector<std::pair<size_t, std::string>> found;
+  std::vector<Found> found;
   const std::vector<Char> chars = Decode(normalized);
   for (size_t i = 0; i < chars.size();) {
     if (!IsDigit(chars[i].code)) {
@@ -127,8 +140,8 @@ std::vector<std::string> Figures(std::string_view normalized) {
     }
     if (end < chars.size() && OneOf(kUnits, Text(normalized, chars[end]))) ++end;
     if (!after_letter && end - i >= 2) {
-      found.emplace_back(chars[i].begin, std::string(normalized.substr(
-                                             chars[i].begin, chars[end - 1].end - chars[i].begin)));
+      const size_t begin = chars[i].begin, stop = chars[end - 1].end;
+      found.push_back({begin, stop, std::string(normalized.substr(begin, stop - begin))});
     }
     i = end;
   }

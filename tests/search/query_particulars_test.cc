@@ -50,9 +50,15 @@ TEST_F(QueryParticularsTest, EachNameOnceInOrderOfFirstMention) {
   EXPECT_EQ(PlaceNames(N("重庆和四川，再说重庆市")), Names({"重庆", "四川"}));
 }
 
+TEST_F(QueryParticularsTest, NamesDoNotOverlap) {
+  EXPECT_EQ(PlaceNames(N("上海南站怎么走")), Names({"上海"}));    // Not 海南 too.
+  EXPECT_EQ(PlaceNames(N("苏州市区的停车")), Names({"苏州市"}));  // Not 州市区 too.
+  EXPECT_EQ(PlaceNames(N("海南和上海")), Names({"海南", "上海"}));
+}
+
 TEST_F(QueryParticularsTest, FiguresAreDigitsWithTheirUnit) {
   EXPECT_EQ(Figures(N("2020年2月，山东出台了哪3项措施？")), Names({"2020年", "2月", "3项"}));
-  EXPECT_EQ(Figures(N("贴息比率是75%还是37.5%？")), Names({"75%", "37.5%"}));
+  EXPECT_EQ(Figures(N("贴息比率是75%还是37.5%？")), Names({"75", "37.5"}));
   EXPECT_EQ(Figures(N("拨打12366咨询，共5.5亿元")), Names({"12366", "5.5亿"}));
 }
 
