@@ -197,9 +197,10 @@ Particular ParticularOf(std::string_view normalized, const std::vector<TextUnit>
 class LoneCharacters {
  public:
   // `characters`: the query's lone characters, sorted, distinct.
+  // Candidates longer than `max_length` units are not walked: nothing found.
   LoneCharacters(const Xapian::Database& db, Xapian::docid doc,
-                 const std::vector<std::string>& characters)
-      : db_(db), doc_(doc), characters_(characters) {}
+                 const std::vector<std::string>& characters, Xapian::termcount max_length)
+      : db_(db), doc_(doc), characters_(characters), max_length_(max_length) {}
 
   const std::vector<Xapian::termpos>& PositionsOf(const std::string& character) {
     if (!walked_) Walk();
@@ -213,6 +214,7 @@ class LoneCharacters {
   void Walk() {
     walked_ = true;
     positions_.resize(characters_.size());
+    if (db_.get_doclength(doc_) > max_length_) return;
     Xapian::TermIterator t = db_.termlist_begin(doc_);
     const Xapian::TermIterator end = db_.termlist_end(doc_);
     for (size_t k = 0; k < characters_.size() && t != end; ++k) {
@@ -228,6 +230,7 @@ class LoneCharacters {
   const Xapian::Database& db_;
   Xapian::docid doc_;
   const std::vector<std::string>& characters_;
+  const Xapian::termcount max_length_;
   bool walked_ = false;
   std::vector<std::vector<Xapian::termpos>> positions_;  // Per character, once walked.
 };
@@ -357,7 +360,7 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
       f.length =
           std::log2(std::max(1.0, static_cast<double>(db.get_doclength(docs[i]))) / average_length);
     }
-    LoneCharacters lone(db, docs[i], lone_characters);
+    LoneCharacters lone(db, docs[i], lone_characters, options.walk_max_length);
     f.place = ParticularShare(db, docs[i], places, &lone);
     f.figure = ParticularShare(db, docs[i], figures, &lone);
   }

@@ -219,6 +219,14 @@ TEST(PassageFeaturesTest, AFigureIsHeldWhateverFollowsItsUnit) {
   EXPECT_EQ(f[1].figure, 1);
   EXPECT_EQ(f[2].figure, 0);
   EXPECT_EQ(f[3].figure, 0);
+  // A candidate longer than walk_max_length units is judged by the run-end
+  // term and the query's bigram alone: "2月底" is not looked for.
+  o.walk_max_length = 3;
+  const std::vector<PassageFeatures> short_walk =
+      MeasureCandidates(db, "申报期延长到2月，", docs, {1, 1, 1, 1}, o);
+  EXPECT_EQ(short_walk[0].figure, 1);
+  EXPECT_EQ(short_walk[1].figure, 0);
+  o.walk_max_length = ProximityRescoreOptions().walk_max_length;
   // In the query "3项措施": the unit's bigram there, or any other.
   const std::vector<PassageFeatures> g =
       MeasureCandidates(db, "延长申报期的3项措施", docs, {1, 1, 1, 1}, o);
