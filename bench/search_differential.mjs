@@ -9,8 +9,9 @@
 // the similar cases of 100 of the hits, compared whole.
 //
 // usage: node bench/search_differential.mjs URL_A URL_B [--queries 1000]
-// Prints how many answers differed and the first few differences; exits 1
-// when any did.
+// Prints how many answers differed (ranked and keyword searches apart: a
+// ranking change shows in the first only) and the first few differences;
+// exits 1 when any did.
 const [a, b] = process.argv.slice(2, 4);
 const countArg = process.argv.indexOf('--queries');
 const count = countArg > 0 ? Number(process.argv[countArg + 1]) : 1000;
@@ -80,14 +81,16 @@ function differences(x, y) {
   return out;
 }
 
-let differing = 0, found = 0;
+let differing = 0, found = 0, rankedDiffering = 0, ranked = 0;
 const shown = [];
 for (const path of queries) {
   const [x, y] = await Promise.all([get(a, path), get(b, path)]);
   if (x.body.total > 0) ++found;
+  if (x.body.ranked) ++ranked;
   const d = differences(x, y);
   if (d.length) {
     ++differing;
+    if (x.body.ranked) ++rankedDiffering;
     if (shown.length < 10) shown.push(`${decodeURIComponent(path)}: ${d.join('; ')}`);
   }
 }
@@ -103,6 +106,7 @@ for (let i = 0; i < 100 && ids.length; ++i) {
 differing += similarDiffering;
 console.log(`similar cases of 100 stored cases: ${similarDiffering} answers differ`);
 console.log(`${queries.size} searches from ${titles.length} titles (${found} found something): ` +
-            `${differing} answers differ`);
+            `${differing} answers differ — ${rankedDiffering} of ${ranked} ranked (re-scored), ` +
+            `${differing - similarDiffering - rankedDiffering} of ${queries.size - ranked} keyword`);
 for (const s of shown) console.log('  ' + s);
 process.exit(differing ? 1 : 0);
