@@ -8,6 +8,7 @@
 #include "search/chinese_terms.h"
 #include "search/index_schema.h"
 #include "search/query_particulars.h"
+#include "search/verbatim_match.h"
 
 namespace casebook::search {
 
@@ -119,169 +120,6 @@ double TitleShare(const Xapian::Database& db, Xapian::docid doc,
   return held / total;
 }
 
-// The main-text terms of `quote` at adjacent positions when the document
-// holds it (its units' terms, SubstringQuery's phrase without the loose tail).
-std::vector<std::string> PhraseTerms(std::string_view quote) {
-  std::vector<TextUnit> units = ChineseAnalyzer::SplitUnits(quote);
-  std::vector<std::string> terms;
-  for (size_t i = 0; i < units.size(); ++i) {
-    if (i + 1 < units.size() || units[i].kind == TextUnit::Kind::kWord) {
-      terms.push_back(UnitTerm(quote, units, i, kBodyPrefix));
-    }
-  }
-  return terms;
-}
-
-// Whether some position p of positions[0] has p + k in positions[k] for every
-// k (each list ascending, none empty).
-bool Adjacent(const std::vector<std::vector<Xapian::termpos>>& positions) {
-  for (Xapian::termpos start : positions[0]) {
-    bool all = true;
-    for (size_t k = 1; all && k < positions.size(); ++k) {
-      all = std::binary_search(positions[k].begin(), positions[k].end(),
-                               start + static_cast<Xapian::termpos>(k));
-    }
-    if (all) return true;
-  }
-  return false;
-}
-
-// Whether document `doc` holds `terms` at adjacent positions.
-bool HoldsPhrase(const Xapian::Database& db, Xapian::docid doc,
-                 const std::vector<std::string>& terms) {
-  std::vector<std::vector<Xapian::termpos>> positions;
-  for (const std::string& t : terms) {
-    positions.emplace_back(db.positionlist_begin(doc, t), db.positionlist_end(doc, t));
-    if (positions.back().empty()) return false;
-  }
-  return Adjacent(positions);
-}
-
-// One particular of the query (a place, a figure) as the terms that hold it,
-// one slot per unit position: a CJK pair's bigram covers both characters; a
-// lone CJK character after a word ("年" of "2020年") is the last slot, held by
-// any term that starts with it. Its run-end term ("年$") and the bigram it
-// forms in the query ("项措" of "3项措施") are tried first; only when they
-// fail is the document's term list walked for the others.
-struct Particular {
-  std::vector<std::string> slots;  // One term per position.
-  std::string last_character;      // Set when the last slot is a lone CJK character.
-  std::string last_in_query;       // The query's term at that slot, when another.
-};
-
-Particular ParticularOf(std::string_view normalized, const std::vector<TextUnit>& query_units,
-                        std::string_view text) {
-  const std::vector<TextUnit> units = ChineseAnalyzer::SplitUnits(text);
-  Particular out;
-  for (size_t i = 0; i < units.size(); ++i) {
-    const bool last = i + 1 == units.size();
-    const bool cjk = units[i].kind == TextUnit::Kind::kCjk;
-    if (last && cjk && i > 0 && units[i - 1].kind == TextUnit::Kind::kCjk) break;
-    out.slots.push_back(UnitTerm(text, units, i, kBodyPrefix));
-    if (!(last && cjk)) continue;
-    out.last_character = kBodyPrefix + std::string(units[i].In(text));
-    const size_t offset = normalized.find(text);
-    for (size_t j = 0; offset != std::string_view::npos && j < query_units.size(); ++j) {
-      if (query_units[j].begin != offset + units[i].begin) continue;
-      std::string in_query = UnitTerm(normalized, query_units, j, kBodyPrefix);
-      if (in_query != out.slots.back()) out.last_in_query = std::move(in_query);
-    }
-  }
-  return out;
-}
-
-// The positions in one candidate of the terms starting with each lone
-// character the query's particulars end with ("年$", "年以", ... for "年"):
-// one walk of the candidate's term list serves them all, taken only when a
-// particular first needs it.
-class LoneCharacters {
- public:
-  // `characters`: the query's lone characters, sorted, distinct.
-  // Candidates longer than `max_length` units are not walked: nothing found.
-  LoneCharacters(const Xapian::Database& db, Xapian::docid doc,
-                 const std::vector<std::string>& characters, Xapian::termcount max_length)
-      : db_(db), doc_(doc), characters_(characters), max_length_(max_length) {}
-
-  const std::vector<Xapian::termpos>& PositionsOf(const std::string& character) {
-    if (!walked_) Walk();
-    const size_t k = static_cast<size_t>(
-        std::lower_bound(characters_.begin(), characters_.end(), character) - characters_.begin());
-    return positions_[k];
-  }
-
- private:
-  // Term lists are sorted; the characters are too, so skip_to only moves on.
-  void Walk() {
-    walked_ = true;
-    positions_.resize(characters_.size());
-    if (db_.get_doclength(doc_) > max_length_) return;
-    Xapian::TermIterator t = db_.termlist_begin(doc_);
-    const Xapian::TermIterator end = db_.termlist_end(doc_);
-    for (size_t k = 0; k < characters_.size() && t != end; ++k) {
-      const std::string& c = characters_[k];
-      t.skip_to(c);
-      for (; t != end && (*t).compare(0, c.size(), c) == 0; ++t) {
-        positions_[k].insert(positions_[k].end(), t.positionlist_begin(), t.positionlist_end());
-      }
-      std::sort(positions_[k].begin(), positions_[k].end());
-    }
-  }
-
-  const Xapian::Database& db_;
-  Xapian::docid doc_;
-  const std::vector<std::string>& characters_;
-  const Xapian::termcount max_length_;
-  bool walked_ = false;
-  std::vector<std::vector<Xapian::termpos>> positions_;  // Per character, once walked.
-};
-
-// Whether document `doc` holds `particular` verbatim in its main text.
-bool HoldsParticular(const Xapian::Database& db, Xapian::docid doc, const Particular& particular,
-                     LoneCharacters* lone) {
-  if (particular.slots.empty()) return false;
-  const bool expandable = !particular.last_character.empty();
-  std::vector<std::vector<Xapian::termpos>> positions;
-  for (size_t k = 0; k < particular.slots.size(); ++k) {
-    const std::string& term = particular.slots[k];
-    positions.emplace_back(db.positionlist_begin(doc, term), db.positionlist_end(doc, term));
-    const bool last = k + 1 == particular.slots.size();
-    if (positions.back().empty() && !(last && expandable)) return false;
-  }
-  if (!expandable) return Adjacent(positions);
-  std::vector<Xapian::termpos>& last = positions.back();
-  if (!particular.last_in_query.empty()) {
-    last.insert(last.end(), db.positionlist_begin(doc, particular.last_in_query),
-                db.positionlist_end(doc, particular.last_in_query));
-    std::sort(last.begin(), last.end());
-  }
-  if (!last.empty() && Adjacent(positions)) return true;
-  last = lone->PositionsOf(particular.last_character);
-  return !last.empty() && Adjacent(positions);
-}
-
-// The share of `particulars` document `doc` holds; 0 for none.
-double ParticularShare(const Xapian::Database& db, Xapian::docid doc,
-                       const std::vector<Particular>& particulars, LoneCharacters* lone) {
-  if (particulars.empty()) return 0;
-  size_t held = 0;
-  for (const Particular& p : particulars) held += HoldsParticular(db, doc, p, lone);
-  return static_cast<double>(held) / static_cast<double>(particulars.size());
-}
-
-// The lone characters `particulars` end with, sorted, distinct.
-std::vector<std::string> LoneCharactersOf(const std::vector<Particular>& a,
-                                          const std::vector<Particular>& b) {
-  std::vector<std::string> out;
-  for (const auto* list : {&a, &b}) {
-    for (const Particular& p : *list) {
-      if (!p.last_character.empty()) out.push_back(p.last_character);
-    }
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 // The share of `phrases` (term lists of the query's quotes) document `doc` holds.
 double QuoteShare(const Xapian::Database& db, Xapian::docid doc,
                   const std::vector<std::vector<std::string>>& phrases) {
@@ -335,19 +173,10 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
   }
   const std::vector<int> sequence =
       options.run_weight != 0 ? QuerySequence(normalized, terms) : std::vector<int>();
-  const std::vector<TextUnit> query_units = ChineseAnalyzer::SplitUnits(normalized);
-  std::vector<Particular> places, figures;
-  if (options.place_weight != 0) {
-    for (const std::string& p : PlaceNames(normalized)) {
-      places.push_back(ParticularOf(normalized, query_units, p));
-    }
-  }
-  if (options.figure_weight != 0) {
-    for (const std::string& f : Figures(normalized)) {
-      figures.push_back(ParticularOf(normalized, query_units, f));
-    }
-  }
-  const std::vector<std::string> lone_characters = LoneCharactersOf(places, figures);
+  const ParticularMatcher particulars(
+      normalized, options.place_weight != 0 ? PlaceNames(normalized) : std::vector<std::string>(),
+      options.figure_weight != 0 ? Figures(normalized) : std::vector<std::string>(),
+      options.walk_max_length);
   const double average_length = std::max(1.0, db.get_avlength());
   std::vector<PassageFeatures> out(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -360,9 +189,9 @@ std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
       f.length =
           std::log2(std::max(1.0, static_cast<double>(db.get_doclength(docs[i]))) / average_length);
     }
-    LoneCharacters lone(db, docs[i], lone_characters, options.walk_max_length);
-    f.place = ParticularShare(db, docs[i], places, &lone);
-    f.figure = ParticularShare(db, docs[i], figures, &lone);
+    const ParticularShares held = particulars.Held(db, docs[i]);
+    f.place = held.places;
+    f.figure = held.figures;
   }
   return out;
 }

@@ -46,10 +46,11 @@ struct ProximityRescoreOptions {
   // Weight of the share of the query's figures (Figures of
   // query_particulars.h: "2020年", "3项") the main text holds verbatim. 0 = off.
   double figure_weight = 0.15;
-  // Longest candidate (in units) whose term list a figure's unit may be
-  // looked up in when its run-end term and the query's bigram miss (the walk
-  // costs ~50 ns a distinct term: ~1 ms for a 20,000-character report).
-  // Longer candidates are judged by those two terms alone.
+  // Longest candidate, by Xapian's document length (every posting of every
+  // field: title, main text, words — well above its number of characters),
+  // whose term list a figure's unit may be looked up in when its run-end
+  // term and the query's bigram miss (30 candidates of 20,000 units cost
+  // 10.7 ms unbounded). Longer candidates are judged by those two terms.
   Xapian::termcount walk_max_length = 5000;
 };
 
@@ -80,8 +81,8 @@ std::vector<std::string_view> QuotedStrings(std::string_view normalized);
 // 0, of places and figures when their weights are not 0; a figure's unit
 // after digits that neither its run-end term nor the query's own bigram
 // finds costs one walk of the candidate's term list, shared by all the
-// query's figures, in candidates of at most options.walk_max_length units). Not thread-safe for one
-// `db`; may throw Xapian::Error.
+// query's figures, in candidates no longer than options.walk_max_length).
+// Not thread-safe for one `db`; may throw Xapian::Error.
 std::vector<PassageFeatures> MeasureCandidates(const Xapian::Database& db,
                                                std::string_view normalized,
                                                const std::vector<Xapian::docid>& docs,
