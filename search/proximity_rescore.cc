@@ -209,12 +209,17 @@ double RescoreOf(const PassageFeatures& f, const ProximityRescoreOptions& option
 std::vector<double> ProximityRescore(const Xapian::Database& db, std::string_view normalized,
                                      const std::vector<Xapian::docid>& docs,
                                      const std::vector<double>& weights,
-                                     const ProximityRescoreOptions& options) {
+                                     const ProximityRescoreOptions& options,
+                                     std::vector<double>* particulars) {
   const std::vector<PassageFeatures> features =
       MeasureCandidates(db, normalized, docs, weights, options);
+  if (particulars != nullptr) particulars->clear();
   if (features.empty()) return weights;
   std::vector<double> scores(docs.size());
-  for (size_t i = 0; i < docs.size(); ++i) scores[i] = RescoreOf(features[i], options);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    scores[i] = RescoreOf(features[i], options);
+    if (particulars != nullptr) particulars->push_back(ParticularsOf(features[i], options));
+  }
   return scores;
 }
 

@@ -105,13 +105,16 @@ double ParticularsOf(const PassageFeatures& f, const ProximityRescoreOptions& op
 // + quote_weight · the share of QuotedStrings(normalized) found verbatim
 // (+ the other weights of the options times their features: RescoreOf).
 // The weights unchanged when MeasureCandidates finds nothing to measure.
+// When `particulars` is not null it gets each candidate's ParticularsOf (the
+// near-copy order's precedence), or is left empty when nothing was measured.
 // Reads the positions of every query term in every candidate. Not
 // thread-safe for one `db` (use on the reader's thread); may throw
 // Xapian::Error (the caller converts it).
 std::vector<double> ProximityRescore(const Xapian::Database& db, std::string_view normalized,
                                      const std::vector<Xapian::docid>& docs,
                                      const std::vector<double>& weights,
-                                     const ProximityRescoreOptions& options);
+                                     const ProximityRescoreOptions& options,
+                                     std::vector<double>* particulars = nullptr);
 
 }  // namespace casebook::search
 

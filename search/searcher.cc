@@ -208,18 +208,11 @@ std::vector<SearchHit> RescoredPage(const QueryPlan& plan, const Xapian::Databas
     docs.push_back(*it);
     weights.push_back(it.get_weight());
   }
-  std::vector<double> scores, particulars;
-  if (similar) {
-    scores = similar->Rescore(docs, weights);
-  } else {
-    const std::vector<PassageFeatures> features =
-        MeasureCandidates(db, prepared.ranked_text, docs, weights, options.proximity);
-    scores = features.empty() ? weights : std::vector<double>(docs.size());
-    for (size_t i = 0; i < features.size(); ++i) {
-      scores[i] = RescoreOf(features[i], options.proximity);
-      particulars.push_back(ParticularsOf(features[i], options.proximity));
-    }
-  }
+  std::vector<double> particulars;
+  const std::vector<double> scores = similar
+                                         ? similar->Rescore(docs, weights)
+                                         : ProximityRescore(db, prepared.ranked_text, docs, weights,
+                                                            options.proximity, &particulars);
   std::vector<size_t> order(docs.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
