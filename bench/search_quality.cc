@@ -345,7 +345,13 @@ void ApplySpec(const std::string& spec, search::SearcherOptions* o) {
     for (std::string p; std::getline(parts, p, '|');) list.push_back(p);
     auto number = numbers.find(key);
     if (number != numbers.end()) {
-      number->second(std::stod(value));
+      char* end = nullptr;
+      const double v = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end != '\0') {
+        std::fprintf(stderr, "--try: '%s' needs a number, got '%s'\n", key.c_str(), value.c_str());
+        std::exit(2);
+      }
+      number->second(v);
     } else if (key == "stop" || key == "stop+") {
       if (key == "stop") o->query.ranked_stop_phrases.clear();
       for (std::string& p : list) o->query.ranked_stop_phrases.push_back(p);
