@@ -26,6 +26,7 @@ void SearchResultCacheEntry::SwapContents(SearchResultCacheEntry* other) {
   std::swap(seq, other->seq);
   std::swap(index_uuid, other->index_uuid);
   std::swap(doc_count_at_full_run, other->doc_count_at_full_run);
+  std::swap(seq_at_full_run, other->seq_at_full_run);
   std::swap(ranked, other->ranked);
   std::swap(highlight, other->highlight);
   std::swap(top_capacity, other->top_capacity);
@@ -49,12 +50,12 @@ void SearchResultCacheEntry::AddMatch(uint32_t docid) {
   facets_stale_ = true;
 }
 
-void SearchResultCacheEntry::OfferHit(SearchHit hit, const HitOrder& order) {
+void SearchResultCacheEntry::OfferHit(SearchHit hit, uint32_t docid, const HitOrder& order) {
   auto pos = std::upper_bound(
       top_.begin(), top_.end(), hit,
       [&](const SearchHit& h, const CachedHit& c) { return order.Before(h, c.hit); });
   if (static_cast<size_t>(pos - top_.begin()) >= top_capacity) return;
-  top_.insert(pos, CachedHit{std::move(hit), false});
+  top_.insert(pos, CachedHit{std::move(hit), docid, false});
   if (top_.size() > top_capacity) top_.pop_back();
 }
 

@@ -59,6 +59,7 @@ struct HitOrder {
 
 struct CachedHit {
   SearchHit hit;
+  uint32_t docid = 0;        // Its Xapian document (a page past the kept hits skips these).
   bool has_snippet = false;  // hit.snippet was made (it may be empty).
 };
 
@@ -69,6 +70,7 @@ class SearchResultCacheEntry {
   uint64_t seq = 0;        // The index's last_seq the contents reflect.
   std::string index_uuid;  // The index it was computed on (a reindex changes it).
   uint64_t doc_count_at_full_run = 0;
+  uint64_t seq_at_full_run = 0;        // seq when last run in full: equal while no change came in.
   bool ranked = false;                 // Whether the text matched in ranked mode.
   std::vector<std::string> highlight;  // Texts to mark in snippets.
   size_t top_capacity = 0;             // Hits kept: the pages it can answer.
@@ -81,8 +83,9 @@ class SearchResultCacheEntry {
   // Records that document `docid` matches. The caller adds its hit with
   // OfferHit when it may be among the best.
   void AddMatch(uint32_t docid);
-  // Offers a hit for the kept best hits (in `order`); it must have been added.
-  void OfferHit(SearchHit hit, const HitOrder& order);
+  // Offers the hit of document `docid` for the kept best hits (in `order`);
+  // it must have been added.
+  void OfferHit(SearchHit hit, uint32_t docid, const HitOrder& order);
   // Forgets the given documents (changed since `seq`; `ids` are their case
   // ids). Returns false when a kept hit was removed while more matches than
   // kept hits exist (the best hits are then unknown: run the query in full).
@@ -90,6 +93,12 @@ class SearchResultCacheEntry {
                        const std::unordered_set<std::string>& ids);
 
   uint64_t total() const { return matches_.size(); }
+  // Whether the kept hits are exactly what a full run on the entry's
+  // revision keeps: no change has come in since the last full run, so their
+  // scores and order are that revision's. Once changes come in, kept hits
+  // keep their scores while the collection's statistics move on, and a page
+  // past them continues their order (Searcher) rather than running afresh.
+  bool as_run_in_full() const { return seq == seq_at_full_run; }
   size_t match_bytes() const;  // A rough memory figure.
   std::vector<CachedHit>& top() { return top_; }
   const std::vector<CachedHit>& top() const { return top_; }

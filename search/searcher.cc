@@ -33,19 +33,19 @@ uint64_t IndexSeqOf(const Xapian::Database& db) {
   return std::strtoull(db.get_metadata(kMetaLastSeq).c_str(), nullptr, 10);
 }
 
-std::optional<std::unordered_set<std::string>> CasesChangedBetween(const CaseStore& store,
-                                                                   uint64_t from, uint64_t to,
-                                                                   size_t max) {
-  std::unordered_set<std::string> ids;
+std::optional<ChangedCases> CasesChangedBetween(const CaseStore& store, uint64_t from, uint64_t to,
+                                                size_t max) {
+  ChangedCases changed;
   bool too_many = false;
   Status scan = store.ScanChanges(from, [&](const ChangeEntry& c) {
     if (c.seq > to) return false;
-    ids.insert(c.id);
-    too_many = ids.size() > max;
+    changed.ids.insert(c.id);
+    changed.deletions = changed.deletions || c.op == ChangeEntry::Op::kDelete;
+    too_many = changed.ids.size() > max;
     return !too_many;
   });
   if (!scan.ok() || too_many) return std::nullopt;
-  return ids;
+  return changed;
 }
 
 Xapian::BM25Weight WeightOf(const SearcherOptions& options) {
@@ -265,10 +265,10 @@ Status Searcher::Plan(const SearchRequest& request, const std::string* free_text
   plan->parsed = std::move(*parsed);
   plan->ranked = IsRankedQuery(plan->parsed, request.mode, options_.query, *prototype_);
   plan->rerank_depth = plan->ranked && by_relevance ? options_.proximity.depth : 0;
-  // Re-scored pages and exclusions are not kept; nor pages past the kept hits.
+  // Re-scored pages and exclusions are not kept. A page past the hits an
+  // entry keeps is answered through it too: it continues the kept hits' order.
   plan->cached = cache_ != nullptr && plan->rerank_depth == 0 && exclude_ids.empty() &&
-                 !request.more_like_this &&
-                 request.offset + request.limit <= cache_->options().top_hits;
+                 !request.more_like_this;
   return Status::Ok();
 }
 
@@ -485,7 +485,7 @@ std::shared_ptr<const FacetTable> Searcher::FacetTableFor(Reader* reader) const 
     const auto ids = CasesChangedBetween(*store_, newest->seq(), seq, 100000);
     if (ids) {
       std::vector<Xapian::docid> changed;
-      for (const std::string& id : *ids) {
+      for (const std::string& id : ids->ids) {
         Xapian::PostingIterator p = db.postlist_begin(IdTerm(id));
         if (p != db.postlist_end(IdTerm(id))) changed.push_back(*p);
       }

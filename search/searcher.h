@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -93,7 +94,7 @@ struct SearchResponse {
 // Settings of the searcher's result cache (result_cache.h).
 struct SearchResultCacheOptions {
   size_t max_entries = 0;         // Queries kept; 0 = no cache. Least recently used go first.
-  size_t top_hits = 200;          // Hits kept per query: deeper pages run uncached.
+  size_t top_hits = 200;          // Hits kept per query: deeper pages continue them afresh.
   size_t max_changes = 5000;      // More changed cases than this since an entry: full run.
   size_t max_bytes = 256u << 20;  // Memory for all entries' match sets (roughly).
   // Run in full when the index has grown or shrunk by more than this fraction
@@ -222,6 +223,20 @@ class Searcher {
   // Brings `entry` level with the reader (at index `seq`, `uuid`).
   Status BringEntryLevel(Reader* reader, const QueryPlan& plan, uint64_t seq,
                          const std::string& uuid, SearchResultCacheEntry* entry) const;
+  // The hits an entry keeps, as a page past them needs to know them.
+  struct KeptHits {
+    std::unordered_set<uint32_t> docids;
+    size_t count = 0;
+  };
+  // Completes a page that reaches past the entry's `kept` hits (already
+  // copied into `response`, with total and facets): the matches not kept,
+  // in a fresh run's order. So every page of a query is a slice of one list
+  // — the kept hits, then the others — even while the kept hits carry the
+  // scores of an earlier revision: no case on two pages, none on none.
+  // Appends to `need_snippet` the hits still to get snippets. May throw
+  // Xapian errors.
+  Status ContinuePastKeptHits(Reader* reader, const QueryPlan& plan, const KeptHits& kept,
+                              SearchResponse* response, std::vector<size_t>* need_snippet) const;
   // Whether the entry's scores are due a full run (marks it refreshing).
   bool DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry) const;
   // Runs the query in full into a new entry, then swaps it in.
@@ -229,7 +244,8 @@ class Searcher {
   // Runs the query in full into `entry`, keeping its best hits to a depth
   // of twice the request's page end (at least 20, at least `depth`, at most
   // the cache's top_hits): a new query reads few hits' documents, and a
-  // deeper page later runs it again deeper.
+  // deeper page later runs it again deeper (while the entry is as run in
+  // full; else ContinuePastKeptHits).
   Status FillEntry(Reader* reader, const QueryPlan& plan, SearchResultCacheEntry* entry,
                    size_t depth = 0) const;
   // Runs the plan's query (on `only_ids` alone when not null) and adds every

@@ -53,7 +53,7 @@ Status Searcher::RecordMatches(Reader* reader, const QueryPlan& plan,
   const Xapian::MSet mset =
       MatchQuery(db, query, plan.request, prepared->has_text, options_, window, &matches);
   const HitOrder order{plan.request.sort, prepared->has_text};
-  for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), order);
+  for (auto it = mset.begin(); it != mset.end(); ++it) entry->OfferHit(HitOf(it), *it, order);
   return Status::Ok();
 }
 
@@ -69,7 +69,7 @@ Status Searcher::FillEntry(Reader* reader, const QueryPlan& plan, SearchResultCa
   CASEBOOK_RETURN_IF_ERROR(RecordMatches(reader, plan, nullptr, entry, &prepared));
   entry->ranked = prepared.ranked;
   entry->highlight = std::move(prepared.highlight);
-  entry->seq = IndexSeqOf(db);
+  entry->seq = entry->seq_at_full_run = IndexSeqOf(db);
   entry->index_uuid = db.get_uuid();
   entry->doc_count_at_full_run = db.get_doccount();
   entry->valid = true;
@@ -86,10 +86,11 @@ Status Searcher::BringEntryLevel(Reader* reader, const QueryPlan& plan, uint64_t
   }
   const SearchResultCacheOptions& o = cache_->options();
   if (!same_index) return FillEntry(reader, plan, entry);
-  const auto changed_ids = CasesChangedBetween(*store_, entry->seq, seq, o.max_changes);
-  if (!changed_ids) return FillEntry(reader, plan, entry);
-  const std::unordered_set<std::string>& changed = *changed_ids;
-  // A changed case keeps its docid; a deleted one's is unknown here: full run.
+  const auto changes = CasesChangedBetween(*store_, entry->seq, seq, o.max_changes);
+  // A changed case keeps its docid; a deleted one's is unknown here (and a
+  // case deleted and written again has a new one): full run.
+  if (!changes || changes->deletions) return FillEntry(reader, plan, entry);
+  const std::unordered_set<std::string>& changed = changes->ids;
   std::unordered_set<uint32_t> docids;
   for (const std::string& id : changed) {
     Xapian::PostingIterator p = db.postlist_begin(IdTerm(id));
@@ -166,6 +167,34 @@ void CopyPage(const SearchResultCacheEntry& entry, const SearchRequest& request,
 
 }  // namespace
 
+Status Searcher::ContinuePastKeptHits(Reader* reader, const QueryPlan& plan, const KeptHits& kept,
+                                      SearchResponse* response,
+                                      std::vector<size_t>* need_snippet) const {
+  const SearchRequest& request = plan.request;
+  const size_t page_end = request.offset + request.limit;
+  size_t skip = request.offset > kept.count ? request.offset - kept.count : 0;
+  size_t wanted = request.limit - response->hits.size();
+  PreparedQuery prepared;
+  CASEBOOK_RETURN_IF_ERROR(Prepare(reader, plan, &prepared));
+  // The best page_end hits of a fresh run hold at least page_end - kept.count
+  // that are not kept: every one the page needs.
+  MatchWindow window;
+  window.count = window.check_at_least = page_end;
+  const Xapian::MSet mset = MatchQuery(*reader->db, prepared.query, request, prepared.has_text,
+                                       options_, window, nullptr);
+  for (auto it = mset.begin(); it != mset.end() && wanted > 0; ++it) {
+    if (kept.docids.count(*it) > 0) continue;
+    if (skip > 0) {
+      --skip;
+      continue;
+    }
+    response->hits.push_back(HitOf(it));
+    if (request.snippets) need_snippet->push_back(response->hits.size() - 1);
+    --wanted;
+  }
+  return Status::Ok();
+}
+
 Result<SearchResponse> Searcher::RunCached(const QueryPlan& plan) const {
   const SearchRequest& request = plan.request;
   std::shared_ptr<SearchResultCacheEntry> entry = cache_->Get(CacheKey(request));
@@ -189,11 +218,16 @@ Result<SearchResponse> Searcher::RunCached(const QueryPlan& plan) const {
         ++cache_->level;
       }
     }
+    KeptHits kept;  // Filled when the page reaches past the entry's kept hits.
+    bool past = false;
     if (!served) {
       std::unique_lock<std::shared_mutex> lock(entry->mu);
       const uint64_t total_before = entry->valid ? entry->total() : 0;
       CASEBOOK_RETURN_IF_ERROR(BringEntryLevel(reader, plan, seq, uuid, entry.get()));
-      if (!DeepEnough(*entry, request)) {  // A deeper page than the entry keeps.
+      // A deeper page than the entry keeps: while its hits are a full run's,
+      // run it again deeper (the same revision orders them the same way).
+      if (!DeepEnough(*entry, request) && entry->as_run_in_full() &&
+          request.offset + request.limit <= cache_->options().top_hits) {
         CASEBOOK_RETURN_IF_ERROR(FillEntry(reader, plan, entry.get(), cache_->options().top_hits));
       }
       grew = entry->total() > total_before;
@@ -202,6 +236,15 @@ Result<SearchResponse> Searcher::RunCached(const QueryPlan& plan) const {
       entry->PrepareFacets(
           [&table](const std::vector<uint32_t>& docids) { return table->Count(docids, SIZE_MAX); });
       CopyPage(*entry, request, &response, &highlight, &need_snippet);
+      if (!DeepEnough(*entry, request)) {
+        past = true;
+        for (const CachedHit& h : entry->top()) kept.docids.insert(h.docid);
+        kept.count = entry->top().size();
+        highlight = entry->highlight;
+      }
+    }
+    if (past) {
+      CASEBOOK_RETURN_IF_ERROR(ContinuePastKeptHits(reader, plan, kept, &response, &need_snippet));
     }
     if (need_snippet.empty()) return Status::Ok();
     SearchResponse fresh;  // Snippets are made outside the lock, then kept.

@@ -110,12 +110,20 @@ Xapian::MSet MatchQuery(Xapian::Database& db, const Xapian::Query& query,
                         const SearchRequest& request, bool has_text, const SearcherOptions& options,
                         const MatchWindow& window, DocidCollector* matches);
 
-// The ids of the cases the store's change log lists after sequence `from`
-// up to `to`; nullopt when there are more than `max` or the log cannot be
-// read (the caller then starts afresh).
-std::optional<std::unordered_set<std::string>> CasesChangedBetween(const CaseStore& store,
-                                                                   uint64_t from, uint64_t to,
-                                                                   size_t max);
+// The cases the store's change log lists after one sequence up to another.
+struct ChangedCases {
+  std::unordered_set<std::string> ids;
+  // Some case was deleted among them: its document is gone, and if the case
+  // was written again it has a new docid (Xapian keeps a docid only when a
+  // document is replaced), so what was recorded by docid is stale.
+  bool deletions = false;
+};
+
+// The cases changed after sequence `from` up to `to`; nullopt when there
+// are more than `max` or the log cannot be read (the caller then starts
+// afresh).
+std::optional<ChangedCases> CasesChangedBetween(const CaseStore& store, uint64_t from, uint64_t to,
+                                                size_t max);
 
 // The store sequence an index revision reflects (its "last_seq").
 uint64_t IndexSeqOf(const Xapian::Database& db);

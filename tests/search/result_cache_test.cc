@@ -9,11 +9,8 @@
 #include <random>
 #include <thread>
 
+#include "cached_searchers.h"
 #include "search/index_schema.h"
-#include "search/search_index.h"
-#include "search/searcher.h"
-#include "store/case_store.h"
-#include "test_util.h"
 
 namespace casebook::search {
 namespace {
@@ -43,29 +40,16 @@ Case RandomCase(int n, std::mt19937* rng) {
   return c;
 }
 
-class ResultCacheTest : public ::testing::Test {
+class ResultCacheTest : public CachedSearchersTest {
  protected:
   void SetUp() override {
-    auto store = CaseStore::Open(dir_ / "store");
-    ASSERT_OK(store);
-    store_ = std::move(*store);
     std::vector<Case> cases;
     for (int n = 0; n < 120; ++n) cases.push_back(RandomCase(next_++, &rng_));
-    ASSERT_OK(store_->PutBatch(cases));
-    auto index = SearchIndex::Open(dir_ / "index");
-    ASSERT_OK(index);
-    index_ = std::move(*index);
-    ASSERT_OK(index_->CatchUp(*store_));
     SearcherOptions cached_options;
     cached_options.result_cache.max_entries = 64;
     cached_options.result_cache.top_hits = 30;
     cached_options.result_cache.max_growth = 10;  // Keep updating: the path under test.
-    auto cached = Searcher::Open(dir_ / "index", store_.get(), cached_options);
-    ASSERT_OK(cached);
-    cached_ = std::move(*cached);
-    auto plain = Searcher::Open(dir_ / "index", store_.get());
-    ASSERT_OK(plain);
-    plain_ = std::move(*plain);
+    ASSERT_NO_FATAL_FAILURE(OpenWith(cases, cached_options));
   }
 
   // Adds and changes a few cases (and deletes two when `delete_some`: the
@@ -140,12 +124,8 @@ class ResultCacheTest : public ::testing::Test {
     }
   }
 
-  test::ScopedTempDir dir_;
   std::mt19937 rng_{42};
   int next_ = 0;
-  std::unique_ptr<CaseStore> store_;
-  std::unique_ptr<SearchIndex> index_;
-  std::unique_ptr<Searcher> cached_, plain_;
 };
 
 TEST_F(ResultCacheTest, AnswersLikeAnUncachedSearchAcrossChanges) {
@@ -285,7 +265,7 @@ TEST(ResultCacheEntryTest, KeepsMatchesExactAndHitsOrdered) {
     SearchHit h;
     h.id = id;
     h.received = std::string("2024-01-0") + (id[0] == 'a' ? "1" : id[0] == 'b' ? "3" : "2");
-    e.OfferHit(h, newest);
+    e.OfferHit(h, docid, newest);
   }
   e.AddMatch(3);  // A document matched again is counted once.
   EXPECT_EQ(e.total(), 3u);
@@ -308,7 +288,7 @@ TEST(ResultCacheEntryTest, KeepsMatchesExactAndHitsOrdered) {
   e.AddMatch(7);
   SearchHit x;
   x.id = "x";
-  e.OfferHit(x, newest);
+  e.OfferHit(x, 7, newest);
   EXPECT_TRUE(e.RemoveDocuments({7, 8}, {"x", "y"}));
   EXPECT_EQ(e.total(), 0u);
   e.PrepareFacets(count);
