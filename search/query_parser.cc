@@ -1,6 +1,7 @@
 #include "search/query_parser.h"
 
 #include <cstring>
+#include <string>
 
 #include "store/case.h"
 
@@ -179,7 +180,7 @@ bool IsDigits(const std::string& s, size_t min, size_t max) {
   return true;
 }
 
-// "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+// "YYYY", "YYYY-MM" or "YYYY-MM-DD", of the shape alone.
 bool IsDatePrefix(const std::string& s) {
   if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
   for (size_t k = 0; k < s.size(); ++k) {
@@ -187,6 +188,22 @@ bool IsDatePrefix(const std::string& s) {
     if (dash ? s[k] != '-' : (s[k] < '0' || s[k] > '9')) return false;
   }
   return true;
+}
+
+// What is wrong with the calendar of a date of IsDatePrefix's shape ("month
+// 13 does not exist", "2021-02 has 28 days"), or "" when nothing is.
+std::string CalendarProblem(const std::string& s) {
+  if (s.size() < 7) return "";
+  const int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2));
+  if (month < 1 || month > 12) return "month " + s.substr(5, 2) + " does not exist";
+  if (s.size() < 10) return "";
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int day = std::stoi(s.substr(8, 2));
+  if (day < 1 || day > days[month - 1]) {
+    return s.substr(0, 7) + " has " + std::to_string(days[month - 1]) + " days";
+  }
+  return "";
 }
 
 Status ParseRange(const Token& t, QueryNode* node) {
@@ -203,6 +220,8 @@ Status ParseRange(const Token& t, QueryNode* node) {
                                    : ": expected dates YYYY-MM-DD..YYYY-MM-DD"),
                          t.position);
     }
+    const std::string problem = year ? "" : CalendarProblem(*bound);
+    if (!problem.empty()) return SyntaxError(t.field + ":" + t.text + ": " + problem, t.position);
   }
   if (node->low.empty() && node->high.empty()) {
     return SyntaxError(t.field + ": empty range", t.position);

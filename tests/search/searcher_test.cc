@@ -171,7 +171,8 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"result:已经解决", {kB}}, QueryCase{"role:主办", {kA, kC}},
         QueryCase{"year:2019..2020", {kB, kC}}, QueryCase{"year:2021..", {kA, kD}},
         QueryCase{"year:..2019", {kB}}, QueryCase{"date:2020-01-01..2020-12-31", {kC}},
-        QueryCase{"垃圾 year:2020", {kC}}, QueryCase{"status:closed", {kB}}));
+        QueryCase{"date:2020-02-29..2020-12", {kC}}, QueryCase{"垃圾 year:2020", {kC}},
+        QueryCase{"status:closed", {kB}}));
 
 TEST_F(SearcherTest, SortsByDateAndPages) {
   EXPECT_EQ(Ids("", SortOrder::kNewest), (IdList{kD, kA, kC, kB}));
@@ -293,6 +294,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadQuery{"OR 吴泾", "OR has nothing before it at position 1"},
         BadQuery{"吴泾 AND", "AND has nothing after it at position 4"},
         BadQuery{"year:20x9", "expected a year"},
+        BadQuery{"date:2021-13-01..2021-14-01", "month 13 does not exist at position 1"},
+        BadQuery{"吴泾 date:2021-02-29", "2021-02 has 28 days at position 4"},
+        BadQuery{"date:2020-04-31..", "2020-04 has 30 days"},
         BadQuery{"kind:unknown", "unknown kind 'unknown'"}, BadQuery{"title:", "has no value"},
         BadQuery{"()", "empty parentheses"}));
 
