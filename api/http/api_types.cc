@@ -1,8 +1,8 @@
 #include "api/http/api_types.h"
 
 #include <cctype>
-#include <cerrno>
-#include <cstdlib>
+
+#include "api/review/review_params.h"
 
 namespace casebook::api {
 
@@ -52,15 +52,13 @@ Result<long long> ApiRequest::QueryInt(const std::string& name, long long fallba
   auto it = query.find(name);
   if (it == query.end() || it->second.empty()) return fallback;
   const std::string& text = it->second;
-  char* end = nullptr;
-  errno = 0;
-  long long v = std::strtoll(text.c_str(), &end, 10);
-  if (errno != 0 || end != text.c_str() + text.size() || v < min || v > max) {
+  const std::optional<long long> v = review::ParseInteger(text, min, max);
+  if (!v) {
     return Status::InvalidArgument("parameter '" + name + "': expected an integer in [" +
                                    std::to_string(min) + ", " + std::to_string(max) + "], got '" +
                                    text.substr(0, 40) + "'");
   }
-  return v;
+  return *v;
 }
 
 ApiResponse ApiResponse::Json(int status, const nlohmann::json& j) {

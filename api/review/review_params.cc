@@ -15,14 +15,12 @@ Result<long long> Integer(const ParamReader& get, const std::string& name, long 
                           long long min, long long max) {
   std::optional<std::string> v = get(name);
   if (!v) return fallback;
-  errno = 0;
-  char* end = nullptr;
-  const long long n = std::strtoll(v->c_str(), &end, 10);
-  if (v->empty() || *end != '\0' || errno != 0 || n < min || n > max) {
+  const std::optional<long long> n = ParseInteger(*v, min, max);
+  if (!n) {
     return Bad(name, "expected an integer " + std::to_string(min) + ".." + std::to_string(max) +
                          ", got '" + v->substr(0, 40) + "'");
   }
-  return n;
+  return *n;
 }
 
 template <typename E>
@@ -42,6 +40,16 @@ Result<std::string> AsOf(const ParamReader& get) {
 }
 
 }  // namespace
+
+std::optional<long long> ParseInteger(const std::string& text, long long min, long long max) {
+  const bool plain = !text.empty() && (text[0] == '-' || (text[0] >= '0' && text[0] <= '9'));
+  if (!plain) return std::nullopt;
+  errno = 0;
+  char* end = nullptr;
+  const long long n = std::strtoll(text.c_str(), &end, 10);
+  if (*end != '\0' || errno != 0 || n < min || n > max) return std::nullopt;
+  return n;
+}
 
 Result<CaseFilter> ParseCaseFilter(const ParamReader& get) {
   CaseFilter f;

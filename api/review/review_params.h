@@ -24,6 +24,10 @@ struct ReviewLimits {
   size_t max_offset = 10000;        // Largest `offset` per queue section.
 };
 
+// `text` as an integer in [min, max]: digits, a minus at most before them;
+// nullopt for anything else (a space, a plus sign, a fraction, too large).
+std::optional<long long> ParseInteger(const std::string& text, long long min, long long max);
+
 // The names ParseCaseFilter reads, in the order documented.
 inline constexpr const char* kCaseFilterParams[] = {"year", "term", "unit",
                                                     "kind", "role", "level"};

@@ -274,6 +274,11 @@ TEST(ApiHttpTest, ErrorCodes) {
   EXPECT_EQ(r->status, 400);
   EXPECT_NE(r->body.find("'limit'"), std::string::npos);
   EXPECT_EQ(c->Get("/api/v1/search?q=a&offset=-1")->status, 400);
+  for (const char* limit : {"%205", "5%20", "+5", "5.0"}) {  // One way to write a number.
+    EXPECT_EQ(c->Get((std::string("/api/v1/search?q=a&limit=") + limit).c_str())->status, 400)
+        << limit;
+  }
+  EXPECT_EQ(c->Get("/api/v1/search?q=a&limit=5")->status, 200);
   EXPECT_EQ(c->Get("/api/v1/search?q=a&sort=random")->status, 400);
   EXPECT_EQ(c->Get("/api/v1/search?q=a&kind=spaceship")->status, 400);
   EXPECT_EQ(c->Post("/api/v1/similar", "{\"title\": \"x\"}", "application/json")->status, 400);

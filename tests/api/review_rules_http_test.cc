@@ -256,7 +256,8 @@ TEST_F(RulesHttpTest, DossierPageEscapesAndPrints) {
 }
 
 TEST_F(RulesHttpTest, BadQueueParametersAreNamed) {
-  for (const char* q : {"as_of=2021-02-30", "kind=x", "section=nope", "limit=0", "year=abc"}) {
+  for (const char* q : {"as_of=2021-02-30", "kind=x", "section=nope", "limit=0", "year=abc",
+                        "limit=%205", "limit=5%20", "limit=+5"}) {
     auto r = client_->Get(std::string("/api/v1/review/queue?") + q);
     EXPECT_EQ(r->status, 400) << q;
     const std::string name = std::string(q).substr(0, std::string(q).find('='));
