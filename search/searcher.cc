@@ -194,9 +194,13 @@ void OrderRankedNearCopies(const Xapian::MSet& mset, const SearcherOptions& opti
   std::copy(top.begin(), top.end(), order->begin());
 }
 
-// Re-scores the first stage's matches (`mset`) with the more-like-this text
-// when the plan says so, else by proximity, sorts them by the new score and
-// returns the requested page (documents read for the page only).
+// Re-scores the first stage's best plan.rerank_depth matches (of `mset`)
+// with the more-like-this text when the plan says so, else by proximity,
+// sorts them by the new score, and returns the requested page (documents
+// read for the page only). Matches past the depth follow in the first
+// stage's order, scored as the second stage scores the first stage
+// (weight over the best weight), so every page is a slice of one list
+// whatever its offset and limit.
 std::vector<SearchHit> RescoredPage(const QueryPlan& plan, const Xapian::Database& db,
                                     const PreparedQuery& prepared, const SearcherOptions& options,
                                     const Xapian::MSet& mset) {
@@ -208,20 +212,25 @@ std::vector<SearchHit> RescoredPage(const QueryPlan& plan, const Xapian::Databas
     docs.push_back(*it);
     weights.push_back(it.get_weight());
   }
+  const size_t depth = std::min(plan.rerank_depth, docs.size());
+  const std::vector<Xapian::docid> head(docs.begin(), docs.begin() + depth);
+  const std::vector<double> head_weights(weights.begin(), weights.begin() + depth);
   std::vector<double> particulars;
-  const std::vector<double> scores = similar
-                                         ? similar->Rescore(docs, weights)
-                                         : ProximityRescore(db, prepared.ranked_text, docs, weights,
-                                                            options.proximity, &particulars);
+  std::vector<double> scores = similar
+                                   ? similar->Rescore(head, head_weights)
+                                   : ProximityRescore(db, prepared.ranked_text, head, head_weights,
+                                                      options.proximity, &particulars);
+  const double best = weights.empty() || weights[0] <= 0 ? 1 : weights[0];
+  for (size_t k = depth; k < docs.size(); ++k) scores.push_back(weights[k] / best);
   std::vector<size_t> order(docs.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
+  std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(depth),
                    [&scores](size_t a, size_t b) { return scores[a] > scores[b]; });
   // Near-copies trade places, not scores: the page's scores stay descending.
   const std::vector<size_t> by_score = order;
   if (!similar) {
-    OrderRankedNearCopies(mset, options, plan.rerank_depth,
-                          particulars.empty() ? nullptr : &particulars, &order);
+    OrderRankedNearCopies(mset, options, depth, particulars.empty() ? nullptr : &particulars,
+                          &order);
   }
   std::vector<SearchHit> page;
   for (size_t k = request.offset; k < order.size() && page.size() < request.limit; ++k) {
