@@ -147,15 +147,19 @@ std::string MakeSnippet(std::string_view text, const Highlighter& highlighter,
     size_t j = i;
     while (j + 1 < e && marks[j + 1] && units[j + 1].begin == units[j].end) ++j;
     auto [sb, se] = norm.SourceRange(units[i].begin, units[j].end);
+    if (marked) *marked += j - i + 1;
+    i = j;
+    // One original character can make several units ("½" -> "1⁄2"): a
+    // stretch inside one already shown is marked with it, not shown again.
+    sb = std::max<size_t>(sb, cursor);
+    if (se <= sb) continue;
     AppendEscaped(text.substr(cursor, sb - cursor), &out);
     out += options.open_mark;
     AppendEscaped(text.substr(sb, se - sb), &out);
     out += options.close_mark;
     cursor = se;
-    if (marked) *marked += j - i + 1;
-    i = j;
   }
-  AppendEscaped(text.substr(cursor, oe - cursor), &out);
+  if (oe > cursor) AppendEscaped(text.substr(cursor, oe - cursor), &out);
   if (oe < text.size()) out += options.ellipsis;
   return out;
 }
