@@ -13,7 +13,7 @@ namespace casebook::search {
 // Thread-safe; codes never change meaning.
 class FacetDictionary {
  public:
-  FacetDictionary() {
+  explicit FacetDictionary(UnitKey unit_key) : unit_key_(std::move(unit_key)) {
     for (size_t f = 0; f < kFacetNames.size(); ++f) {
       names_[f].push_back("");
       index_[f].emplace("", 0);
@@ -78,7 +78,12 @@ class FacetDictionary {
     if (found != unit_set_index_.end()) return found->second;
     std::vector<uint32_t> units;
     ForEachUnitName(joined, [&](std::string_view unit) {
-      units.push_back(NameLocked(kUnitFacet, std::string(unit)));
+      const std::string key = unit_key_(unit);
+      auto [it, added] = unit_by_key_.emplace(key, 0);
+      if (added) it->second = NameLocked(kUnitFacet, std::string(unit));
+      if (std::find(units.begin(), units.end(), it->second) == units.end()) {
+        units.push_back(it->second);
+      }
     });
     const auto code = static_cast<uint32_t>(unit_sets_.size());
     unit_sets_.push_back(std::move(units));
@@ -89,16 +94,19 @@ class FacetDictionary {
   std::mutex mu_;
   std::array<std::vector<std::string>, kFacetNames.size()> names_;  // Units: unit names.
   std::array<std::unordered_map<std::string, uint32_t>, kFacetNames.size()> index_;
-  std::vector<std::vector<uint32_t>> unit_sets_;  // A combination's unit codes.
+  std::vector<std::vector<uint32_t>> unit_sets_;  // A combination's unit codes, each once.
   std::unordered_map<std::string, uint32_t> unit_set_index_;
+  UnitKey unit_key_;
+  std::unordered_map<std::string, uint32_t> unit_by_key_;  // A unit's code by its key.
 };
 
-std::shared_ptr<const FacetTable> FacetTable::Build(const Xapian::Database& db, uint64_t seq) {
+std::shared_ptr<const FacetTable> FacetTable::Build(const Xapian::Database& db, uint64_t seq,
+                                                    UnitKey unit_key) {
   std::shared_ptr<FacetTable> table(new FacetTable());
   table->uuid_ = db.get_uuid();
   table->seq_ = seq;
   table->last_docid_ = db.get_lastdocid();
-  table->dictionary_ = std::make_shared<FacetDictionary>();
+  table->dictionary_ = std::make_shared<FacetDictionary>(std::move(unit_key));
   table->codes_.assign(static_cast<size_t>(db.get_lastdocid()) + 1, Codes{});
   for (size_t f = 0; f < kFacetNames.size(); ++f) {
     std::unordered_map<std::string, uint32_t> seen;  // Spares the dictionary's lock.

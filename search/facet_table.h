@@ -16,9 +16,11 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "search/result_cache.h"
@@ -28,12 +30,20 @@ namespace casebook::search {
 
 class FacetDictionary;
 
+// The key two spellings of one unit share ("區交通委" and "区交通委"): the
+// analyzer's normalisation, by which the `unit:` filter matches. Must be
+// thread-safe and outlive the tables.
+using UnitKey = std::function<std::string(std::string_view)>;
+
 class FacetTable {
  public:
   // Reads every document's facet values from `db` (one pass over each value
-  // stream). `seq` is the store sequence `db` reflects. May throw Xapian
+  // stream). `seq` is the store sequence `db` reflects. Units count by
+  // `unit_key` (a case once per unit, however often or however spelled it
+  // names it) and show the first spelling the table met. May throw Xapian
   // errors.
-  static std::shared_ptr<const FacetTable> Build(const Xapian::Database& db, uint64_t seq);
+  static std::shared_ptr<const FacetTable> Build(const Xapian::Database& db, uint64_t seq,
+                                                 UnitKey unit_key);
   // This table with the documents `docids` read again from `db` (at `seq`;
   // documents no longer there keep their codes, which no search can match).
   // May throw Xapian errors.

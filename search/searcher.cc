@@ -501,7 +501,11 @@ std::shared_ptr<const FacetTable> Searcher::FacetTableFor(Reader* reader) const 
       table = newest->WithDocuments(db, changed, seq);
     }
   }
-  if (!table) table = FacetTable::Build(db, seq);
+  if (!table) {
+    const ChineseAnalyzer* analyzer = prototype_.get();  // Lives as long as the tables.
+    table = FacetTable::Build(
+        db, seq, [analyzer](std::string_view unit) { return analyzer->Normalize(unit); });
+  }
   std::lock_guard<std::mutex> lock(facet_mu_);
   const bool newer = facet_tables_.empty() || facet_tables_.back()->uuid() != table->uuid() ||
                      facet_tables_.back()->seq() <= table->seq();
