@@ -14,6 +14,8 @@ namespace casebook::search {
 namespace {
 
 constexpr size_t kMaxLimit = 100;
+// The most candidates read when copies left out leave fewer than the limit.
+constexpr size_t kMaxCandidates = 1000;
 constexpr size_t kMaxSharedTerms = 8;
 constexpr size_t kMinWordBytes = 6;  // Shared words have two characters or more.
 
@@ -173,19 +175,31 @@ Result<std::vector<SimilarHit>> SimilarCases::Run(const std::string& title, cons
   sr.more_like_this = req.more_like_this;
   sr.more_like_this_options = req.more_like_this_options;
   if (req.earlier_only) {
-    if (req.before_year <= 1900) {
+    if (req.before_year == 0) {
       return Status::InvalidArgument("parameter 'before_year': needed for earlier_only");
+    }
+    if (req.before_year <= 1900) {
+      return Status::InvalidArgument("parameter 'before_year': a year after 1900, got " +
+                                     std::to_string(req.before_year));
     }
     sr.filters.emplace_back("year", "1900.." + std::to_string(req.before_year - 1));
   }
   const std::string text = title + "\n" + title + "\n" + body;  // Title counts twice.
-  auto found = searcher_->SearchText(text, sr, exclude_ids);
-  if (!found.ok()) return found.status();
-
   const std::string normalized_query = searcher_->Normalize(text);
   const Fingerprint query_print = FingerprintOf(searcher_->Normalize(FingerprintText(title, body)));
+  Result<SearchResponse> found = searcher_->SearchText(text, sr, exclude_ids);
+  if (!found.ok()) return found.status();
   std::vector<Candidate> candidates =
       RankedCandidates(*searcher_, *store_, found->hits, query_print, req.exclude_copies);
+  // Copies left out can leave fewer than `limit`: look deeper while more match.
+  while (candidates.size() < req.limit && found->hits.size() == sr.limit &&
+         found->total > sr.limit && sr.limit < kMaxCandidates) {
+    sr.limit = std::min(kMaxCandidates, sr.limit * 4);
+    found = searcher_->SearchText(text, sr, exclude_ids);
+    if (!found.ok()) return found.status();
+    candidates =
+        RankedCandidates(*searcher_, *store_, found->hits, query_print, req.exclude_copies);
+  }
   std::vector<SimilarHit> hits;
   for (Candidate& c : candidates) {
     if (hits.size() == req.limit) break;

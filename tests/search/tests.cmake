@@ -11,6 +11,7 @@ list(APPEND CASEBOOK_TEST_SOURCES
   search/result_cache_paging_test.cc
   search/ranked_paging_test.cc
   search/snippet_test.cc
+  search/similar_copies_test.cc
   search/facet_table_test.cc
   search/search_json_test.cc
   search/proximity_rescore_test.cc
