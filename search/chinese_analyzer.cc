@@ -177,7 +177,15 @@ void ChineseAnalyzer::NormalizeInto(std::string_view utf8, std::string* text,
   while (i < size) {
     const uint32_t start = static_cast<uint32_t>(i);
     uint8_t byte = static_cast<uint8_t>(utf8[i]);
-    if (byte < 0x80) {
+    // ASCII, unless a mark that composes with it follows ("e" + U+0301 is
+    // "é", as the precomposed form normalises).
+    const bool joined = byte < 0x80 && i + 1 < size && static_cast<uint8_t>(utf8[i + 1]) >= 0x80 &&
+                        U_SUCCESS(status) && [&] {
+                          int32_t j = i + 1;
+                          const uint32_t next = NextCodePoint(utf8, &j);
+                          return !nfkc->hasBoundaryBefore(static_cast<UChar32>(next));
+                        }();
+    if (byte < 0x80 && !joined) {
       text->push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte + 32)
                                                  : static_cast<char>(byte));
       if (offsets) offsets->push_back(start);
@@ -188,7 +196,7 @@ void ChineseAnalyzer::NormalizeInto(std::string_view utf8, std::string* text,
     // CJK Unified Ideographs are inert under NFKC_Casefold (a test checks
     // every one): most of a Chinese text skips ICU's lookup.
     const bool unified = c >= 0x4E00 && c <= 0x9FFF;
-    if (unified || U_FAILURE(status) || nfkc->isInert(static_cast<UChar32>(c))) {
+    if (!joined && (unified || U_FAILURE(status) || nfkc->isInert(static_cast<UChar32>(c)))) {
       emit(c, start);
       continue;
     }

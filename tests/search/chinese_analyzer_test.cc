@@ -52,7 +52,12 @@ INSTANTIATE_TEST_SUITE_P(Forms, NormalizeTest,
                                            NormalizeCase{"臺灣資訊", "台湾资讯"},
                                            NormalizeCase{"Straße", "strasse"},
                                            NormalizeCase{"吴泾化工区", "吴泾化工区"},
-                                           NormalizeCase{"（草案）", "(草案)"}));
+                                           NormalizeCase{"（草案）", "(草案)"},
+                                           // Decomposed (NFD) letters compose like
+                                           // precomposed ones: résumé, Café.
+                                           NormalizeCase{"re\u0301sume\u0301", "r\u00e9sum\u00e9"},
+                                           NormalizeCase{"CAFE\u0301", "caf\u00e9"},
+                                           NormalizeCase{"r\u00e9sum\u00e9", "r\u00e9sum\u00e9"}));
 
 TEST_F(ChineseAnalyzerTest, OffsetsPointIntoTheInput) {
   const std::string input = "ＡＢ處理x";
