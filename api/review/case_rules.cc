@@ -32,6 +32,8 @@ const RuleText& TextOf(Rule rule) {
        "status follows received -> handling -> replied -> closed", true},
       {"reopen_by_look_back", "重新办理须经回头看",
        "a case is reopened only by a look-back review whose outcome is rehandle", true},
+      {"entry_complete", "新录入的记录须注明日期，审批须有审批人",
+       "an entry written now needs its date (an approval, its approver)", false},
   };
   return kTexts[static_cast<int>(rule)];
 }
@@ -286,8 +288,39 @@ void ApplyProcessEffects(const Case* before, Case* after) {
   }
 }
 
+// Entries a tracked write adds (those past `before`'s) without their date,
+// or an approval without its approver: the rules that read dates would pass
+// them by. Imported history may lack dates; what is written now may not.
+std::optional<RuleViolation> CheckNewEntries(const Case* before, const Case& after) {
+  std::optional<RuleViolation> out;
+  auto check = [&](const auto& before_list, const auto& after_list, const char* list) {
+    for (size_t i = before_list.size(); i < after_list.size() && !out; ++i) {
+      if (after_list[i].date.empty()) {
+        out = RuleViolation{Rule::kEntryComplete,
+                            std::string(list) + "[" + std::to_string(i) + "].date",
+                            "give the date (YYYY-MM-DD)"};
+      }
+    }
+  };
+  static const Case kEmpty;
+  const Case& b = before ? *before : kEmpty;
+  check(b.replies, after.replies, "replies");
+  check(b.consultations, after.consultations, "consultations");
+  check(b.feedback, after.feedback, "feedback");
+  check(b.approvals, after.approvals, "approvals");
+  check(b.reviews, after.reviews, "reviews");
+  for (size_t i = b.approvals.size(); i < after.approvals.size() && !out; ++i) {
+    if (after.approvals[i].approver.empty()) {
+      out = RuleViolation{Rule::kEntryComplete, "approvals[" + std::to_string(i) + "].approver",
+                          "name the approving leader"};
+    }
+  }
+  return out;
+}
+
 Status CheckTrackedWrite(const Case* before, const Case& after) {
   if (auto transition = CheckTransition(before, after)) return Refuse(*transition);
+  if (auto incomplete = CheckNewEntries(before, after)) return Refuse(*incomplete);
   const std::vector<RuleViolation> had =
       before ? CheckCaseRules(*before) : std::vector<RuleViolation>{};
   const bool closing = after.status == CaseStatus::kClosed &&

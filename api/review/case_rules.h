@@ -31,6 +31,7 @@ enum class Rule {
   kUnsatisfiedNotClosed,  // 反馈不满意，不予结案 (unless 推迟结案 or an approved exception).
   kLifecycle,             // 状态按流程推进: received -> handling -> replied -> closed.
   kReopenByLookBack,  // 重新办理须经回头看.
+  kEntryComplete,  // 新录入的答复、面商、反馈、审批、回头看须注明日期（审批须有审批人）.
 };
 
 // The rule's stable name, e.g. "unsatisfied_not_closed" (used in JSON and in

@@ -210,10 +210,47 @@ TEST(CaseRulesTest, OldExceptionsDoNotBlockLaterWork) {
   EXPECT_EQ(CheckTrackedWrite(&before, after).code(), Status::Code::kInvalidArgument);
 }
 
+// An entry written now without its date would pass by every rule that reads
+// dates: an undated 不满意 after a dated 满意 let a case close.
+TEST(CaseRulesTest, EntriesWrittenNowNeedTheirDateAndApprovalsTheirApprover) {
+  Case before = Fresh();
+  before.replies = {MakeReply(ReplyKind::kFirst, "2021-05-20", CaseResult::kSolved)};
+  before.result = CaseResult::kSolved;
+  before.status = CaseStatus::kReplied;
+  before.feedback = {{"2021-06-01", "代表", Satisfaction::kSatisfied, "满意", {}}};
+  Case after = before;
+  after.feedback.push_back({"", "代表", Satisfaction::kUnsatisfied, "不满意", {}});
+  Status s = CheckTrackedWrite(&before, after);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("field 'feedback[1].date'"), std::string::npos) << s.message();
+  after.feedback.back().date = "2021-06-20";
+  EXPECT_OK(CheckTrackedWrite(&before, after));
+  after.status = CaseStatus::kClosed;  // Now the rule sees it.
+  EXPECT_EQ(CheckTrackedWrite(&before, after).code(), Status::Code::kRuleViolation);
+
+  Case approved = before;
+  approved.approvals = {{ApprovalKind::kReference, "", "2021-06-02", "", {}}};
+  s = CheckTrackedWrite(&before, approved);
+  EXPECT_NE(s.message().find("field 'approvals[0].approver'"), std::string::npos) << s.message();
+  approved.approvals[0] = {ApprovalKind::kReference, "王副区长", "", "", {}};
+  s = CheckTrackedWrite(&before, approved);
+  EXPECT_NE(s.message().find("field 'approvals[0].date'"), std::string::npos) << s.message();
+  Case replied = before;
+  replied.replies.push_back(MakeReply(ReplyKind::kSecond, "", CaseResult::kSolved));
+  EXPECT_FALSE(CheckTrackedWrite(&before, replied).ok());
+  // Entries already stored without a date (imported history) stay acceptable.
+  Case history = before;
+  history.consultations.push_back({});
+  Case edited = history;
+  edited.title += "（修改）";
+  EXPECT_OK(CheckTrackedWrite(&history, edited));
+}
+
 TEST(CaseRulesTest, EveryRuleHasItsWords) {
-  for (Rule r : {Rule::kDateOrder, Rule::kFirstReplyOnce, Rule::kSecondAfterFirst,
-                 Rule::kFeedbackAfterReply, Rule::kCommitmentDate, Rule::kReferenceApproval,
-                 Rule::kUnsatisfiedNotClosed, Rule::kLifecycle, Rule::kReopenByLookBack}) {
+  for (Rule r :
+       {Rule::kDateOrder, Rule::kFirstReplyOnce, Rule::kSecondAfterFirst, Rule::kFeedbackAfterReply,
+        Rule::kCommitmentDate, Rule::kReferenceApproval, Rule::kUnsatisfiedNotClosed,
+        Rule::kLifecycle, Rule::kReopenByLookBack, Rule::kEntryComplete}) {
     const std::string title = RuleTitle(r);
     EXPECT_NE(title.find(" ("), std::string::npos) << title;  // Chinese (English).
     EXPECT_FALSE(std::string(RuleName(r)).empty());
