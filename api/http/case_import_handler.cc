@@ -19,16 +19,26 @@ struct Parsed {
   std::vector<Case> cases;
   std::vector<size_t> lines;  // The line (or array position) of each case.
   nlohmann::json rejected = nlohmann::json::array();
+  std::map<std::string, size_t> line_of_id;  // Where each id was first read.
 };
 
+// One case of the body; a second record of an id already read is set aside,
+// as `casebook import` does (which of two conflicting records is meant?).
 void AddOne(const nlohmann::json& j, size_t line, Parsed* out) {
   Result<Case> c = CaseFromJson(j);
-  if (c.ok()) {
-    out->cases.push_back(std::move(*c));
-    out->lines.push_back(line);
-  } else {
+  if (!c.ok()) {
     out->rejected.push_back({{"line", line}, {"message", c.status().message()}});
+    return;
   }
+  auto [first, added] = out->line_of_id.emplace(c->id, line);
+  if (!added) {
+    out->rejected.push_back({{"line", line},
+                             {"message", "duplicate id '" + c->id + "': already read at line " +
+                                             std::to_string(first->second) + " of this request"}});
+    return;
+  }
+  out->cases.push_back(std::move(*c));
+  out->lines.push_back(line);
 }
 
 // Splits the body into cases and rejects. Errors: InvalidArgument when the
@@ -89,7 +99,8 @@ ApiResponse ImportCases(const Services& s, const ApiRequest& req) {
       ++counts[o == PutOutcome::kAdded     ? "added"
                : o == PutOutcome::kUpdated ? "updated"
                                            : "unchanged"];
-      stored.push_back(std::move(parsed.cases[i]));
+      // An unchanged record's rule exceptions were listed when it went in.
+      if (o != PutOutcome::kUnchanged) stored.push_back(std::move(parsed.cases[i]));
     }
     parsed.cases = std::move(stored);
     Status level = BringIndexLevel(s);
@@ -100,7 +111,8 @@ ApiResponse ImportCases(const Services& s, const ApiRequest& req) {
   nlohmann::json body = counts;
   body["rule_exceptions"] = nlohmann::json::parse(exceptions.dump());
   body["rejected"] = std::move(parsed.rejected);
-  return ApiResponse::Json(parsed.cases.empty() && seen > 0 ? 400 : 200, body);
+  const bool none_taken = counts["added"] + counts["updated"] + counts["unchanged"] == 0;
+  return ApiResponse::Json(none_taken && seen > 0 ? 400 : 200, body);
 }
 
 }  // namespace casebook::api

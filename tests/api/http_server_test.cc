@@ -190,6 +190,25 @@ TEST(ApiHttpTest, BulkImportSetsBadCasesAside) {
   EXPECT_EQ(Body(r)["added"], 1);
   EXPECT_EQ(Body(r)["unchanged"], 1);
   EXPECT_EQ(c->Post("/api/v1/cases", "{oops\n", "application/x-ndjson")->status, 400);
+  // One id twice in a request: the second record is set aside, naming the first.
+  std::string twice = MinimalCaseJson("B-5", "关于甲的建议").dump() + "\n" +
+                      MinimalCaseJson("B-5", "关于乙的建议").dump() + "\n";
+  r = c->Post("/api/v1/cases", twice, "application/x-ndjson");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["added"], 1);
+  ASSERT_EQ(Body(r)["rejected"].size(), 1u) << r->body;
+  EXPECT_EQ(Body(r)["rejected"][0]["line"], 2);
+  EXPECT_NE(r->body.find("already read at line 1"), std::string::npos) << r->body;
+  EXPECT_EQ(Body(c->Get("/api/v1/cases/B-5"))["case"]["title"], "关于甲的建议");
+  // A record breaking a rule is stored and listed once: sent again unchanged,
+  // it is not listed again.
+  json exception = MinimalCaseJson("B-6", "关于丙的建议");
+  exception.erase("commitment_due");
+  for (int expected : {1, 0}) {
+    r = c->Post("/api/v1/cases", exception.dump() + "\n", "application/x-ndjson");
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(Body(r)["rule_exceptions"]["cases"], expected) << r->body;
+  }
   std::string too_many;
   for (int i = 0; i < 10001; ++i) too_many += "{}\n";
   EXPECT_EQ(c->Post("/api/v1/cases", too_many, "application/x-ndjson")->status, 413);
