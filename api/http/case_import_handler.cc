@@ -19,22 +19,30 @@ struct Parsed {
   std::vector<Case> cases;
   std::vector<size_t> lines;  // The line (or array position) of each case.
   nlohmann::json rejected = nlohmann::json::array();
-  std::map<std::string, size_t> line_of_id;  // Where each id was first read.
+  // Where each id was first read, and its record as read.
+  std::map<std::string, std::pair<size_t, std::string>> first_of_id;
+  size_t repeats = 0;  // Records identical to one read before: unchanged.
 };
 
-// One case of the body; a second record of an id already read is set aside,
-// as `casebook import` does (which of two conflicting records is meant?).
+// One case of the body. As `casebook import` does, an identical repeat of a
+// record counts as unchanged, and a different record of an id already read
+// is set aside (which of the two is meant?).
 void AddOne(const nlohmann::json& j, size_t line, Parsed* out) {
   Result<Case> c = CaseFromJson(j);
   if (!c.ok()) {
     out->rejected.push_back({{"line", line}, {"message", c.status().message()}});
     return;
   }
-  auto [first, added] = out->line_of_id.emplace(c->id, line);
+  auto [first, added] = out->first_of_id.emplace(c->id, std::make_pair(line, j.dump()));
   if (!added) {
-    out->rejected.push_back({{"line", line},
-                             {"message", "duplicate id '" + c->id + "': already read at line " +
-                                             std::to_string(first->second) + " of this request"}});
+    if (first->second.second == j.dump()) {
+      ++out->repeats;
+    } else {
+      out->rejected.push_back(
+          {{"line", line},
+           {"message", "duplicate id '" + c->id + "': already read at line " +
+                           std::to_string(first->second.first) + " of this request"}});
+    }
     return;
   }
   out->cases.push_back(std::move(*c));
@@ -77,7 +85,8 @@ ApiResponse ImportCases(const Services& s, const ApiRequest& req) {
                               std::to_string(seen) + " cases in one request; the limit is " +
                                   std::to_string(s.limits.max_import_cases));
   }
-  std::map<std::string, size_t> counts = {{"added", 0}, {"updated", 0}, {"unchanged", 0}};
+  std::map<std::string, size_t> counts = {
+      {"added", 0}, {"updated", 0}, {"unchanged", parsed.repeats}};
   nlohmann::ordered_json exceptions = review::RuleExceptionsToJson({});
   if (!parsed.cases.empty()) {
     PutOptions options;

@@ -192,10 +192,12 @@ TEST(ApiHttpTest, BulkImportSetsBadCasesAside) {
   EXPECT_EQ(c->Post("/api/v1/cases", "{oops\n", "application/x-ndjson")->status, 400);
   // One id twice in a request: the second record is set aside, naming the first.
   std::string twice = MinimalCaseJson("B-5", "关于甲的建议").dump() + "\n" +
-                      MinimalCaseJson("B-5", "关于乙的建议").dump() + "\n";
+                      MinimalCaseJson("B-5", "关于乙的建议").dump() + "\n" +
+                      MinimalCaseJson("B-5", "关于甲的建议").dump() + "\n";
   r = c->Post("/api/v1/cases", twice, "application/x-ndjson");
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(Body(r)["added"], 1);
+  EXPECT_EQ(Body(r)["unchanged"], 1);  // The identical repeat.
   ASSERT_EQ(Body(r)["rejected"].size(), 1u) << r->body;
   EXPECT_EQ(Body(r)["rejected"][0]["line"], 2);
   EXPECT_NE(r->body.find("already read at line 1"), std::string::npos) << r->body;
