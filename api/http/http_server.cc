@@ -401,8 +401,12 @@ Status HttpServer::Bind() {
     }
     Emit("warning: no API keys; serving read-write to loopback callers only");
   }
+  // SO_REUSEADDR only: httplib's defaults add SO_REUSEPORT, with which a
+  // second `casebook serve` on the same port would share it and answer half
+  // the requests from another data directory.
   server_->set_socket_options([this](socket_t sock) {
-    httplib::default_socket_options(sock);
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     listen_socket_ = static_cast<int>(sock);
   });
   if (options_.port == 0) {

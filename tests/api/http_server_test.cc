@@ -308,6 +308,22 @@ TEST(ApiHttpTest, ErrorCodes) {
   EXPECT_EQ(c->Delete("/api/v1/cases/E-404")->status, 404);
 }
 
+// A second server on a port one is listening on must fail, not share it
+// (SO_REUSEPORT would let both answer, from two data directories).
+TEST(ApiHttpTest, ASecondServerOnTheSamePortIsRefused) {
+  ApiTestServer srv(/*with_keys=*/false);
+  api::HttpServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = srv.port();
+  options.log_line = [](const std::string&) {};
+  api::HttpServer second(api::Services{}, api::KeyRing{}, options);
+  Status bound = second.Bind();
+  EXPECT_FALSE(bound.ok());
+  EXPECT_NE(bound.message().find("cannot listen on 127.0.0.1:" + std::to_string(srv.port())),
+            std::string::npos)
+      << bound.ToString();
+}
+
 TEST(ApiHttpTest, PathTraversalInIdsIsRefused) {
   ApiTestServer srv(/*with_keys=*/false);
   auto c = srv.Client();
