@@ -18,11 +18,12 @@ BatchWriter::~BatchWriter() {
   thread_.join();
 }
 
-Status BatchWriter::Submit(std::vector<Case> chunk, std::vector<std::string> contents) {
+Status BatchWriter::Submit(std::vector<Case> chunk, std::vector<std::string> contents,
+                           std::vector<Where> where) {
   std::unique_lock<std::mutex> lock(mu_);
   changed_.wait(lock, [&] { return queue_.size() < max_waiting_ || !error_.ok(); });
   if (!error_.ok()) return error_;
-  queue_.push_back({std::move(chunk), std::move(contents)});
+  queue_.push_back({std::move(chunk), std::move(contents), std::move(where)});
   changed_.notify_all();
   return Status::Ok();
 }
@@ -65,7 +66,7 @@ void BatchWriter::Write(const Chunk& chunk) {
   put.skip_stale = true;
   auto outcomes = store_->PutBatch(chunk.cases, chunk.contents, put);
   if (!outcomes.ok() && outcomes.status().code() == Status::Code::kInvalidArgument) {
-    return WriteOneByOne(chunk.cases);
+    return WriteOneByOne(chunk);
   }
   std::lock_guard<std::mutex> lock(mu_);
   if (!outcomes.ok()) {
@@ -74,37 +75,39 @@ void BatchWriter::Write(const Chunk& chunk) {
   }
   for (size_t i = 0; i < outcomes->size(); ++i) {
     if ((*outcomes)[i] == PutOutcome::kStale) {
-      RefuseStaleLocked(chunk.cases[i]);
+      RefuseStaleLocked(chunk.cases[i], chunk.where[i]);
     } else {
       CountLocked((*outcomes)[i]);
     }
   }
 }
 
-void BatchWriter::RefuseStaleLocked(const Case& c) {
+void BatchWriter::RefuseStaleLocked(const Case& c, const Where& where) {
   Result<Case> now = store_->Get(c.id);
   std::string text = CaseToJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   results_.refused.push_back(
-      {c.source.file, c.source.line, std::move(text),
+      {where.file, where.line, std::move(text),
        Status::Conflict(StaleVersionMessage(c, now.ok() ? now->version : 0))});
 }
 
 // The store refused a chunk: find the cases at fault by writing them one by
 // one (validated by the store this time), so that the others still go in.
-void BatchWriter::WriteOneByOne(const std::vector<Case>& chunk) {
+void BatchWriter::WriteOneByOne(const Chunk& chunk) {
   PutOptions put;
   put.skip_stale = true;
-  for (const Case& c : chunk) {
+  for (size_t i = 0; i < chunk.cases.size(); ++i) {
+    const Case& c = chunk.cases[i];
     auto outcome = store_->Put(c, put);
     std::lock_guard<std::mutex> lock(mu_);
     if (outcome.ok() && *outcome == PutOutcome::kStale) {
-      RefuseStaleLocked(c);
+      RefuseStaleLocked(c, chunk.where[i]);
     } else if (outcome.ok()) {
       CountLocked(*outcome);
     } else if (outcome.status().code() == Status::Code::kInvalidArgument) {
       std::string text =
           CaseToJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      results_.refused.push_back({c.source.file, c.source.line, std::move(text), outcome.status()});
+      results_.refused.push_back(
+          {chunk.where[i].file, chunk.where[i].line, std::move(text), outcome.status()});
     } else {
       error_ = outcome.status().WithContext("writing to the store");
       return;

@@ -21,9 +21,14 @@ namespace casebook::importer {
 
 class BatchWriter {
  public:
+  // Where a case was read in this import.
+  struct Where {
+    std::string file;
+    int64_t line = 0;
+  };
   // A case the store refused (the rest of its chunk went in).
   struct Refused {
-    std::string file;  // From the case's source.
+    std::string file;  // Where it was read (Submit's `where`).
     int64_t line = 0;
     std::string text;  // The case as JSON, so that nothing is lost.
     Status error;
@@ -52,7 +57,9 @@ class BatchWriter {
   // threads, so this thread only stamps and writes). Returns the error that
   // stopped the writer (an IOError from the store; the chunk is then dropped
   // and so is every later one), else Ok.
-  Status Submit(std::vector<Case> chunk, std::vector<std::string> contents);
+  // `where` holds where each case was read, for refusals.
+  Status Submit(std::vector<Case> chunk, std::vector<std::string> contents,
+                std::vector<Where> where);
 
   // Waits until every queued chunk is written; returns what they came to
   // (and forgets it). `error` receives the error that stopped the writer.
@@ -63,13 +70,14 @@ class BatchWriter {
   struct Chunk {
     std::vector<Case> cases;
     std::vector<std::string> contents;
+    std::vector<Where> where;
   };
   void Run();
   void Write(const Chunk& chunk);  // Worker thread; takes mu_ to record.
-  void WriteOneByOne(const std::vector<Case>& chunk);
+  void WriteOneByOne(const Chunk& chunk);
   void CountLocked(PutOutcome outcome);  // REQUIRES: mu_ held.
   // Lists `c` as refused: the store holds a newer version. REQUIRES: mu_ held.
-  void RefuseStaleLocked(const Case& c);
+  void RefuseStaleLocked(const Case& c, const Where& where);
 
   CaseStore* store_;
   const size_t max_waiting_;

@@ -312,6 +312,7 @@ void ImportSession::Commit(PreparedRecord&& p) {
   batch_bytes_ += text_size;
   if (p.content.empty() && writer_) p.content = EncodeCaseContent(p.c);
   batch_contents_.push_back(std::move(p.content));
+  batch_where_.push_back({p.rec.file, p.rec.line});
   batch_.push_back(std::move(p.c));
   if (batch_.size() >= options_.batch_records || batch_bytes_ >= options_.batch_bytes) {
     fatal_ = Flush();

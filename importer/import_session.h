@@ -115,6 +115,9 @@ class ImportSession {
 
   std::vector<Case> batch_;
   std::vector<std::string> batch_contents_;  // EncodeCaseContent of each of batch_.
+  // Where each of batch_ was read (file, line): what a refusal names. Not the
+  // case's `source`, which a re-imported export carries from its first import.
+  std::vector<BatchWriter::Where> batch_where_;
   size_t batch_bytes_ = 0;
   std::unordered_map<std::string, SeenCase> seen_;
   std::map<std::pair<int, std::string>, std::string> run_numbers_;    // (year, number) -> id

@@ -30,10 +30,12 @@ SourceRecord RecordOf(const std::string& file, int64_t line, std::string text) {
 
 Status ImportSession::Flush() {
   if (batch_.empty()) return Status::Ok();
-  Status s =
-      writer_ ? writer_->Submit(std::move(batch_), std::move(batch_contents_)) : FlushDryRun();
+  Status s = writer_ ? writer_->Submit(std::move(batch_), std::move(batch_contents_),
+                                       std::move(batch_where_))
+                     : FlushDryRun();
   batch_.clear();  // Moved-from or done with: empty either way.
   batch_contents_.clear();
+  batch_where_.clear();
   batch_bytes_ = 0;
   ReportProgress();
   return s;
@@ -53,7 +55,8 @@ Status ImportSession::DrainWriter() {
 }
 
 Status ImportSession::FlushDryRun() {
-  for (const Case& c : batch_) {
+  for (size_t i = 0; i < batch_.size(); ++i) {
+    const Case& c = batch_[i];
     if (store_ == nullptr) {
       ++summary_->added;
       continue;
@@ -63,6 +66,11 @@ Status ImportSession::FlushDryRun() {
       ++summary_->added;
     } else if (!existing.ok()) {
       return existing.status().WithContext("reading the store");
+    } else if (c.version > 0 && c.version != existing->version) {
+      // As the real run's store refuses it (PutOptions::skip_stale).
+      Reject(RecordOf(batch_where_[i].file, batch_where_[i].line,
+                      CaseToJson(c).dump(-1, ' ', false, json::error_handler_t::replace)),
+             Status::Conflict(StaleVersionMessage(c, existing->version)));
     } else if (ComparableJson(*existing) == ComparableJson(c)) {
       ++summary_->unchanged;
     } else {

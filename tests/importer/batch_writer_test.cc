@@ -28,11 +28,16 @@ class BatchWriterTest : public ::testing::Test {
     return chunk;
   }
 
-  // Submits a chunk with its contents encoded, as the importer does.
+  // Submits a chunk with its contents encoded and where each case was read
+  // ("chunk.jsonl", its position), as the importer does.
   static Status Submit(BatchWriter* writer, std::vector<Case> chunk) {
     std::vector<std::string> contents;
-    for (const Case& c : chunk) contents.push_back(EncodeCaseContent(c));
-    return writer->Submit(std::move(chunk), std::move(contents));
+    std::vector<BatchWriter::Where> where;
+    for (const Case& c : chunk) {
+      contents.push_back(EncodeCaseContent(c));
+      where.push_back({"chunk.jsonl", static_cast<int64_t>(where.size()) + 1});
+    }
+    return writer->Submit(std::move(chunk), std::move(contents), std::move(where));
   }
 
   test::ScopedTempDir dir_;

@@ -98,11 +98,17 @@ TEST_F(CliImportTest, RecordsOfAnOlderVersionAreSetAside) {
                   "{\"id\":\"V-1\",\"version\":1,\"title\":\"关于路灯维修的建议（复核）\"}\n");
   test::WriteFile(dir_ / "old_export.jsonl",
                   "{\"id\":\"V-2\",\"version\":1,\"title\":\"关于公交站台的建议（二稿）\"}\n"
-                  "{\"id\":\"V-1\",\"version\":1,\"title\":\"关于路灯维修的建议（旧稿）\"}\n");
+                  "{\"id\":\"V-1\",\"version\":1,\"title\":\"关于路灯维修的建议（旧稿）\","
+                  "\"source\":{\"file\":\"elsewhere.jsonl\",\"line\":7}}\n");
   std::string out;
   ASSERT_EQ(Import({"--json", (dir_ / "first.jsonl").string()}, &out), kExitOk);
   ASSERT_EQ(Import({"--json", (dir_ / "edit.jsonl").string()}, &out), kExitOk);
   EXPECT_EQ(nlohmann::json::parse(LastLine(out))["updated"], 1);  // V-1 is at version 2.
+  // A dry run reports what the real run will.
+  EXPECT_EQ(Import({"--dry-run", "--json", (dir_ / "old_export.jsonl").string()}, &out),
+            kExitFailed);
+  EXPECT_EQ(nlohmann::json::parse(LastLine(out))["rejected"], 1) << out;
+  EXPECT_EQ(nlohmann::json::parse(LastLine(out))["updated"], 1) << out;
   EXPECT_EQ(Import({"--json", (dir_ / "old_export.jsonl").string()}, &out), kExitFailed);
   auto counts = nlohmann::json::parse(LastLine(out));
   EXPECT_EQ(counts["updated"], 1) << out;  // V-2 was still at version 1.
@@ -113,7 +119,9 @@ TEST_F(CliImportTest, RecordsOfAnOlderVersionAreSetAside) {
   }
   EXPECT_NE(rejects.find("field 'version': case 'V-1' is at version 2"), std::string::npos)
       << rejects;
-  EXPECT_NE(rejects.find("old_export.jsonl"), std::string::npos) << rejects;
+  // Named where it was read, not by the source its record carries.
+  EXPECT_NE(rejects.find("old_export.jsonl\",\"line\":2"), std::string::npos) << rejects;
+  EXPECT_EQ(rejects.find("\"file\":\"elsewhere.jsonl\""), std::string::npos) << rejects;
 }
 
 TEST_F(CliImportTest, DryRunStoresNothing) {
