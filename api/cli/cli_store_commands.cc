@@ -35,7 +35,8 @@ int RunPut(const Argv& argv) {
   constexpr char kUsage[] =
       "usage: casebook put [--data DIR] FILE.json\n"
       "  stores one case as a tracked write: validated, checked against the office's rules\n"
-      "  (a refusal names the rule and the field), its prior version kept as history\n";
+      "  (a refusal names the rule and the field), its prior version kept as history;\n"
+      "  a record with \"version\" replaces that version only\n";
   auto a = ParseArgs("put", argv, {{"data"}, {}}, kUsage);
   if (!a) return kExitUsage;
   if (a->positional().size() != 1) {
@@ -62,7 +63,16 @@ int RunPut(const Argv& argv) {
   auto dir = OpenDataDir("put", *a, options);
   if (!dir) return kExitUsage;
   const std::string id = (*j)["id"].get<std::string>();
+  // A record that names its version (an export, a `get` edited by hand)
+  // replaces that version only, as `casebook import` does: a newer stored
+  // case is not overwritten by an older copy.
+  const bool versioned = j->contains("version") && (*j)["version"].is_number_integer() &&
+                         (*j)["version"].get<int64_t>() > 0;
   review::CaseWrite write{review::EditKind::kReplace, std::move(*j)};
+  if (versioned) {
+    write.check = review::VersionCheck::kExactly;
+    write.version = write.body["version"].get<int64_t>();
+  }
   auto done = review::ApplyCaseWrite(dir->store(), id, write);
   if (!done.ok()) {
     std::cerr << "casebook put: " << path << ": " << done.status().message() << "\n";

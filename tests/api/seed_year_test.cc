@@ -267,6 +267,30 @@ TEST_F(SeedYearTest, CliBesideARunningServer) {
   EXPECT_EQ(again.exit_code, 0) << again.err;
 }
 
+// `put` of a record naming an older version than the stored one is refused,
+// as an import is: an old copy must not overwrite what was recorded since.
+TEST_F(SeedYearTest, PutOfAnOlderVersionIsRefused) {
+  json record = SeedCaseJson(kSeedYear[0]);
+  record["title"] = record["title"].get<std::string>() + "（复核）";
+  WriteFile(dir_ / "edit.json", record.dump());
+  ProcessResult edit = RunCasebook({"put", "--data", data_, (dir_ / "edit.json").string()});
+  ASSERT_EQ(edit.exit_code, 0) << edit.err;
+  ProcessResult got = RunCasebook({"get", "--data", data_, record["id"].get<std::string>()});
+  ASSERT_EQ(got.exit_code, 0) << got.err;
+  const int64_t now = json::parse(got.out)["version"].get<int64_t>();
+  ASSERT_GE(now, 2);
+  record["version"] = now - 1;
+  record["title"] = "旧稿";
+  WriteFile(dir_ / "old.json", record.dump());
+  ProcessResult old = RunCasebook({"put", "--data", data_, (dir_ / "old.json").string()});
+  EXPECT_EQ(old.exit_code, 1);
+  EXPECT_NE(old.err.find("is at version " + std::to_string(now)), std::string::npos) << old.err;
+  record["version"] = now;
+  WriteFile(dir_ / "current.json", record.dump());
+  ProcessResult current = RunCasebook({"put", "--data", data_, (dir_ / "current.json").string()});
+  EXPECT_EQ(current.exit_code, 0) << current.err;
+}
+
 TEST_F(SeedYearTest, DossierAndExports) {
   ProcessResult html = RunCasebook(
       {"dossier", "--data", data_, "2021-MH-D04", "--html", (dir_ / "d04.html").string()});
