@@ -57,16 +57,30 @@ void PrintUsage(std::ostream& out) {
          "FILTERS: --year Y --term 届次 --unit 承办单位 --kind K --role lead|co|joint --level L\n";
 }
 
+bool AsksForHelp(int argc, char** argv) {
+  for (int i = 2; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--")) return false;  // Past the options.
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
     PrintUsage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? casebook::cli::kExitUsage : casebook::cli::kExitOk;
   }
   casebook::cli::Argv rest(argv + 2, argv + argc);
   for (const Command& c : kCommands) {
-    if (!std::strcmp(argv[1], c.name)) return c.run(rest);
+    if (std::strcmp(argv[1], c.name)) continue;
+    if (AsksForHelp(argc, argv)) {  // `casebook put --help`: that command's line.
+      std::cout << "usage: casebook " << c.usage << "\n\n--data DIR defaults to ./casebook-data\n";
+      return casebook::cli::kExitOk;
+    }
+    return c.run(rest);
   }
   std::cerr << "casebook: unknown command '" << argv[1] << "'\n";
   PrintUsage(std::cerr);

@@ -291,6 +291,15 @@ TEST_F(SeedYearTest, PutOfAnOlderVersionIsRefused) {
   EXPECT_EQ(current.exit_code, 0) << current.err;
 }
 
+// `casebook COMMAND --help` prints that command's usage and succeeds.
+TEST_F(SeedYearTest, EveryCommandAnswersHelp) {
+  for (const char* command : {"get", "put", "queue", "stats", "search", "import", "serve"}) {
+    ProcessResult help = RunCasebook({command, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << command << ": " << help.err;
+    EXPECT_EQ(help.out.rfind(std::string("usage: casebook ") + command, 0), 0u) << help.out;
+  }
+}
+
 TEST_F(SeedYearTest, DossierAndExports) {
   ProcessResult html = RunCasebook(
       {"dossier", "--data", data_, "2021-MH-D04", "--html", (dir_ / "d04.html").string()});
