@@ -18,7 +18,10 @@ int RunBackup(const Argv& argv) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  auto dir = OpenDataDir("backup", *a);
+  review::DataDirOptions options;
+  options.while_served = "ask it for the backup (POST /api/v1/admin/backup {\"to\": \"" +
+                         a->Get("to") + "\"}), or stop it first";
+  auto dir = OpenDataDir("backup", *a, options);
   if (!dir) return kExitUsage;
   auto report = review::BackupDataDir(*dir, a->Get("to"));
   if (!report.ok()) {

@@ -37,9 +37,11 @@ Result<std::unique_ptr<DataDir>> DataDir::Open(const fs::path& dir, const DataDi
                : "another process";
     if (!options.beside_server) {
       return Status::Unavailable(
-          "the data directory is in use by " + who +
-          ": write through it (the console, or the API: PUT/PATCH /api/v1/cases/{id}, "
-          "POST /api/v1/cases for many), or stop it first");
+          "the data directory is in use by " + who + ": " +
+          (options.while_served.empty()
+               ? "write through it (the console, or the API: PUT/PATCH /api/v1/cases/{id}, "
+                 "POST /api/v1/cases for many), or stop it first"
+               : options.while_served));
     }
     store_options.read_only = true;
     d->read_only_ = true;

@@ -33,6 +33,9 @@ struct DataDirOptions {
   // (a snapshot as of now; the index is searched as the server committed
   // it). Otherwise Open fails with Unavailable naming the server.
   bool beside_server = false;
+  // What Open's Unavailable error tells a caller to do while a server holds
+  // the directory; empty: write through it (the console or the API).
+  std::string while_served;
 };
 
 // What a running `casebook serve` records in its data directory

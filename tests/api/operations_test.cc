@@ -83,6 +83,10 @@ TEST_F(OperationsTest, BackupWhileServing) {
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(nlohmann::json::parse(r->body)["cases"], 150);
   EXPECT_EQ(c.Post("/api/v1/admin/backup", "{}", "application/json")->status, 400);
+  // The CLI's backup stops at the server's lock and says how to ask it.
+  ProcessResult cli = RunCasebook({"backup", "--data", data_, "--to", backup + "-cli"});
+  EXPECT_EQ(cli.exit_code, 2);
+  EXPECT_NE(cli.err.find("POST /api/v1/admin/backup"), std::string::npos) << cli.err;
   EXPECT_EQ(serve.Stop(), 0);
   const std::string restored = (dir_ / "restored").string();
   ASSERT_EQ(RunCasebook({"restore", "--from", backup, "--data", restored}).exit_code, 0);
