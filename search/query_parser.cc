@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/case.h"
+#include "store/utf8.h"
 
 namespace casebook::search {
 
@@ -208,9 +209,10 @@ std::string CalendarProblem(const std::string& s) {
 
 Status ParseRange(const Token& t, QueryNode* node) {
   node->type = QueryNode::Type::kRange;
-  size_t dots = t.text.find("..");
-  node->low = dots == std::string::npos ? t.text : t.text.substr(0, dots);
-  node->high = dots == std::string::npos ? t.text : t.text.substr(dots + 2);
+  const std::string text = HalfWidthDigits(t.text);  // year:２０２４ is year:2024.
+  size_t dots = text.find("..");
+  node->low = dots == std::string::npos ? text : text.substr(0, dots);
+  node->high = dots == std::string::npos ? text : text.substr(dots + 2);
   bool year = t.field == "year";
   for (const std::string* bound : {&node->low, &node->high}) {
     if (bound->empty() && dots != std::string::npos) continue;

@@ -99,4 +99,23 @@ size_t FirstInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::string HalfWidthDigits(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    // U+FF0D '－', U+FF0E '．' and U+FF10..FF19 '０'..'９' are EF BC 8D, 8E, 90..99.
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF &&
+        static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+      const unsigned char c = static_cast<unsigned char>(s[i + 2]);
+      if ((c >= 0x90 && c <= 0x99) || c == 0x8D || c == 0x8E) {
+        out.push_back(c == 0x8D ? '-' : c == 0x8E ? '.' : static_cast<char>('0' + (c - 0x90)));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
 }  // namespace casebook

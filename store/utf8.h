@@ -25,6 +25,11 @@ void AppendUtf8(uint32_t c, std::string* out);
 // sequences of CJK text take fast paths. Thread-safe; never throws.
 size_t FirstInvalidUtf8(std::string_view s);
 
+// `s` with full-width digits (０-９, U+FF10-FF19), full-width hyphen-minus
+// (－) and full stop (．) as their ASCII forms, the rest unchanged: what a
+// number or a date typed on a Chinese keyboard means.
+std::string HalfWidthDigits(std::string_view s);
+
 }  // namespace casebook
 
 #endif  // CASEBOOK_STORE_UTF8_H_

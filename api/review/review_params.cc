@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "store/utf8.h"
+
 namespace casebook::review {
 namespace {
 
@@ -41,7 +43,8 @@ Result<std::string> AsOf(const ParamReader& get) {
 
 }  // namespace
 
-std::optional<long long> ParseInteger(const std::string& text, long long min, long long max) {
+std::optional<long long> ParseInteger(const std::string& typed, long long min, long long max) {
+  const std::string text = HalfWidthDigits(typed);  // ２０２４ is 2024.
   const bool plain = !text.empty() && (text[0] == '-' || (text[0] >= '0' && text[0] <= '9'));
   if (!plain) return std::nullopt;
   errno = 0;

@@ -24,8 +24,9 @@ struct ReviewLimits {
   size_t max_offset = 10000;        // Largest `offset` per queue section.
 };
 
-// `text` as an integer in [min, max]: digits, a minus at most before them;
-// nullopt for anything else (a space, a plus sign, a fraction, too large).
+// `text` as an integer in [min, max]: digits (full-width ones too), a minus
+// at most before them; nullopt for anything else (a space, a plus sign, a
+// fraction, too large).
 std::optional<long long> ParseInteger(const std::string& text, long long min, long long max);
 
 // The names ParseCaseFilter reads, in the order documented.

@@ -32,3 +32,10 @@ export function fill(el, ...children) {
   append(el, children);
   return el;
 }
+
+// Shows `error` in `el` (not in place of the whole view: the view's form
+// stays, so what was asked can be corrected), after `what` went wrong.
+export function showError(el, what, error) {
+  return fill(el, h('div', { class: 'card error', role: 'alert' }, `${what}：`,
+    error && error.message ? error.message : String(error)));
+}

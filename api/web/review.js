@@ -2,8 +2,8 @@
 // every section with its total, countdown badges (overdue in red), filters,
 // links into the cases.
 import { api, withQuery } from './api.js';
-import { fill, h } from './dom.js';
-import { choices, zh } from './words.js';
+import { fill, h, showError } from './dom.js';
+import { choices, ruleZh, zh } from './words.js';
 import { go } from './router.js';
 
 const FILTERS = ['as_of', 'year', 'term', 'unit', 'kind', 'role'];
@@ -38,7 +38,13 @@ export async function renderReview(root, p) {
   for (const k of FILTERS) if (p.get(k)) state[k] = p.get(k);
   const out = h('div', {}, h('p', { class: 'meta' }, '加载中……'));
   fill(root, h('h2', {}, '回头看：办理跟踪'), filterForm(state), out);
-  const { body } = await api(withQuery('/api/v1/review/queue', { ...state, limit: 20 }));
+  let body;
+  try {
+    ({ body } = await api(withQuery('/api/v1/review/queue', { ...state, limit: 20 })));
+  } catch (e) {
+    showError(out, '筛选条件有误，请修改后再查看', e);
+    return;
+  }
   const sections = body.order.map(name => [name, body.sections[name]]);
   fill(out, h('p', { class: 'meta' }, `截至 ${body.as_of}。`),
     h('p', { class: 'row' }, ...sections.map(([name, s]) =>
@@ -53,7 +59,7 @@ export async function renderReview(root, p) {
         ...s.items.map(i => h('tr', {},
           h('td', {}, countdown(i.days_left), i.key_case ? h('span', { class: 'badge', title: i.supervising_leader || '' }, '重点') : null),
           h('td', {}, h('a', { href: `#/cases/${encodeURIComponent(i.id)}` }, i.id)),
-          h('td', {}, i.title, i.rules && i.rules.length ? h('div', { class: 'error' }, i.rules.join('、')) : null),
+          h('td', {}, i.title, i.rules && i.rules.length ? h('div', { class: 'error' }, i.rules.map(ruleZh).join('、')) : null),
           h('td', {}, i.year || ''), h('td', {}, zh(i.result)), h('td', {}, zh(i.status)),
           h('td', {}, i.lead_unit), h('td', {}, i.date || '—'))))
         : h('p', { class: 'meta' }, '无。'),

@@ -2,7 +2,7 @@
 // One box, facet lists with counts (click to filter, again to clear),
 // highlighted snippets, pages, sort, and an empty state that says what to try.
 import { api, withQuery } from './api.js';
-import { fill, h } from './dom.js';
+import { fill, h, showError } from './dom.js';
 import { FACET_NAMES, zh } from './words.js';
 import { go } from './router.js';
 
@@ -33,7 +33,13 @@ export async function renderSearch(root, p) {
   const page = Math.max(1, parseInt(state.page || '1', 10) || 1);
   const query = { q: state.q || '', sort: state.sort, limit: PAGE, offset: (page - 1) * PAGE };
   for (const k of FILTERS) if (state[k]) query[k] = state[k];
-  const { body } = await api(withQuery('/api/v1/search', query));
+  let body;
+  try {
+    ({ body } = await api(withQuery('/api/v1/search', query)));
+  } catch (e) {
+    showError(results, '检索式有误，请修改后再检索', e);
+    return;
+  }
   renderFacets(facets, body.facets || {}, state);
   renderHits(results, body, state, page);
 }

@@ -2,7 +2,7 @@
 // headline as the office writes it, rates, charts (results by year, by
 // unit; on-time and satisfaction rates) and the CSV export.
 import { api, withQuery } from './api.js';
-import { fill, h } from './dom.js';
+import { fill, h, showError } from './dom.js';
 import { rateBars, stackedBars } from './charts.js';
 import { zh } from './words.js';
 import { go } from './router.js';
@@ -32,7 +32,13 @@ export async function renderStats(root, p) {
   });
   const out = h('div', {}, h('p', { class: 'meta' }, '统计中……'));
   fill(root, h('h2', {}, '办理情况统计'), form, out);
-  const { body: st } = await api(withQuery('/api/v1/stats', state));
+  let st;
+  try {
+    ({ body: st } = await api(withQuery('/api/v1/stats', state)));
+  } catch (e) {
+    showError(out, '筛选条件有误，请修改后再统计', e);
+    return;
+  }
 
   const years = Object.entries(st.by_year).sort(([a], [b]) => a.localeCompare(b));
   const units = Object.entries(st.by_unit).sort(([, a], [, b]) => (b.lead + b.co + b.joint) - (a.lead + a.co + a.joint)).slice(0, 10);

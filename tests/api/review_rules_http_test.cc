@@ -264,6 +264,9 @@ TEST_F(RulesHttpTest, BadQueueParametersAreNamed) {
     EXPECT_NE(r->body.find("parameter '" + name + "'"), std::string::npos) << r->body;
   }
   EXPECT_EQ(client_->Get("/api/v1/stats?role=boss")->status, 400);
+  // Digits typed full-width are digits.
+  EXPECT_EQ(client_->Get("/api/v1/review/queue?year=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%91")->status,
+            200);
 }
 
 }  // namespace

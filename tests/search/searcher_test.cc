@@ -171,7 +171,8 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"result:已经解决", {kB}}, QueryCase{"role:主办", {kA, kC}},
         QueryCase{"year:2019..2020", {kB, kC}}, QueryCase{"year:2021..", {kA, kD}},
         QueryCase{"year:..2019", {kB}}, QueryCase{"date:2020-01-01..2020-12-31", {kC}},
-        QueryCase{"date:2020-02-29..2020-12", {kC}}, QueryCase{"垃圾 year:2020", {kC}},
+        QueryCase{"date:2020-02-29..2020-12", {kC}}, QueryCase{"year:２０１９..２０２０", {kB, kC}},
+        QueryCase{"date:２０２０－０１－０１..", {kC, kA, kD}}, QueryCase{"垃圾 year:2020", {kC}},
         QueryCase{"status:closed", {kB}}));
 
 TEST_F(SearcherTest, SortsByDateAndPages) {

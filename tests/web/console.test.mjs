@@ -107,6 +107,15 @@ describe('the console', () => {
     assert.match(await page.textContent('.empty'), /换一个更短的词/);
   });
 
+  it('shows a query error under the search box and keeps the box', async () => {
+    await open('#/search?q=' + encodeURIComponent('电梯 (加装'), 'search');
+    assert.match(await page.textContent('#view .card.error'), /检索式有误.*missing '\)'/);
+    assert.equal(await page.inputValue('input[name="q"]'), '电梯 (加装');
+    await shot('search-error');
+    await open('#/search?q=' + encodeURIComponent('year:２０２４ 电梯'), 'search');  // Full-width digits.
+    assert.match(await page.textContent('#search-total'), /共 \d+ 件/);
+  });
+
   it('opens a case with its similar earlier cases', async () => {
     await open('#/search?q=%E5%8A%A0%E8%A3%85%E7%94%B5%E6%A2%AF&sort=newest', 'search');  // 加装电梯
     await page.click('article.hit h3 a');
