@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { fill, h } from './dom.js';
 import { choices, zh } from './words.js';
 import { editForm, patchCase, postEntry, today } from './forms.js';
+import { movedWithin } from './router.js';
 
 const join = v => (Array.isArray(v) ? v.join('、') : v || '');
 
@@ -126,7 +127,11 @@ export async function renderCase(root, id) {
   const c = body.case;
   const refresh = () => renderCase(root, id);
   fill(root,
-    h('div', { class: 'row no-print' }, h('a', { href: 'javascript:history.back()' }, '← 返回'),
+    h('div', { class: 'row no-print' }, h('a', { href: '#/search', onclick: e => {
+      // Back where the clerk came from; a case opened from a link has no
+      // view before it in this tab: go to the search instead.
+      if (movedWithin()) { e.preventDefault(); history.back(); }
+    } }, '← 返回'),
       h('span', { class: 'meta' }, `第 ${c.version} 版`),
       h('button', { type: 'button', class: 'quiet', onclick: () => window.print() }, '打印'),
       h('a', { href: `/api/v1/cases/${encodeURIComponent(id)}/dossier`, target: '_blank', id: 'dossier-link' }, '一案一册（打印版）')),

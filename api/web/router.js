@@ -14,3 +14,9 @@ export function go(path, params = {}) {
   const s = q.toString();
   location.hash = '#' + path + (s ? '?' + s : '');
 }
+
+// Whether this tab has moved between the console's views since it opened
+// (a case opened from a shared link has nowhere in the console to go back to).
+let moves = 0;
+window.addEventListener('hashchange', () => { moves += 1; });
+export const movedWithin = () => moves > 0;

@@ -66,6 +66,14 @@ function renderHits(el, body, state, page) {
     h('button', { type: 'button', title: '去掉此条件', onclick: () => go('/search', { ...state, [k]: '', page: '' }) }, '×')));
   const head = h('p', { class: 'meta', id: 'search-total' },
     `共 ${body.total} 件${body.ranked ? '（按相关度排序）' : ''}`);
+  if (!body.hits.length && body.total > 0) {  // A page past the last (an old link).
+    const last = Math.ceil(body.total / PAGE);
+    fill(el, h('div', { class: 'chips' }, chips), head, h('p', { class: 'empty' },
+      `第 ${page} 页已超出范围，共 ${last} 页。`,
+      h('a', { href: '#', id: 'last-page', onclick: e => { e.preventDefault(); go('/search', { ...state, page: last }); } },
+        '转到最后一页')));
+    return;
+  }
   if (!body.hits.length) {
     fill(el, h('div', { class: 'chips' }, chips), h('div', { class: 'empty' },
       h('p', {}, state.q ? `没有找到与“${state.q}”相符的案件。` : '没有符合条件的案件。'),

@@ -116,6 +116,15 @@ describe('the console', () => {
     assert.match(await page.textContent('#search-total'), /共 \d+ 件/);
   });
 
+  it('offers the last page for a page past it (an old link)', async () => {
+    await open('#/search?q=%E7%94%B5%E6%A2%AF&page=40', 'search');  // 电梯
+    assert.match(await page.textContent('#view .empty'), /第 40 页已超出范围/);
+    await page.click('#last-page');
+    // The hash changes before the router runs: wait for the hits themselves.
+    await page.waitForFunction(() => !location.hash.includes('page=40') && document.querySelectorAll('article.hit').length > 0);
+    assert.match(await page.textContent('.pager'), /第 (\d+) \/ \1 页/);
+  });
+
   it('opens a case with its similar earlier cases', async () => {
     await open('#/search?q=%E5%8A%A0%E8%A3%85%E7%94%B5%E6%A2%AF&sort=newest', 'search');  // 加装电梯
     await page.click('article.hit h3 a');
