@@ -242,6 +242,11 @@ describe('the console', () => {
       await page.goto(`${keyed.url}/#/review`);
       await page.waitForSelector('#key-dialog[open]');
       await shot('key-dialog');
+      // A wrong key is asked for again, saying why.
+      await page.fill('#key-input', 'wrong-token-0123456789');
+      await page.click('#key-dialog button[value=ok]');
+      await page.waitForFunction(() => document.querySelector('#key-dialog[open]') &&
+        document.querySelector('#key-error').textContent.includes('密钥无效'));
       await page.fill('#key-input', 'clerk-token-0123456789');
       await page.click('#key-dialog button[value=ok]');
       await page.waitForFunction(() => document.body.dataset.loaded === 'review');
