@@ -67,6 +67,22 @@ void CheckDates(const Case& c, std::vector<RuleViolation>* out) {
     Add(out, Rule::kDateOrder, "reply_due",
         "reply due " + Day(c.reply_due) + " is before received " + received);
   }
+  if (!c.commitment_due.empty()) {
+    // The promise is made by the latest formal reply stating 正在解决 or
+    // 计划解决; it cannot fall due before that reply.
+    std::string promised;
+    for (const Reply& r : c.replies) {
+      const bool promises = r.result == CaseResult::kSolving || r.result == CaseResult::kPlanned;
+      if (IsFormal(r) && promises && !r.date.empty() && Day(r.date) > promised) {
+        promised = Day(r.date);
+      }
+    }
+    if (!promised.empty() && Day(c.commitment_due) < promised) {
+      Add(out, Rule::kDateOrder, "commitment_due",
+          "commitment due " + Day(c.commitment_due) + " is before the reply of " + promised +
+              " that promised it");
+    }
+  }
   const std::string start = assigned.empty() ? received : assigned;
   for (size_t i = 0; i < c.replies.size(); ++i) {
     const std::string d = Day(c.replies[i].date);

@@ -91,6 +91,17 @@ TEST(CaseRulesTest, FeedbackComesAfterAReply) {
   EXPECT_TRUE(CheckCaseRules(c).empty());
 }
 
+TEST(CaseRulesTest, APromiseFallsDueAfterTheReplyThatMadeIt) {
+  Case c = Fresh();
+  c.replies = {MakeReply(ReplyKind::kFirst, "2021-05-20", CaseResult::kPlanned)};
+  c.result = CaseResult::kPlanned;
+  c.status = CaseStatus::kReplied;
+  c.commitment_due = "2001-01-01";
+  EXPECT_EQ(Names(CheckCaseRules(c)), std::vector<std::string>{"date_order@commitment_due"});
+  c.commitment_due = "2021-12-31";
+  EXPECT_TRUE(CheckCaseRules(c).empty());
+}
+
 TEST(CaseRulesTest, SolvingAndPlannedNeedACommitmentDate) {
   for (CaseResult r : {CaseResult::kSolving, CaseResult::kPlanned}) {
     Case c = Fresh();
