@@ -52,16 +52,49 @@ export async function renderReview(root, p) {
         e.preventDefault();
         document.getElementById(`q-${name}`).scrollIntoView();
       } }, `${s.title} ${s.total}`))),
-    ...sections.map(([name, s]) => h('section', { class: 'queue-section card', id: `q-${name}`, 'data-section': name },
-      h('h3', {}, s.title, ' ', h('span', { class: 'n' }, `（${s.total}）`)),
-      s.items.length ? h('table', {},
-        h('tr', {}, ...['', '编号', '标题', '年份', '结果', '状态', '主办单位', '日期'].map(t => h('th', {}, t))),
-        ...s.items.map(i => h('tr', {},
-          h('td', {}, countdown(i.days_left), i.key_case ? h('span', { class: 'badge', title: i.supervising_leader || '' }, '重点') : null),
-          h('td', {}, h('a', { href: `#/cases/${encodeURIComponent(i.id)}` }, i.id)),
-          h('td', {}, i.title, i.rules && i.rules.length ? h('div', { class: 'error' }, i.rules.map(ruleZh).join('、')) : null),
-          h('td', {}, i.year || ''), h('td', {}, zh(i.result)), h('td', {}, zh(i.status)),
-          h('td', {}, i.lead_unit), h('td', {}, i.date || '—'))))
-        : h('p', { class: 'meta' }, '无。'),
-      s.total > s.items.length ? h('p', { class: 'meta' }, `另有 ${s.total - s.items.length} 件未列出（命令行 casebook queue --section ${name} --offset 20）。`) : null)));
+    ...sections.map(([name, s]) => renderSection(name, s, state)));
+}
+
+// One row of a section.
+function itemRow(i) {
+  return h('tr', {},
+    h('td', {}, countdown(i.days_left), i.key_case ? h('span', { class: 'badge', title: i.supervising_leader || '' }, '重点') : null),
+    h('td', {}, h('a', { href: `#/cases/${encodeURIComponent(i.id)}` }, i.id)),
+    h('td', {}, i.title, i.rules && i.rules.length ? h('div', { class: 'error' }, i.rules.map(ruleZh).join('、')) : null),
+    h('td', {}, i.year || ''), h('td', {}, zh(i.result)), h('td', {}, zh(i.status)),
+    h('td', {}, i.lead_unit), h('td', {}, i.date || '—'));
+}
+
+// A section with its first items and, while more are left, a button that
+// lists the next ones (the queue route pages each section: section, offset).
+function renderSection(name, s, state) {
+  if (!s.items.length) {
+    return h('section', { class: 'queue-section card', id: `q-${name}`, 'data-section': name },
+      h('h3', {}, s.title, ' ', h('span', { class: 'n' }, `（${s.total}）`)), h('p', { class: 'meta' }, '无。'));
+  }
+  const table = h('table', {},
+    h('tr', {}, ...['', '编号', '标题', '年份', '结果', '状态', '主办单位', '日期'].map(t => h('th', {}, t))),
+    ...s.items.map(itemRow));
+  let shown = s.items.length;
+  const more = h('button', { type: 'button', class: 'quiet more' });
+  const note = h('p', { class: 'meta' });
+  const label = () => { more.textContent = `再显示 ${Math.min(50, s.total - shown)} 件（还有 ${s.total - shown} 件）`; };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const { body } = await api(withQuery('/api/v1/review/queue', { ...state, section: name, offset: shown, limit: 50 }));
+      const items = body.sections[name].items;
+      for (const i of items) table.append(itemRow(i));
+      shown += items.length;
+      if (shown >= s.total || !items.length) more.remove(); else label();
+      fill(note);
+    } catch (e) {
+      showError(note, '未能列出更多', e);
+    }
+    more.disabled = false;
+  });
+  label();
+  return h('section', { class: 'queue-section card', id: `q-${name}`, 'data-section': name },
+    h('h3', {}, s.title, ' ', h('span', { class: 'n' }, `（${s.total}）`)), table,
+    s.total > shown ? more : null, note);
 }

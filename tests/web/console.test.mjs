@@ -168,6 +168,17 @@ describe('the console', () => {
     assert.equal(await page.evaluate(() => location.hash), hash);
   });
 
+  it('lists more of a long queue section', async () => {
+    await open('#/review', 'review');
+    const section = page.locator('.queue-section:has(button.more)').first();
+    assert.ok(await section.count() > 0, 'a section with more than 20 items');
+    const rows = await section.locator('tr').count();
+    await section.locator('button.more').click();
+    await page.waitForFunction(([name, n]) =>
+      document.querySelectorAll(`[data-section="${name}"] tr`).length > n,
+    [await section.getAttribute('data-section'), rows]);
+  });
+
   it('moves the queue when a promise is recorded', async () => {
     await open('#/review', 'review');
     const count = async () => Number((await page.textContent('[data-section="commitments"] h3 .n')).match(/\d+/)[0]);
