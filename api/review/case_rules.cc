@@ -266,6 +266,14 @@ bool RepliesChanged(const Case* before, const Case& after) {
 
 const char* RuleName(Rule rule) { return TextOf(rule).name; }
 
+std::string RuleWordsOf(std::string_view name) {
+  for (int r = 0; r <= static_cast<int>(Rule::kEntryComplete); ++r) {
+    const RuleText& t = TextOf(static_cast<Rule>(r));
+    if (name == t.name) return t.zh;
+  }
+  return "";
+}
+
 std::string RuleTitle(Rule rule) {
   const RuleText& t = TextOf(rule);
   return std::string(t.zh) + " (" + t.en + ")";

@@ -12,6 +12,7 @@
 #define CASEBOOK_API_REVIEW_CASE_RULES_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/case.h"
@@ -31,7 +32,7 @@ enum class Rule {
   kUnsatisfiedNotClosed,  // 反馈不满意，不予结案 (unless 推迟结案 or an approved exception).
   kLifecycle,             // 状态按流程推进: received -> handling -> replied -> closed.
   kReopenByLookBack,  // 重新办理须经回头看.
-  kEntryComplete,  // 新录入的答复、面商、反馈、审批、回头看须注明日期（审批须有审批人）.
+  kEntryComplete,  // 新录入的答复、面商、反馈、审批、回头看须注明日期（审批须有审批人）. Keep last.
 };
 
 // The rule's stable name, e.g. "unsatisfied_not_closed" (used in JSON and in
@@ -40,6 +41,9 @@ const char* RuleName(Rule rule);
 // The rule in the office's words and in English, e.g.
 // "反馈不满意，不予结案 (unsatisfied feedback: case cannot be closed)".
 std::string RuleTitle(Rule rule);
+// The office's words for the rule named `name` ("unsatisfied_not_closed" ->
+// "反馈不满意，不予结案"), "" when no rule has that name.
+std::string RuleWordsOf(std::string_view name);
 // True for the rules about the case's state (refusal 409), false for the
 // shape rules (refusal 400).
 bool IsStateRule(Rule rule);

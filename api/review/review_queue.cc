@@ -4,6 +4,7 @@
 #include <ctime>
 #include <set>
 
+#include "api/review/case_rules.h"
 #include "api/review/review_dates.h"
 
 namespace casebook::review {
@@ -204,7 +205,12 @@ nlohmann::json ReviewQueueToJson(const ReviewQueue& q) {
       j["days_left"] = i.days_left ? nlohmann::json(*i.days_left) : nlohmann::json(nullptr);
       if (i.key_case) j["key_case"] = true;
       if (!i.supervising_leader.empty()) j["supervising_leader"] = i.supervising_leader;
-      if (!i.rules.empty()) j["rules"] = i.rules;
+      if (!i.rules.empty()) {
+        j["rules"] = i.rules;
+        nlohmann::json words = nlohmann::json::array();
+        for (const std::string& r : i.rules) words.push_back(RuleWordsOf(r));
+        j["rule_words"] = std::move(words);  // What the console shows.
+      }
       items.push_back(std::move(j));
     }
     sections[SectionName(s.section)] = {

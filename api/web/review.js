@@ -3,7 +3,7 @@
 // links into the cases.
 import { api, withQuery } from './api.js';
 import { fill, h, showError } from './dom.js';
-import { choices, ruleZh, zh } from './words.js';
+import { choices, zh } from './words.js';
 import { go } from './router.js';
 
 const FILTERS = ['as_of', 'year', 'term', 'unit', 'kind', 'role'];
@@ -60,7 +60,7 @@ function itemRow(i) {
   return h('tr', {},
     h('td', {}, countdown(i.days_left), i.key_case ? h('span', { class: 'badge', title: i.supervising_leader || '' }, '重点') : null),
     h('td', {}, h('a', { href: `#/cases/${encodeURIComponent(i.id)}` }, i.id)),
-    h('td', {}, i.title, i.rules && i.rules.length ? h('div', { class: 'error' }, i.rules.map(ruleZh).join('、')) : null),
+    h('td', {}, i.title, i.rules && i.rules.length ? h('div', { class: 'error' }, (i.rule_words || i.rules).join('、')) : null),
     h('td', {}, i.year || ''), h('td', {}, zh(i.result)), h('td', {}, zh(i.status)),
     h('td', {}, i.lead_unit), h('td', {}, i.date || '—'));
 }

@@ -20,13 +20,3 @@ export const zh = v => (v === undefined || v === null || v === '') ? '' : (WORDS
 export const choices = (...names) => names.map(n => [n, zh(n)]);
 
 export const FACET_NAMES = { year: '年份', kind: '类别', result: '办理结果', role: '本单位角色', status: '办理状态', unit: '承办单位', level: '层级' };
-
-// The office's rules (docs/review.md) by the names the API gives them.
-export const RULE_NAMES = {
-  date_order: '日期须先后有序', first_reply_once: '首次答复只有一次',
-  second_after_first: '二次答复须在首次答复之后', feedback_after_reply: '反馈须在答复之后',
-  commitment_date: '正在解决、计划解决须有承诺期限', reference_approval: '留作参考须经领导审批',
-  unsatisfied_not_closed: '反馈不满意，不予结案', lifecycle: '办理状态须按流程推进',
-  reopen_by_look_back: '重新办理须经回头看', entry_complete: '新录入的记录须注明日期',
-};
-export const ruleZh = r => RULE_NAMES[r] || String(r);

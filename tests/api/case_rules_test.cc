@@ -265,7 +265,10 @@ TEST(CaseRulesTest, EveryRuleHasItsWords) {
     const std::string title = RuleTitle(r);
     EXPECT_NE(title.find(" ("), std::string::npos) << title;  // Chinese (English).
     EXPECT_FALSE(std::string(RuleName(r)).empty());
+    EXPECT_EQ(title.rfind(RuleWordsOf(RuleName(r)) + " (", 0), 0u) << title;  // Found by name.
   }
+  EXPECT_EQ(RuleWordsOf("unsatisfied_not_closed"), "反馈不满意，不予结案");
+  EXPECT_EQ(RuleWordsOf("no_such_rule"), "");
 }
 
 TEST(IsoDateTest, RealCalendarDaysOnly) {
