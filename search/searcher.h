@@ -223,20 +223,15 @@ class Searcher {
   // Brings `entry` level with the reader (at index `seq`, `uuid`).
   Status BringEntryLevel(Reader* reader, const QueryPlan& plan, uint64_t seq,
                          const std::string& uuid, SearchResultCacheEntry* entry) const;
-  // The hits an entry keeps, as a page past them needs to know them.
-  struct KeptHits {
-    std::unordered_set<uint32_t> docids;
-    size_t count = 0;
-  };
-  // Completes a page that reaches past the entry's `kept` hits (already
-  // copied into `response`, with total and facets): the matches not kept,
-  // in a fresh run's order. So every page of a query is a slice of one list
-  // — the kept hits, then the others — even while the kept hits carry the
-  // scores of an earlier revision: no case on two pages, none on none.
-  // Appends to `need_snippet` the hits still to get snippets. May throw
-  // Xapian errors.
-  Status ContinuePastKeptHits(Reader* reader, const QueryPlan& plan, const KeptHits& kept,
-                              SearchResponse* response, std::vector<size_t>* need_snippet) const;
+  // Completes a page that reaches past the entry's kept hits (`kept`: their
+  // docids; those on the page are already copied into `response`, with
+  // total and facets): the matches not kept, in a fresh run's order. So every page of a query is a
+  // slice of one list — the kept hits, then the others — even while the kept hits carry the scores
+  // of an earlier revision: no case on two pages, none on none. Appends to `need_snippet` the hits
+  // still to get snippets. May throw Xapian errors.
+  Status ContinuePastKeptHits(Reader* reader, const QueryPlan& plan,
+                              const std::unordered_set<uint32_t>& kept, SearchResponse* response,
+                              std::vector<size_t>* need_snippet) const;
   // Whether the entry's scores are due a full run (marks it refreshing).
   bool DueForRefresh(const Reader& reader, SearchResultCacheEntry* entry) const;
   // Runs the query in full into a new entry, then swaps it in.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <unordered_set>
 
 #include "search/case_document.h"
@@ -167,23 +168,24 @@ void CopyPage(const SearchResultCacheEntry& entry, const SearchRequest& request,
 
 }  // namespace
 
-Status Searcher::ContinuePastKeptHits(Reader* reader, const QueryPlan& plan, const KeptHits& kept,
+Status Searcher::ContinuePastKeptHits(Reader* reader, const QueryPlan& plan,
+                                      const std::unordered_set<uint32_t>& kept,
                                       SearchResponse* response,
                                       std::vector<size_t>* need_snippet) const {
   const SearchRequest& request = plan.request;
   const size_t page_end = request.offset + request.limit;
-  size_t skip = request.offset > kept.count ? request.offset - kept.count : 0;
+  size_t skip = request.offset > kept.size() ? request.offset - kept.size() : 0;
   size_t wanted = request.limit - response->hits.size();
   PreparedQuery prepared;
   CASEBOOK_RETURN_IF_ERROR(Prepare(reader, plan, &prepared));
-  // The best page_end hits of a fresh run hold at least page_end - kept.count
+  // The best page_end hits of a fresh run hold at least page_end - kept.size()
   // that are not kept: every one the page needs.
   MatchWindow window;
   window.count = window.check_at_least = page_end;
   const Xapian::MSet mset = MatchQuery(*reader->db, prepared.query, request, prepared.has_text,
                                        options_, window, nullptr);
   for (auto it = mset.begin(); it != mset.end() && wanted > 0; ++it) {
-    if (kept.docids.count(*it) > 0) continue;
+    if (kept.count(*it) > 0) continue;
     if (skip > 0) {
       --skip;
       continue;
@@ -218,8 +220,8 @@ Result<SearchResponse> Searcher::RunCached(const QueryPlan& plan) const {
         ++cache_->level;
       }
     }
-    KeptHits kept;  // Filled when the page reaches past the entry's kept hits.
-    bool past = false;
+    // The kept hits' docids, when the page reaches past them.
+    std::optional<std::unordered_set<uint32_t>> kept;
     if (!served) {
       std::unique_lock<std::shared_mutex> lock(entry->mu);
       const uint64_t total_before = entry->valid ? entry->total() : 0;
@@ -237,14 +239,13 @@ Result<SearchResponse> Searcher::RunCached(const QueryPlan& plan) const {
           [&table](const std::vector<uint32_t>& docids) { return table->Count(docids, SIZE_MAX); });
       CopyPage(*entry, request, &response, &highlight, &need_snippet);
       if (!DeepEnough(*entry, request)) {
-        past = true;
-        for (const CachedHit& h : entry->top()) kept.docids.insert(h.docid);
-        kept.count = entry->top().size();
+        kept.emplace();
+        for (const CachedHit& h : entry->top()) kept->insert(h.docid);
         highlight = entry->highlight;
       }
     }
-    if (past) {
-      CASEBOOK_RETURN_IF_ERROR(ContinuePastKeptHits(reader, plan, kept, &response, &need_snippet));
+    if (kept) {
+      CASEBOOK_RETURN_IF_ERROR(ContinuePastKeptHits(reader, plan, *kept, &response, &need_snippet));
     }
     if (need_snippet.empty()) return Status::Ok();
     SearchResponse fresh;  // Snippets are made outside the lock, then kept.
