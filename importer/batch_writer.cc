@@ -86,7 +86,7 @@ void BatchWriter::RefuseStaleLocked(const Case& c, const Where& where) {
   Result<Case> now = store_->Get(c.id);
   std::string text = CaseToJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   results_.refused.push_back(
-      {where.file, where.line, std::move(text),
+      {where, std::move(text),
        Status::Conflict(StaleVersionMessage(c, now.ok() ? now->version : 0))});
 }
 
@@ -106,8 +106,7 @@ void BatchWriter::WriteOneByOne(const Chunk& chunk) {
     } else if (outcome.status().code() == Status::Code::kInvalidArgument) {
       std::string text =
           CaseToJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      results_.refused.push_back(
-          {chunk.where[i].file, chunk.where[i].line, std::move(text), outcome.status()});
+      results_.refused.push_back({chunk.where[i], std::move(text), outcome.status()});
     } else {
       error_ = outcome.status().WithContext("writing to the store");
       return;

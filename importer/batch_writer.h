@@ -28,8 +28,7 @@ class BatchWriter {
   };
   // A case the store refused (the rest of its chunk went in).
   struct Refused {
-    std::string file;  // Where it was read (Submit's `where`).
-    int64_t line = 0;
+    Where where;       // Where it was read (Submit's `where`).
     std::string text;  // The case as JSON, so that nothing is lost.
     Status error;
   };

@@ -49,7 +49,7 @@ Status ImportSession::DrainWriter() {
   summary_->updated += r.updated;
   summary_->unchanged += r.unchanged;
   for (const BatchWriter::Refused& bad : r.refused) {
-    Reject(RecordOf(bad.file, bad.line, bad.text), bad.error);
+    Reject(RecordOf(bad.where.file, bad.where.line, bad.text), bad.error);
   }
   return error.ok() ? fatal_ : error;
 }

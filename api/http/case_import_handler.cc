@@ -19,9 +19,8 @@ struct Parsed {
   std::vector<Case> cases;
   std::vector<size_t> lines;  // The line (or array position) of each case.
   nlohmann::json rejected = nlohmann::json::array();
-  // Where each id was first read, and its record as read.
-  std::map<std::string, std::pair<size_t, std::string>> first_of_id;
-  size_t repeats = 0;  // Records identical to one read before: unchanged.
+  std::map<std::string, size_t> first_of_id;  // Each id's place in `cases`.
+  size_t repeats = 0;                         // Records identical to one read before: unchanged.
 };
 
 // One case of the body. As `casebook import` does, an identical repeat of a
@@ -33,15 +32,15 @@ void AddOne(const nlohmann::json& j, size_t line, Parsed* out) {
     out->rejected.push_back({{"line", line}, {"message", c.status().message()}});
     return;
   }
-  auto [first, added] = out->first_of_id.emplace(c->id, std::make_pair(line, j.dump()));
+  auto [first, added] = out->first_of_id.try_emplace(c->id, out->cases.size());
   if (!added) {
-    if (first->second.second == j.dump()) {
+    if (CaseToJson(out->cases[first->second]) == CaseToJson(*c)) {
       ++out->repeats;
     } else {
       out->rejected.push_back(
           {{"line", line},
            {"message", "duplicate id '" + c->id + "': already read at line " +
-                           std::to_string(first->second.first) + " of this request"}});
+                           std::to_string(out->lines[first->second]) + " of this request"}});
     }
     return;
   }
