@@ -68,16 +68,18 @@ function itemRow(i) {
 // A section with its first items and, while more are left, a button that
 // lists the next ones (the queue route pages each section: section, offset).
 function renderSection(name, s, state) {
+  const section = h('section', { class: 'queue-section card', id: `q-${name}`, 'data-section': name },
+    h('h3', {}, s.title, ' ', h('span', { class: 'n' }, `（${s.total}）`)));
   if (!s.items.length) {
-    return h('section', { class: 'queue-section card', id: `q-${name}`, 'data-section': name },
-      h('h3', {}, s.title, ' ', h('span', { class: 'n' }, `（${s.total}）`)), h('p', { class: 'meta' }, '无。'));
+    section.append(h('p', { class: 'meta' }, '无。'));
+    return section;
   }
   const table = h('table', {},
     h('tr', {}, ...['', '编号', '标题', '年份', '结果', '状态', '主办单位', '日期'].map(t => h('th', {}, t))),
     ...s.items.map(itemRow));
   let shown = s.items.length;
-  const more = h('button', { type: 'button', class: 'quiet more' });
   const note = h('p', { class: 'meta' });
+  const more = h('button', { type: 'button', class: 'quiet more' });
   const label = () => { more.textContent = `再显示 ${Math.min(50, s.total - shown)} 件（还有 ${s.total - shown} 件）`; };
   more.addEventListener('click', async () => {
     more.disabled = true;
@@ -94,7 +96,9 @@ function renderSection(name, s, state) {
     more.disabled = false;
   });
   label();
-  return h('section', { class: 'queue-section card', id: `q-${name}`, 'data-section': name },
-    h('h3', {}, s.title, ' ', h('span', { class: 'n' }, `（${s.total}）`)), table,
-    s.total > shown ? more : null, note);
+  section.append(table);
+  if (s.total > shown) section.append(more);
+  section.append(note);
+  return section;
 }
+
