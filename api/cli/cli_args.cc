@@ -1,5 +1,7 @@
 #include "api/cli/cli_args.h"
 
+#include "api/review/review_params.h"
+
 namespace casebook::cli {
 
 Result<Args> Args::Parse(const std::vector<std::string>& argv, const ArgSpec& spec) {
@@ -61,19 +63,13 @@ Result<long long> Args::GetInt(const std::string& name, long long fallback, long
                                long long max) const {
   if (!Has(name)) return fallback;
   const std::string v = Get(name);
-  size_t used = 0;
-  long long n = 0;
-  try {
-    n = std::stoll(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size() || n < min || n > max) {
+  const std::optional<long long> n = review::ParseInteger(v, min, max);  // As the HTTP routes.
+  if (!n) {
     return Status::InvalidArgument("option --" + name + ": expected an integer from " +
                                    std::to_string(min) + " to " + std::to_string(max) + ", got '" +
                                    v + "'");
   }
-  return n;
+  return *n;
 }
 
 }  // namespace casebook::cli
